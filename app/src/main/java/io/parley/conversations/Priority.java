@@ -1,0 +1,9 @@
+package io.parley.conversations;
+
+/** How urgent a case is. */
+public enum Priority {
+  LOW,
+  NORMAL,
+  HIGH,
+  URGENT
+}

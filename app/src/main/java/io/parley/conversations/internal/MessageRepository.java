@@ -1,0 +1,9 @@
+package io.parley.conversations.internal;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface MessageRepository extends JpaRepository<Message, Long> {
+
+  List<Message> findByCaseIdOrderByCreatedAtAscIdAsc(Long caseId);
+}

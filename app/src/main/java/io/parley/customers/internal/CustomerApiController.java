@@ -1,0 +1,113 @@
+package io.parley.customers.internal;
+
+import io.parley.customers.CustomerId;
+import io.parley.customers.CustomerProfile;
+import io.parley.customers.CustomerRejected;
+import io.parley.customers.CustomerSummary;
+import io.parley.customers.Customers;
+import io.parley.customers.NewCustomer;
+import io.parley.customers.PostalAddress;
+import io.parley.customers.SocialIdentityData;
+import io.parley.customers.Tier;
+import io.parley.shared.PageSlice;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** REST API for customers; errors are RFC 9457 problem details. */
+@RestController
+@RequestMapping("/api/v1/customers")
+@PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR','AGENT')")
+@Tag(name = "Customers")
+class CustomerApiController {
+
+  private final Customers customers;
+  private final MessageSource messages;
+
+  CustomerApiController(Customers customers, MessageSource messages) {
+    this.customers = customers;
+    this.messages = messages;
+  }
+
+  record CreateCustomer(
+      @NotBlank @Size(max = 200) String displayName,
+      @Size(max = 20) String language,
+      Tier tier,
+      List<String> emails,
+      List<String> phones,
+      List<@Valid PostalAddress> addresses,
+      List<@Valid SocialIdentityData> socialIdentities,
+      @Size(max = 4000) String notes) {}
+
+  @GetMapping
+  @Operation(summary = "Search customers by name, email, phone or social handle")
+  PageSlice<CustomerSummary> search(
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "25") int size) {
+    return customers.search(q, page, size);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "A customer's full profile")
+  CustomerProfile get(@PathVariable long id) {
+    return customers
+        .profile(new CustomerId(id))
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+  }
+
+  @PostMapping
+  @Operation(summary = "Register a customer")
+  ResponseEntity<CustomerProfile> create(@Valid @RequestBody CreateCustomer body) {
+    CustomerId id =
+        customers.register(
+            new NewCustomer(
+                body.displayName(),
+                body.language(),
+                body.tier(),
+                orEmpty(body.emails()),
+                orEmpty(body.phones()),
+                orEmpty(body.addresses()),
+                orEmpty(body.socialIdentities()),
+                body.notes()));
+    return ResponseEntity.created(URI.create("/api/v1/customers/" + id.value()))
+        .body(customers.profile(id).orElseThrow());
+  }
+
+  @ExceptionHandler(CustomerRejected.class)
+  ProblemDetail rejected(CustomerRejected e) {
+    var locale = LocaleContextHolder.getLocale();
+    boolean conflict = e.messageKey().endsWith(".taken");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
+            messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+    problem.setTitle(
+        messages.getMessage(conflict ? "error.409.title" : "error.400.title", null, locale));
+    problem.setProperty("code", e.messageKey());
+    return problem;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

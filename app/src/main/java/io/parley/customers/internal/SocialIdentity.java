@@ -1,0 +1,95 @@
+package io.parley.customers.internal;
+
+import io.parley.customers.SocialIdentityData;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A customer's account on a social network, unique per (network, external id). */
+@Entity
+@Table(name = "customers_social_identity")
+public class SocialIdentity {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "customers_social_identity_seq")
+  @SequenceGenerator(name = "customers_social_identity_seq", allocationSize = 50)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "customer_id")
+  private Customer customer;
+
+  private String network;
+  private String externalId;
+  private String handle;
+  private String displayName;
+  private String profileUrl;
+  private String bio;
+  private Long followerCount;
+  private Instant createdAt;
+
+  protected SocialIdentity() {}
+
+  public SocialIdentity(SocialIdentityData data) {
+    this.network = data.network();
+    this.externalId = data.externalId();
+    this.handle = data.handle();
+    this.displayName = data.displayName();
+    this.profileUrl = data.profileUrl();
+    this.bio = data.bio();
+    this.followerCount = data.followerCount();
+    this.createdAt = Instant.now();
+  }
+
+  void attachTo(Customer customer) {
+    this.customer = customer;
+  }
+
+  public SocialIdentityData toData() {
+    return new SocialIdentityData(
+        network, externalId, handle, displayName, profileUrl, bio, followerCount);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Long getCustomerId() {
+    return customer.getId();
+  }
+
+  public String getNetwork() {
+    return network;
+  }
+
+  public String getExternalId() {
+    return externalId;
+  }
+
+  public String getHandle() {
+    return handle;
+  }
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public String getProfileUrl() {
+    return profileUrl;
+  }
+
+  public String getBio() {
+    return bio;
+  }
+
+  public Long getFollowerCount() {
+    return followerCount;
+  }
+}

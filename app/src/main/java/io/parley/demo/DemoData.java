@@ -1,0 +1,243 @@
+package io.parley.demo;
+
+import io.parley.channels.ChannelAccountSummary;
+import io.parley.channels.ChannelAccounts;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseStatus;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.MessageKind;
+import io.parley.conversations.NewCase;
+import io.parley.conversations.Priority;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.customers.NewCustomer;
+import io.parley.customers.PostalAddress;
+import io.parley.customers.Tier;
+import io.parley.identity.BrandId;
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.identity.NewUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserSummary;
+import io.parley.identity.Users;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates the demo company once, on an empty database. Everything is generated from a fixed seed,
+ * so every newcomer sees the same Acme.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class DemoData implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+  private final DemoProperties properties;
+  private final DataSource dataSource;
+  private final Brands brands;
+  private final Users users;
+  private final Customers customers;
+  private final ChannelAccounts channels;
+  private final Cases cases;
+  private final TransactionTemplate transaction;
+
+  DemoData(
+      DemoProperties properties,
+      DataSource dataSource,
+      Brands brands,
+      Users users,
+      Customers customers,
+      ChannelAccounts channels,
+      Cases cases,
+      TransactionTemplate transaction) {
+    this.properties = properties;
+    this.dataSource = dataSource;
+    this.brands = brands;
+    this.users = users;
+    this.customers = customers;
+    this.channels = channels;
+    this.cases = cases;
+    this.transaction = transaction;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws Exception {
+    if (!enabled() || brands.any()) {
+      return;
+    }
+    long started = System.nanoTime();
+    transaction.executeWithoutResult(s -> create());
+    log.info(
+        "Demo data created in {} ms: brands Acme Mobile and Acme Home, users {}, {} customers,"
+            + " {} cases. Demo users sign in with password '{}'.",
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        DemoCatalog.USERNAMES,
+        properties.customers(),
+        properties.cases(),
+        properties.password());
+  }
+
+  boolean enabled() throws Exception {
+    String setting = properties.enabled().trim().toLowerCase();
+    if (setting.equals("true")) {
+      return true;
+    }
+    if (!setting.equals("auto")) {
+      return false;
+    }
+    try (var connection = dataSource.getConnection()) {
+      return connection.getMetaData().getURL().startsWith("jdbc:h2:");
+    }
+  }
+
+  private void create() {
+    Random random = new Random(20261123L);
+    BrandSummary mobile = brands.register("acme-mobile", "Acme Mobile", "ACME");
+    BrandSummary home = brands.register("acme-home", "Acme Home", "HOME");
+    Set<BrandId> both = Set.of(mobile.id(), home.id());
+    String pw = properties.password();
+    users.register(
+        new NewUser("zhou.min", "周敏", "zhou.min@acme.example", Role.SUPERVISOR, pw, "^ZM", both));
+    UserSummary lina =
+        users.register(
+            new NewUser("li.na", "李娜", "li.na@acme.example", Role.AGENT, pw, "^LN", both));
+    UserSummary sam =
+        users.register(
+            new NewUser(
+                "sam.taylor",
+                "Sam Taylor",
+                "sam.taylor@acme.example",
+                Role.AGENT,
+                pw,
+                "^ST",
+                Set.of(mobile.id())));
+    users.register(
+        new NewUser(
+            "fixit.partner",
+            "FixIt Service Center",
+            "desk@fixit.example",
+            Role.PARTNER,
+            pw,
+            null,
+            Set.of(mobile.id())));
+    users.register(
+        new NewUser("wang.jun", "王军", "wangjun.88@example.cn", Role.CUSTOMER, pw, null, Set.of()));
+    List<UserSummary> agents = List.of(lina, sam);
+
+    Map<BrandId, List<ChannelAccountSummary>> accounts =
+        Map.of(
+            mobile.id(), channelsOf(mobile, "acme-mobile", "Acme手机", "AcmeMobile"),
+            home.id(), channelsOf(home, "acme-home", "Acme家居", "AcmeHome"));
+
+    List<CustomerId> customerIds = new ArrayList<>();
+    List<String> languages = new ArrayList<>();
+    for (int i = 0; i < properties.customers(); i++) {
+      DemoCatalog.Person person = DemoCatalog.person(i, random);
+      customerIds.add(
+          customers.register(
+              new NewCustomer(
+                  person.name(),
+                  person.language(),
+                  i % 11 == 0 ? Tier.VIP : i % 4 == 0 ? Tier.GOLD : Tier.STANDARD,
+                  List.of(person.email()),
+                  List.of(person.phone()),
+                  List.of(
+                      new PostalAddress(
+                          person.street(),
+                          null,
+                          person.city(),
+                          null,
+                          person.postalCode(),
+                          person.country())),
+                  person.identities(),
+                  null)));
+      languages.add(person.language());
+    }
+
+    Instant now = Instant.now();
+    for (int i = 0; i < properties.cases(); i++) {
+      int who = random.nextInt(customerIds.size());
+      boolean chinese = languages.get(who).startsWith("zh");
+      BrandSummary brand = random.nextInt(3) == 0 ? home : mobile;
+      List<ChannelAccountSummary> brandChannels = accounts.get(brand.id());
+      ChannelAccountSummary channel = brandChannels.get(random.nextInt(brandChannels.size()));
+      DemoCatalog.Topic topic = DemoCatalog.topic(brand == home, chinese, random);
+      Instant opened = now.minus(Duration.ofMinutes(30 + random.nextInt(60 * 24 * 30)));
+      CaseView aCase =
+          cases.open(
+              new NewCase(
+                  brand.id(),
+                  topic.subject(),
+                  Priority.values()[Math.min(3, random.nextInt(10) / 3)],
+                  customerIds.get(who),
+                  channel.id(),
+                  channel.type(),
+                  topic.message(),
+                  opened));
+      conversationFor(aCase.id(), customerIds.get(who), topic, agents, brand, opened, random);
+    }
+  }
+
+  private void conversationFor(
+      CaseId id,
+      CustomerId customer,
+      DemoCatalog.Topic topic,
+      List<UserSummary> agents,
+      BrandSummary brand,
+      Instant opened,
+      Random random) {
+    int stage = random.nextInt(10);
+    if (stage < 3) {
+      return; // new and unassigned
+    }
+    UserSummary agent = agents.get(random.nextInt(agents.size()));
+    if (brand.code().equals("acme-home") && agent.username().equals("sam.taylor")) {
+      agent = agents.get(0); // Sam works for Acme Mobile only
+    }
+    cases.assign(id, agent.id());
+    Instant at = opened.plus(Duration.ofMinutes(5 + random.nextInt(90)));
+    if (stage >= 4) {
+      cases.addMessage(id, MessageKind.OUTBOUND, null, agent.id(), topic.reply(), at);
+    }
+    if (stage >= 6) {
+      cases.addMessage(id, MessageKind.NOTE, null, agent.id(), topic.note(), at.plusSeconds(60));
+    }
+    if (stage == 4) {
+      cases.changeStatus(id, CaseStatus.PENDING_CUSTOMER, at.plusSeconds(90));
+    } else if (stage >= 7) {
+      cases.addMessage(
+          id, MessageKind.INBOUND, customer, null, topic.followUp(), at.plusSeconds(3600));
+      if (stage >= 8) {
+        cases.changeStatus(id, CaseStatus.SOLVED, at.plusSeconds(7200));
+      }
+    }
+  }
+
+  private List<ChannelAccountSummary> channelsOf(
+      BrandSummary brand, String slug, String weiboName, String xName) {
+    return List.of(
+        channels.register(
+            brand.id(), "email", brand.name() + " Support", "support@" + slug + ".example"),
+        channels.register(brand.id(), "weibo", "@" + weiboName, "weibo:" + slug),
+        channels.register(brand.id(), "wechat", brand.name() + " 服务号", "wechat:" + slug),
+        channels.register(brand.id(), "x", "@" + xName + "Help", "x:" + slug),
+        channels.register(brand.id(), "webchat", brand.name() + " web chat", "webchat:" + slug),
+        channels.register(brand.id(), "phone", brand.name() + " hotline", "tel:" + slug));
+  }
+}

@@ -1,0 +1,4 @@
+package io.parley.identity;
+
+/** Identifies one of the company's brands across modules. */
+public record BrandId(long value) {}

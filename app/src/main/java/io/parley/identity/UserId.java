@@ -1,0 +1,4 @@
+package io.parley.identity;
+
+/** Identifies a user across modules. */
+public record UserId(long value) {}

@@ -1,10 +1,17 @@
 package io.parley.console.internal;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -33,11 +40,85 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       request.setAttribute(REASON_ATTRIBUTE, "error.413.detail");
-      // Let the client know we will not read the rest of what it sends.
-      response.setHeader("Connection", "close");
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 413);
+      request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      // Render the error page directly, as a request without a body: sendError would let the
+      // error dispatch read form parameters, i.e. wait for the very body we refuse.
+      request.getRequestDispatcher("/error").forward(new Bodiless(request), response);
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /** The refused request as the error page sees it: a GET with no body and no form fields. */
+  private static final class Bodiless extends HttpServletRequestWrapper {
+
+    Bodiless(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
+    }
+
+    @Override
+    public int getContentLength() {
+      return 0;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return 0;
+    }
+
+    @Override
+    public String getContentType() {
+      return null;
+    }
+
+    @Override
+    public String getParameter(String name) {
+      return null;
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      return Map.of();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+      return Collections.emptyEnumeration();
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return null;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return true;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {}
+
+        @Override
+        public int read() {
+          return -1;
+        }
+      };
+    }
   }
 }

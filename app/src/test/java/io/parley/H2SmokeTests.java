@@ -1,0 +1,68 @@
+package io.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.support.WebClient;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The zero-setup default: an H2 file database, demo data on because nothing else is configured.
+ * Walks the core flow so the embedded default keeps working while the suite runs on PostgreSQL.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "parley.test.database=h2",
+      "spring.datasource.url=jdbc:h2:file:./target/h2-smoke-${random.uuid}/parley;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+      "parley.identity.admin-password=smoke-admin-password",
+      "parley.identity.bcrypt-strength=4"
+    })
+class H2SmokeTests {
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void embeddedDefaultServesTheConsoleWithDemoDataAndTheCoreFlowWorks() throws Exception {
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:file:");
+    }
+    assertThat(jdbc.queryForObject("select count(*) from conversations_case", Long.class))
+        .isEqualTo(200);
+
+    var admin = new WebClient(port);
+    assertThat(admin.login("admin", "smoke-admin-password")).endsWith("/");
+    assertThat(admin.get("/admin/users").body()).contains("li.na").contains("fixit.partner");
+
+    var agent = new WebClient(port);
+    assertThat(agent.login("li.na", "parley-demo-2026")).endsWith("/");
+    assertThat(agent.get("/").body()).contains("李娜");
+    String list = agent.get("/cases?view=unassigned").body();
+    var ref = Pattern.compile("/cases/((ACME|HOME)-\\d+)").matcher(list);
+    assertThat(ref.find()).isTrue();
+    String reference = ref.group(1);
+
+    agent.get("/cases/" + reference);
+    agent.post("/cases/" + reference + "/take", Map.of());
+    assertThat(agent.get("/cases/" + reference).body()).contains("李娜");
+    assertThat(agent.get("/customers?q=%E7%8E%8B%E5%86%9B").body()).contains("王军");
+
+    agent.get("/account");
+    agent.post("/account/tokens", Map.of("name", "smoke"));
+    var token =
+        Pattern.compile("data-testid=\"new-token\">(plt_[A-Za-z0-9_-]+)<")
+            .matcher(agent.get("/account").body());
+    assertThat(token.find()).isTrue();
+    var customers = agent.api("GET", "/api/v1/customers?q=wang", token.group(1), null);
+    assertThat(customers.statusCode()).isEqualTo(200);
+    assertThat(customers.body()).contains("\"total\"");
+
+    assertThat(agent.api("GET", "/actuator/health/readiness", null, null).body()).contains("UP");
+  }
+}

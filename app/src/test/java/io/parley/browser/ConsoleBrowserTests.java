@@ -1,0 +1,136 @@
+package io.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.parley.support.Browsers;
+import io.parley.support.ParleyTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A person in a real browser: sign in, switch languages, open a case, sign out. */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTests {
+
+  @LocalServerPort int port;
+  Playwright playwright;
+  Browser browser;
+  BrowserContext context;
+  Page page;
+
+  @BeforeAll
+  void startBrowser() {
+    playwright = Playwright.create();
+    browser = Browsers.launch(playwright);
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    browser.close();
+    playwright.close();
+  }
+
+  @BeforeEach
+  void openPage() {
+    context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void closePage() {
+    context.close();
+  }
+
+  String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  @Test
+  void agentSignsInSwitchesToChineseAndBackOpensACaseAndSignsOut() {
+    page.navigate(url("/cases"));
+    assertThat(page).hasURL(url("/login"));
+
+    page.getByLabel("User name").fill("li.na");
+    page.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cases")))
+        .isVisible();
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("中文")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("工单")))
+        .isVisible();
+    assertThat(page.locator("nav[aria-label='主导航']")).containsText("收件箱");
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("全部工单")).click();
+    assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English")).click();
+    assertThat(page.locator("nav[aria-label='Main navigation']")).containsText("Inbox");
+
+    var firstCase = page.locator("table.cases tbody tr").first().locator("td a").first();
+    String reference = firstCase.textContent();
+    firstCase.click();
+    assertThat(page.locator("h1 .ref")).hasText(reference);
+    assertThat(page.locator(".timeline .message").first()).isVisible();
+    assertThat(page.locator("aside.sidebar h2")).not().isEmpty();
+
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/case.png")));
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    assertThat(page).hasURL(url("/login?logout"));
+    assertThat(page.getByRole(AriaRole.STATUS)).containsText("You have signed out.");
+    page.navigate(url("/cases"));
+    assertThat(page).hasURL(url("/login"));
+  }
+
+  @Test
+  void theConsoleFollowsTheBrowserLanguageUntilTheUserChooses() {
+    BrowserContext chinese = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
+    try {
+      Page zh = chinese.newPage();
+      zh.navigate(url("/login"));
+      assertThat(zh.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("登录")))
+          .isVisible();
+      zh.getByLabel("用户名").fill("zhou.min");
+      zh.getByLabel("密码").fill(ParleyTest.DEMO_PASSWORD);
+      zh.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+      assertThat(zh.locator("h1")).hasText("周敏，您好");
+    } finally {
+      chinese.close();
+    }
+  }
+
+  @Test
+  void onAPhoneTheNavigationFoldsIntoAMenu() {
+    BrowserContext phone =
+        browser.newContext(
+            new Browser.NewContextOptions().setViewportSize(390, 844).setLocale("en-US"));
+    try {
+      Page small = phone.newPage();
+      small.navigate(url("/login"));
+      small.getByLabel("User name").fill("li.na");
+      small.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
+      small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+      var nav = small.locator("nav[aria-label='Main navigation']");
+      assertThat(nav).isHidden();
+      small.getByText("Menu").click();
+      assertThat(nav).isVisible();
+      double width =
+          ((Number) small.evaluate("document.documentElement.scrollWidth")).doubleValue();
+      assertThat(width).isLessThanOrEqualTo(390);
+    } finally {
+      phone.close();
+    }
+  }
+}

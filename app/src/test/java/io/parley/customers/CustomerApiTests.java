@@ -1,0 +1,132 @@
+package io.parley.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@ParleyTest
+class CustomerApiTests {
+
+  @LocalServerPort int port;
+  WebClient agent;
+  String token;
+
+  @BeforeEach
+  void signIn() {
+    agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    agent.get("/account");
+    agent.post("/account/tokens", Map.of("name", "api test"));
+    var m =
+        Pattern.compile("data-testid=\"new-token\">(plt_[A-Za-z0-9_-]+)<")
+            .matcher(agent.get("/account").body());
+    assertThat(m.find()).isTrue();
+    token = m.group(1);
+  }
+
+  @Test
+  void registersACustomerWithSocialIdentitiesAndFindsThemAgain() {
+    var created =
+        agent.api(
+            "POST",
+            "/api/v1/customers",
+            token,
+            """
+            {"displayName":"赵云","language":"zh-CN","tier":"VIP",
+             "emails":["Zhao.Yun@Example.cn"],"phones":["+86 139 0000 1111"],
+             "addresses":[{"line1":"长坂坡路 1 号","city":"襄阳","country":"CN"}],
+             "socialIdentities":[{"network":"weibo","externalId":"7001002003","handle":"zhaoyun_zilong","displayName":"赵子龙","followerCount":321}]}
+            """);
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location").orElseThrow())
+        .matches(".*/api/v1/customers/\\d+");
+    assertThat(created.body()).contains("zhao.yun@example.cn").contains("zhaoyun_zilong");
+
+    var found = agent.api("GET", "/api/v1/customers?q=zhaoyun_zilong", token, null);
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.body()).contains("赵云").contains("\"total\":1");
+  }
+
+  @Test
+  void aSocialIdentityBelongsToOneCustomerOnly() {
+    String body =
+        """
+        {"displayName":"%s","socialIdentities":[{"network":"x","externalId":"1999000111"}]}
+        """;
+    assertThat(agent.api("POST", "/api/v1/customers", token, body.formatted("First")).statusCode())
+        .isEqualTo(201);
+
+    var second = agent.api("POST", "/api/v1/customers", token, body.formatted("Second"));
+
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(second.body()).contains("1999000111").contains("customer.identity.taken");
+  }
+
+  @Test
+  void invalidInputIsA400ProblemNamingTheFields() {
+    var missingName = agent.api("POST", "/api/v1/customers", token, "{\"displayName\":\"\"}");
+    assertThat(missingName.statusCode()).isEqualTo(400);
+    assertThat(missingName.body()).contains("\"field\":\"displayName\"");
+
+    var badEmail =
+        agent.api(
+            "POST", "/api/v1/customers", token, "{\"displayName\":\"X\",\"emails\":[\"nope\"]}");
+    assertThat(badEmail.statusCode()).isEqualTo(400);
+    assertThat(badEmail.body()).contains("'nope' is not a valid email address");
+
+    var malformed = agent.api("POST", "/api/v1/customers", token, "{not json");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+
+    assertThat(agent.api("GET", "/api/v1/customers/987654321", token, null).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void consoleFormCreatesAndEditsACustomer() {
+    agent.get("/customers/new");
+    var created =
+        agent.post(
+            "/customers",
+            Map.of(
+                "displayName", "Grace Hopper",
+                "language", "en",
+                "tier", "GOLD",
+                "emails", "grace@example.com",
+                "phones", "+1 555 0100",
+                "line1", "1 Navy Way",
+                "city", "Arlington",
+                "country", "us"));
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches(".*/customers/\\d+");
+    String path = java.net.URI.create(location).getPath();
+
+    agent.get(path + "/edit");
+    agent.post(
+        path,
+        Map.of(
+            "displayName", "Grace B. Hopper",
+            "tier", "VIP",
+            "emails", "grace@example.com\ngrace.hopper@example.org",
+            "line1", "1 Navy Way",
+            "country", "US"));
+
+    String profile = agent.get(path).body();
+    assertThat(profile).contains("Grace B. Hopper").contains("grace.hopper@example.org");
+
+    agent.get(path + "/edit");
+    var invalid = agent.post(path, Map.of("displayName", "Grace", "emails", "not-an-email"));
+    assertThat(invalid.statusCode()).isEqualTo(200);
+    assertThat(invalid.body()).contains("is not a valid email address");
+  }
+}

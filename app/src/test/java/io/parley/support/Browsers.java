@@ -1,0 +1,47 @@
+package io.parley.support;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts Debian's Chromium through Playwright. Parley never downloads a browser: install it with
+ * {@code apt-get install chromium} (the README's test command does).
+ */
+public final class Browsers {
+
+  private Browsers() {}
+
+  public static Path chromium() {
+    String configured = System.getenv("PARLEY_CHROMIUM");
+    Path path = Path.of(configured != null ? configured : "/usr/bin/chromium");
+    if (!Files.isExecutable(path)) {
+      throw new IllegalStateException(
+          "Browser tests need Chromium at "
+              + path
+              + ": run 'apt-get install -y chromium fonts-noto-cjk' or set PARLEY_CHROMIUM");
+    }
+    return path;
+  }
+
+  public static Browser launch(Playwright playwright) {
+    return playwright
+        .chromium()
+        .launch(
+            new BrowserType.LaunchOptions()
+                .setExecutablePath(chromium())
+                .setHeadless(true)
+                .setArgs(
+                    List.of(
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run")));
+  }
+}

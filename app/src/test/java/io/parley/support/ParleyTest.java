@@ -1,0 +1,27 @@
+package io.parley.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/**
+ * The whole application on a random port against the test PostgreSQL, with demo data. All tests
+ * share this one configuration so Spring starts it once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "parley.demo.enabled=true",
+      "parley.identity.admin-password=" + ParleyTest.ADMIN_PASSWORD,
+      "parley.identity.bcrypt-strength=4"
+    })
+@AutoConfigureMockMvc
+public @interface ParleyTest {
+  String ADMIN_PASSWORD = "test-admin-password";
+  String DEMO_PASSWORD = "parley-demo-2026";
+}

@@ -100,18 +100,27 @@ public class WebClient {
   }
 
   public HttpResponse<String> api(String method, String path, String token, String json) {
-    var builder = request(path).header("Accept", "application/json");
+    return api(method, path, token, json, "application/json");
+  }
+
+  public HttpResponse<String> api(
+      String method, String path, String token, String json, String accept) {
+    var builder = request(path).header("Accept", accept);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
     if (json != null) {
       builder.header("Content-Type", "application/json");
     }
-    builder.method(
-        method,
-        json == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json));
+    if (json == null && method.equals("GET")) {
+      builder.GET();
+    } else {
+      builder.method(
+          method,
+          json == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(json));
+    }
     return send(builder.build());
   }
 

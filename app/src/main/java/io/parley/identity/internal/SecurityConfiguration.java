@@ -123,7 +123,7 @@ class SecurityConfiguration {
             a ->
                 a.dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
-                    .requestMatchers("/api/docs", "/api/docs/**")
+                    .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**")
                     .permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                     .permitAll()

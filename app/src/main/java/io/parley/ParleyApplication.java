@@ -9,6 +9,8 @@ import org.springframework.modulith.Modulithic;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "shared")
+@org.springframework.scheduling.annotation.EnableAsync
+@org.springframework.scheduling.annotation.EnableScheduling
 public class ParleyApplication {
 
   public static void main(String[] args) {

@@ -1,8 +1,147 @@
-// Parley console: send the CSRF token with every htmx request.
-document.addEventListener("htmx:configRequest", (event) => {
-  const token = document.querySelector('meta[name="_csrf"]');
-  const header = document.querySelector('meta[name="_csrf_header"]');
-  if (token && header) {
-    event.detail.headers[header.content] = token.content;
+// Parley console: CSRF for htmx, live updates over server-sent events, presence on a case
+// (collision detection) and keyboard shortcuts.
+(function () {
+  "use strict";
+
+  function csrf() {
+    const token = document.querySelector('meta[name="_csrf"]');
+    const header = document.querySelector('meta[name="_csrf_header"]');
+    return token && header ? { header: header.content, token: token.content } : null;
   }
-});
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    const c = csrf();
+    if (c) {
+      event.detail.headers[c.header] = c.token;
+    }
+  });
+
+  function post(url, params) {
+    const c = csrf();
+    const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+    if (c) headers[c.header] = c.token;
+    return fetch(url, { method: "POST", headers, body: new URLSearchParams(params || {}), keepalive: true })
+      .catch(() => {});
+  }
+
+  function refresh(selector) {
+    const el = document.querySelector(selector);
+    if (el && window.htmx) {
+      window.htmx.trigger(el, "refresh");
+    }
+  }
+
+  function startLive() {
+    const live = document.querySelector("[data-live]");
+    if (!live || !window.EventSource) return;
+    const source = new EventSource("/cases/stream");
+    const reference = live.getAttribute("data-case");
+    source.addEventListener("case", (e) => {
+      const data = JSON.parse(e.data);
+      if (live.getAttribute("data-live") === "list") {
+        refresh("#results");
+      } else if (data.reference === reference) {
+        refresh("#timeline");
+        refresh("#details");
+      }
+    });
+    source.addEventListener("presence", (e) => {
+      const data = JSON.parse(e.data);
+      if (data.reference === reference) {
+        const p = document.getElementById("presence");
+        if (p && window.htmx) window.htmx.trigger(p, "presence");
+      }
+    });
+    window.addEventListener("pagehide", () => source.close());
+  }
+
+  function startPresence() {
+    const live = document.querySelector('[data-live="case"]');
+    if (!live) return;
+    const reference = live.getAttribute("data-case");
+    const base = "/cases/" + encodeURIComponent(reference) + "/presence";
+    const body = document.getElementById("reply-body");
+    let typing = false;
+    let typingTimer = null;
+    const report = () => post(base, { typing: String(typing) });
+    report();
+    setInterval(report, 5000);
+    document.addEventListener("input", (e) => {
+      if (e.target && e.target.id === "reply-body") {
+        if (!typing) {
+          typing = true;
+          report();
+        }
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(() => {
+          typing = false;
+          report();
+        }, 4000);
+      }
+    });
+    window.addEventListener("pagehide", () => post(base + "/leave"));
+    if (body && body.value) body.focus();
+  }
+
+  function inField(e) {
+    const t = e.target;
+    return t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
+  }
+
+  function startShortcuts() {
+    let row = -1;
+    document.addEventListener("keydown", (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || inField(e)) return;
+      const rows = Array.from(document.querySelectorAll("table.cases tbody tr"));
+      const composer = document.getElementById("reply-body");
+      switch (e.key) {
+        case "j":
+        case "k":
+          if (!rows.length) return;
+          row = Math.max(0, Math.min(rows.length - 1, row + (e.key === "j" ? 1 : -1)));
+          rows.forEach((r, i) => r.classList.toggle("selected", i === row));
+          rows[row].querySelector("a").focus();
+          e.preventDefault();
+          break;
+        case "x":
+          if (row >= 0 && rows[row]) {
+            const box = rows[row].querySelector('input[type="checkbox"]');
+            if (box) box.checked = !box.checked;
+          }
+          break;
+        case "o":
+          if (row >= 0 && rows[row]) rows[row].querySelector("a").click();
+          break;
+        case "r":
+        case "n":
+          if (composer) {
+            const radio = document.querySelector('input[name="kind"][value="' + (e.key === "r" ? "reply" : "note") + '"]');
+            if (radio) radio.checked = true;
+            composer.focus();
+            e.preventDefault();
+          }
+          break;
+        case "t": {
+          const take = document.querySelector('[data-shortcut="t"]');
+          if (take) take.click();
+          break;
+        }
+        case "/": {
+          const search = document.getElementById("q");
+          if (search) {
+            search.focus();
+            e.preventDefault();
+          }
+          break;
+        }
+        default:
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    startLive();
+    startPresence();
+    startShortcuts();
+  });
+})();

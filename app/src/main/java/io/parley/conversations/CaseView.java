@@ -5,8 +5,9 @@ import io.parley.customers.CustomerId;
 import io.parley.identity.BrandId;
 import io.parley.identity.UserId;
 import java.time.Instant;
+import java.util.Set;
 
-/** A case as lists and other modules see it. */
+/** A case as lists, the API and other modules see it. {@code version} changes with every edit. */
 public record CaseView(
     CaseId id,
     String reference,
@@ -18,7 +19,13 @@ public record CaseView(
     ChannelAccountId channelAccount,
     String channelType,
     UserId assignee,
+    Long queueId,
+    Set<String> tags,
+    CaseId mergedInto,
+    Integer csatScore,
+    String csatComment,
     Instant createdAt,
     Instant updatedAt,
     Instant firstResponseAt,
-    Instant solvedAt) {}
+    Instant solvedAt,
+    long version) {}

@@ -1,5 +1,7 @@
 package io.parley.conversations;
 
+import io.parley.conversations.internal.CaseEventRepository;
+import io.parley.conversations.internal.CaseLinkRepository;
 import io.parley.conversations.internal.CaseRepository;
 import io.parley.conversations.internal.CaseWriter;
 import io.parley.conversations.internal.Message;
@@ -13,6 +15,7 @@ import io.parley.shared.PageSlice;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,14 +23,15 @@ import java.util.Set;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Opening, finding and listing cases, always within the brands the viewer may see. */
+/** Opening, changing, finding and listing cases, always within the brands the viewer may see. */
 @Service
 public class Cases {
 
-  private static final Set<CaseStatus> ACTIVE =
+  static final Set<CaseStatus> ACTIVE =
       EnumSet.of(
           CaseStatus.NEW,
           CaseStatus.OPEN,
@@ -36,12 +40,25 @@ public class Cases {
 
   private final CaseRepository cases;
   private final MessageRepository messages;
+  private final CaseEventRepository history;
+  private final CaseLinkRepository links;
   private final CaseWriter writer;
+  // Looked up when needed: the routing module implements it and itself depends on Cases.
+  private final org.springframework.beans.factory.ObjectProvider<QueueDirectory> queues;
 
-  Cases(CaseRepository cases, MessageRepository messages, CaseWriter writer) {
+  Cases(
+      CaseRepository cases,
+      MessageRepository messages,
+      CaseEventRepository history,
+      CaseLinkRepository links,
+      CaseWriter writer,
+      org.springframework.beans.factory.ObjectProvider<QueueDirectory> queues) {
     this.cases = cases;
     this.messages = messages;
+    this.history = history;
+    this.links = links;
     this.writer = writer;
+    this.queues = queues;
   }
 
   /** Opens a case with the customer's first message; returns its view with the new number. */
@@ -50,21 +67,72 @@ public class Cases {
     return writer.open(request);
   }
 
-  /** Adds a message to a case (used by channels and by agents replying). */
+  /** Adds a message to a case (used by channels, by agents and by the demo). */
   @Transactional
   public MessageView addMessage(
       CaseId id, MessageKind kind, CustomerId customer, UserId user, String body, Instant at) {
     return writer.addMessage(id, kind, customer, user, body, at == null ? Instant.now() : at);
   }
 
+  /** An agent's public reply; it goes out through the channel the case came from. */
+  @Transactional
+  public MessageView reply(CaseId id, UserId agent, String body) {
+    return writer.addMessage(id, MessageKind.OUTBOUND, null, agent, body, Instant.now());
+  }
+
+  /** An internal note: seen by the team, never sent to the customer. */
+  @Transactional
+  public MessageView note(CaseId id, UserId agent, String body) {
+    return writer.addMessage(id, MessageKind.NOTE, null, agent, body, Instant.now());
+  }
+
+  /**
+   * Applies changes; with {@code expectedVersion} set, refuses them with a conflict if someone
+   * changed the case since that version was read.
+   */
+  @Transactional
+  public CaseView update(CaseId id, CaseUpdate update, Long expectedVersion, UserId actor) {
+    try {
+      return writer.update(id, update, expectedVersion, actor);
+    } catch (ObjectOptimisticLockingFailureException e) {
+      throw CaseRejected.conflict("case.stale");
+    }
+  }
+
   @Transactional
   public void assign(CaseId id, UserId user) {
-    writer.assign(id, user);
+    writer.update(id, new CaseUpdate(null, null, null, user, false, null), null, null);
   }
 
   @Transactional
   public void changeStatus(CaseId id, CaseStatus status, Instant at) {
-    writer.changeStatus(id, status, at == null ? Instant.now() : at);
+    writer.update(id, CaseUpdate.status(status), null, null);
+  }
+
+  @Transactional
+  public void moveToQueue(CaseId id, Long queueId, UserId actor) {
+    writer.moveToQueue(id, queueId, actor);
+  }
+
+  @Transactional
+  public CaseView merge(CaseId source, CaseId target, UserId actor) {
+    return writer.merge(source, target, actor);
+  }
+
+  @Transactional
+  public CaseView split(CaseId id, long messageId, UserId actor) {
+    return writer.split(id, messageId, actor);
+  }
+
+  @Transactional
+  public void link(CaseId a, CaseId b, UserId actor) {
+    writer.link(a, b, actor);
+  }
+
+  /** The customer's rating from the survey link sent when the case was solved. */
+  @Transactional
+  public void rate(String reference, String token, int score, String comment) {
+    writer.rate(reference, token, score, comment);
   }
 
   /** A case by its reference (e.g. ACME-1042), if the viewer may see its brand. */
@@ -77,6 +145,16 @@ public class Cases {
   }
 
   @Transactional(readOnly = true)
+  public Optional<CaseView> find(CaseId id) {
+    return cases.findById(id.value()).map(SupportCase::view);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<CaseView> findByReference(String reference) {
+    return cases.findByReference(reference).map(SupportCase::view);
+  }
+
+  @Transactional(readOnly = true)
   public List<MessageView> messages(CaseId id) {
     return messages.findByCaseIdOrderByCreatedAtAscIdAsc(id.value()).stream()
         .map(Message::view)
@@ -84,8 +162,35 @@ public class Cases {
   }
 
   @Transactional(readOnly = true)
+  public List<HistoryEntry> history(CaseId id) {
+    return history.findByCaseIdOrderByAtAscIdAsc(id.value()).stream()
+        .map(
+            e ->
+                new HistoryEntry(
+                    e.getAt(),
+                    e.getActorUserId() == null ? null : new UserId(e.getActorUserId()),
+                    e.getKind(),
+                    e.getBeforeValue(),
+                    e.getAfterValue()))
+        .toList();
+  }
+
+  @Transactional(readOnly = true)
+  public List<CaseView> related(CaseId id, CurrentUser viewer) {
+    var ids = links.findByKeyCaseId(id.value()).stream().map(l -> l.relatedCaseId()).toList();
+    return cases.findAllById(ids).stream()
+        .map(SupportCase::view)
+        .filter(c -> viewer.canSee(c.brand()))
+        .toList();
+  }
+
+  @Transactional(readOnly = true)
   public PageSlice<CaseView> list(CaseQuery query, CurrentUser viewer) {
     String view = query.view() == null ? "open" : query.view();
+    Collection<Long> myQueues =
+        "unassigned".equals(view)
+            ? queues.getIfAvailable(() -> QueueDirectory.NONE).queuesOf(viewer.id())
+            : List.of();
     Specification<SupportCase> spec =
         (root, q, cb) -> {
           List<Predicate> where = new ArrayList<>();
@@ -101,6 +206,10 @@ public class Cases {
             case "unassigned" -> {
               where.add(cb.isNull(root.get("assigneeId")));
               where.add(root.get("status").in(ACTIVE));
+              // Agents see their queues' cases and cases not yet in any queue.
+              if (!myQueues.isEmpty() && !viewer.seesAllBrands()) {
+                where.add(cb.or(cb.isNull(root.get("queueId")), root.get("queueId").in(myQueues)));
+              }
             }
             case "pending" ->
                 where.add(
@@ -115,10 +224,7 @@ public class Cases {
           }
           return cb.and(where.toArray(Predicate[]::new));
         };
-    Sort sort =
-        "solved".equals(view)
-            ? Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("id"))
-            : Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("id"));
+    Sort sort = sortOf(query.sort());
     var page =
         cases.findAll(
             spec,
@@ -138,5 +244,13 @@ public class Cases {
   @Transactional(readOnly = true)
   public long count() {
     return cases.count();
+  }
+
+  private static Sort sortOf(String sort) {
+    return switch (sort == null ? "" : sort) {
+      case "oldest" -> Sort.by(Sort.Order.asc("updatedAt"), Sort.Order.asc("id"));
+      case "created" -> Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+      default -> Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("id"));
+    };
   }
 }

@@ -4,11 +4,16 @@ import io.parley.customers.CustomerId;
 import io.parley.identity.UserId;
 import java.time.Instant;
 
-/** One message on a case's timeline. */
+/**
+ * One message on a case's timeline. {@code deliveryStatus} is set for replies (queued until a
+ * channel connector sends them); {@code movedTo} names the case a message was split into.
+ */
 public record MessageView(
     long id,
     MessageKind kind,
     CustomerId authorCustomer,
     UserId authorUser,
     String body,
-    Instant createdAt) {}
+    Instant createdAt,
+    String deliveryStatus,
+    CaseId movedTo) {}

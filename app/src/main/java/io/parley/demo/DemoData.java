@@ -55,6 +55,8 @@ class DemoData implements ApplicationRunner {
   private final Customers customers;
   private final ChannelAccounts channels;
   private final Cases cases;
+  private final io.parley.routing.Routing routing;
+  private final io.parley.conversations.CannedResponses canned;
   private final TransactionTemplate transaction;
 
   DemoData(
@@ -65,6 +67,8 @@ class DemoData implements ApplicationRunner {
       Customers customers,
       ChannelAccounts channels,
       Cases cases,
+      io.parley.routing.Routing routing,
+      io.parley.conversations.CannedResponses canned,
       TransactionTemplate transaction) {
     this.properties = properties;
     this.dataSource = dataSource;
@@ -73,6 +77,8 @@ class DemoData implements ApplicationRunner {
     this.customers = customers;
     this.channels = channels;
     this.cases = cases;
+    this.routing = routing;
+    this.canned = canned;
     this.transaction = transaction;
   }
 
@@ -139,6 +145,23 @@ class DemoData implements ApplicationRunner {
     users.register(
         new NewUser("wang.jun", "王军", "wangjun.88@example.cn", Role.CUSTOMER, pw, null, Set.of()));
     List<UserSummary> agents = List.of(lina, sam);
+    UserSummary zhou = users.findByUsername("zhou.min").orElseThrow();
+    routing.create(
+        mobile.id(), "Acme Mobile support", false, true, List.of(lina.id(), sam.id(), zhou.id()));
+    routing.create(home.id(), "Acme Home support", false, true, List.of(lina.id(), zhou.id()));
+    canned.define(
+        "Greeting / 问候",
+        "Hi {{customer.name}}, thanks for reaching out about {{case.reference}}. ",
+        null);
+    canned.define(
+        "Solved, thanks / 已解决",
+        "Hi {{customer.name}}, glad we could help. If anything else comes up, just reply here."
+            + " {{agent.name}}",
+        CaseStatus.SOLVED);
+    canned.define(
+        "蓝牙重新配对",
+        "{{customer.name}}您好，请在 设置 → 蓝牙 中忽略该设备后重新配对，并确认系统已更新到最新版本。" + "如仍有问题请直接回复。",
+        CaseStatus.PENDING_CUSTOMER);
 
     Map<BrandId, List<ChannelAccountSummary>> accounts =
         Map.of(

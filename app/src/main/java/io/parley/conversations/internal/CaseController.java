@@ -2,22 +2,30 @@ package io.parley.conversations.internal;
 
 import io.parley.channels.ChannelAccounts;
 import io.parley.conversations.CaseQuery;
+import io.parley.conversations.CaseRejected;
 import io.parley.conversations.CaseStatus;
+import io.parley.conversations.CaseUpdate;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
+import io.parley.conversations.HistoryEntry;
 import io.parley.conversations.MessageView;
+import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
 import io.parley.customers.Customers;
-import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.identity.CurrentUser;
+import io.parley.identity.UserId;
+import io.parley.identity.UserSummary;
 import io.parley.identity.Users;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +35,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The case lists and the case page of the agent console. */
 @Controller
@@ -34,36 +44,54 @@ import org.springframework.web.server.ResponseStatusException;
 @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR','AGENT')")
 class CaseController {
 
+  static final Set<String> VIEWS = Set.of("mine", "unassigned", "open", "pending", "solved", "all");
+
   private final Cases cases;
   private final Customers customers;
   private final Users users;
   private final Brands brands;
   private final ChannelAccounts channels;
+  private final Macros macros;
+  private final LiveUpdates live;
+  private final Presence presence;
 
   CaseController(
-      Cases cases, Customers customers, Users users, Brands brands, ChannelAccounts channels) {
+      Cases cases,
+      Customers customers,
+      Users users,
+      Brands brands,
+      ChannelAccounts channels,
+      Macros macros,
+      LiveUpdates live,
+      Presence presence) {
     this.cases = cases;
     this.customers = customers;
     this.users = users;
     this.brands = brands;
     this.channels = channels;
+    this.macros = macros;
+    this.live = live;
+    this.presence = presence;
   }
 
   @GetMapping
   String list(
       @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) CaseStatus status,
+      @RequestParam(defaultValue = "updated") String sort,
       @RequestParam(defaultValue = "0") int page,
+      @RequestParam(required = false) String fragment,
       Model model) {
-    if (!java.util.Set.of("mine", "unassigned", "open", "pending", "solved", "all")
-        .contains(view)) {
+    if (!VIEWS.contains(view)) {
       view = "open";
     }
-    var result = cases.list(new CaseQuery(view, status, page, 25), CurrentUser.require());
+    var result = cases.list(new CaseQuery(view, status, sort, page, 25), CurrentUser.require());
     model.addAttribute("view", view);
     model.addAttribute("status", status);
+    model.addAttribute("sort", sort);
     model.addAttribute("statuses", CaseStatus.values());
     model.addAttribute("result", result);
+    model.addAttribute("staff", users.staff());
     model.addAttribute(
         "customers",
         customers.findAll(
@@ -72,20 +100,286 @@ class CaseController {
         "assignees",
         users.findAll(
             result.items().stream().map(CaseView::assignee).filter(Objects::nonNull).toList()));
-    model.addAttribute("brands", brandsById());
-    return "conversations/list";
+    return fragment != null ? "conversations/list :: results" : "conversations/list";
+  }
+
+  /** Applies one action to the selected cases; cases the user may not see are skipped. */
+  @PostMapping("/bulk")
+  String bulk(
+      @RequestParam(required = false) List<String> references,
+      @RequestParam String action,
+      @RequestParam(defaultValue = "open") String view,
+      RedirectAttributes redirect) {
+    CurrentUser me = CurrentUser.require();
+    int done = 0;
+    for (String reference : references == null ? List.<String>of() : references) {
+      var aCase = cases.findVisible(reference, me);
+      if (aCase.isEmpty()) {
+        continue;
+      }
+      try {
+        cases.update(aCase.get().id(), bulkUpdate(action, me), null, me.id());
+        done++;
+      } catch (CaseRejected e) {
+        // A closed case, for example: the others still change.
+      }
+    }
+    redirect.addFlashAttribute("bulkDone", done);
+    return "redirect:/cases?view=" + (VIEWS.contains(view) ? view : "open");
+  }
+
+  private static CaseUpdate bulkUpdate(String action, CurrentUser me) {
+    if (action.equals("take")) {
+      return new CaseUpdate(null, null, null, me.id(), false, null);
+    }
+    if (action.startsWith("status:")) {
+      return CaseUpdate.status(CaseStatus.valueOf(action.substring(7)));
+    }
+    if (action.startsWith("assign:")) {
+      return new CaseUpdate(
+          null, null, null, new UserId(Long.parseLong(action.substring(7))), false, null);
+    }
+    if (action.startsWith("priority:")) {
+      return new CaseUpdate(null, null, Priority.valueOf(action.substring(9)), null, false, null);
+    }
+    throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
   }
 
   @GetMapping("/{reference}")
   String show(@PathVariable String reference, Model model) {
+    CaseView aCase = visible(reference);
+    prepare(aCase, model);
+    return "conversations/case";
+  }
+
+  /** The conversation alone, refreshed live when something happens on the case. */
+  @GetMapping("/{reference}/timeline")
+  String timeline(@PathVariable String reference, Model model) {
+    CaseView aCase = visible(reference);
+    prepare(aCase, model);
+    return "conversations/case :: timeline";
+  }
+
+  @GetMapping("/{reference}/details")
+  String details(@PathVariable String reference, Model model) {
+    CaseView aCase = visible(reference);
+    prepare(aCase, model);
+    return "conversations/case :: details";
+  }
+
+  @PostMapping("/{reference}/messages")
+  String post(
+      @PathVariable String reference,
+      @RequestParam String kind,
+      @RequestParam String body,
+      @RequestParam(defaultValue = "0") long lastSeenMessageId,
+      @RequestParam(defaultValue = "false") boolean force,
+      @RequestParam(required = false) CaseStatus thenStatus,
+      Model model) {
     CurrentUser me = CurrentUser.require();
-    CaseView aCase =
-        cases
-            .findVisible(reference, me)
-            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    CaseView aCase = visible(reference);
+    List<MessageView> newer =
+        cases.messages(aCase.id()).stream()
+            .filter(m -> m.id() > lastSeenMessageId)
+            .filter(m -> m.authorUser() == null || !m.authorUser().equals(me.id()))
+            .toList();
+    if (!newer.isEmpty() && !force) {
+      // Someone wrote since this agent opened the case: show it before anything is sent.
+      model.addAttribute("staleWarning", newer.size());
+      model.addAttribute("draftKind", kind);
+      model.addAttribute("draftBody", body);
+      model.addAttribute("draftStatus", thenStatus);
+      prepare(aCase, model);
+      return "conversations/case";
+    }
+    try {
+      if ("note".equals(kind)) {
+        cases.note(aCase.id(), me.id(), body);
+      } else {
+        cases.reply(aCase.id(), me.id(), withSignature(body, me));
+      }
+      if (thenStatus != null) {
+        cases.update(aCase.id(), CaseUpdate.status(thenStatus), null, me.id());
+      }
+    } catch (CaseRejected e) {
+      model.addAttribute("error", e.messageKey());
+      model.addAttribute("draftKind", kind);
+      model.addAttribute("draftBody", body);
+      prepare(visible(reference), model);
+      return "conversations/case";
+    }
+    presence.leave(reference, me);
+    return "redirect:/cases/" + reference;
+  }
+
+  @PostMapping("/{reference}/update")
+  String update(
+      @PathVariable String reference,
+      @RequestParam(required = false) CaseStatus status,
+      @RequestParam(required = false) Priority priority,
+      @RequestParam(required = false) String assignee,
+      @RequestParam(required = false) String tags,
+      @RequestParam(required = false) Long version,
+      RedirectAttributes redirect) {
+    CurrentUser me = CurrentUser.require();
+    CaseView aCase = visible(reference);
+    boolean unassign = "".equals(assignee);
+    UserId newAssignee =
+        assignee == null || assignee.isBlank() ? null : new UserId(Long.parseLong(assignee));
+    try {
+      cases.update(
+          aCase.id(),
+          new CaseUpdate(
+              null,
+              status,
+              priority,
+              newAssignee,
+              unassign && aCase.assignee() != null,
+              tags == null
+                  ? null
+                  : Arrays.stream(tags.split("[,，\\s]+"))
+                      .filter(t -> !t.isBlank())
+                      .collect(Collectors.toSet())),
+          version,
+          me.id());
+      redirect.addFlashAttribute("notice", "case.saved");
+    } catch (CaseRejected e) {
+      redirect.addFlashAttribute("error", e.messageKey());
+    }
+    return "redirect:/cases/" + reference;
+  }
+
+  @PostMapping("/{reference}/take")
+  String take(@PathVariable String reference, RedirectAttributes redirect) {
+    CurrentUser me = CurrentUser.require();
+    CaseView aCase = visible(reference);
+    try {
+      cases.update(
+          aCase.id(), new CaseUpdate(null, null, null, me.id(), false, null), null, me.id());
+    } catch (CaseRejected e) {
+      redirect.addFlashAttribute("error", e.messageKey());
+    }
+    return "redirect:/cases/" + reference;
+  }
+
+  @PostMapping("/{reference}/merge")
+  String merge(
+      @PathVariable String reference, @RequestParam String target, RedirectAttributes redirect) {
+    CurrentUser me = CurrentUser.require();
+    CaseView source = visible(reference);
+    var into = cases.findVisible(target.strip().toUpperCase(), me);
+    if (into.isEmpty()) {
+      redirect.addFlashAttribute("error", "case.target.notFound");
+      return "redirect:/cases/" + reference;
+    }
+    try {
+      cases.merge(source.id(), into.get().id(), me.id());
+    } catch (CaseRejected e) {
+      redirect.addFlashAttribute("error", e.messageKey());
+      return "redirect:/cases/" + reference;
+    }
+    redirect.addFlashAttribute("notice", "case.merged");
+    return "redirect:/cases/" + into.get().reference();
+  }
+
+  @PostMapping("/{reference}/link")
+  String link(
+      @PathVariable String reference, @RequestParam String target, RedirectAttributes redirect) {
+    CurrentUser me = CurrentUser.require();
+    CaseView aCase = visible(reference);
+    var other = cases.findVisible(target.strip().toUpperCase(), me);
+    if (other.isEmpty()) {
+      redirect.addFlashAttribute("error", "case.target.notFound");
+    } else {
+      try {
+        cases.link(aCase.id(), other.get().id(), me.id());
+        redirect.addFlashAttribute("notice", "case.linked");
+      } catch (CaseRejected e) {
+        redirect.addFlashAttribute("error", e.messageKey());
+      }
+    }
+    return "redirect:/cases/" + reference;
+  }
+
+  @PostMapping("/{reference}/messages/{messageId}/split")
+  String split(
+      @PathVariable String reference, @PathVariable long messageId, RedirectAttributes redirect) {
+    CaseView aCase = visible(reference);
+    try {
+      CaseView created = cases.split(aCase.id(), messageId, CurrentUser.require().id());
+      redirect.addFlashAttribute("notice", "case.splitDone");
+      return "redirect:/cases/" + created.reference();
+    } catch (CaseRejected e) {
+      redirect.addFlashAttribute("error", e.messageKey());
+      return "redirect:/cases/" + reference;
+    }
+  }
+
+  /** The text of a macro for this case, placeholders filled in, as a new composer textarea. */
+  @GetMapping("/{reference}/macro")
+  String macro(
+      @PathVariable String reference, @RequestParam(required = false) Long macroId, Model model) {
+    CurrentUser me = CurrentUser.require();
+    CaseView aCase = visible(reference);
+    var macro = macroId == null ? java.util.Optional.<Macro>empty() : macros.find(macroId);
+    String customerName =
+        aCase.customer() == null
+            ? null
+            : customers.find(aCase.customer()).map(c -> c.displayName()).orElse(null);
+    String signature = users.find(me.id()).map(UserSummary::signature).orElse(null);
+    model.addAttribute(
+        "draftBody",
+        macro
+            .map(m -> macros.render(m, aCase, customerName, me.displayName(), signature))
+            .orElse(""));
+    model.addAttribute("draftStatus", macro.map(Macro::getSetStatus).orElse(null));
+    model.addAttribute("statuses", CaseStatus.values());
+    return "conversations/case :: composerBody";
+  }
+
+  @PostMapping("/{reference}/presence")
+  ResponseEntity<Void> presence(
+      @PathVariable String reference, @RequestParam(defaultValue = "false") boolean typing) {
+    CaseView aCase = visible(reference);
+    presence.report(reference, aCase.brand(), CurrentUser.require(), typing);
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/{reference}/presence/leave")
+  ResponseEntity<Void> leave(@PathVariable String reference) {
+    presence.leave(reference, CurrentUser.require());
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/{reference}/presence")
+  String whoElse(@PathVariable String reference, Model model) {
+    visible(reference);
+    model.addAttribute("others", presence.others(reference, CurrentUser.require().id().value()));
+    return "conversations/case :: presence";
+  }
+
+  @GetMapping(path = "/stream", produces = "text/event-stream")
+  SseEmitter stream() {
+    return live.subscribe(CurrentUser.require());
+  }
+
+  /** The cases of one customer, as a fragment for the customer profile (loaded with htmx). */
+  @GetMapping("/of-customer/{customerId}")
+  String ofCustomer(@PathVariable long customerId, Model model) {
+    model.addAttribute(
+        "cases", cases.ofCustomer(new CustomerId(customerId), CurrentUser.require()));
+    return "conversations/customer-cases :: cases";
+  }
+
+  private void prepare(CaseView aCase, Model model) {
+    CurrentUser me = CurrentUser.require();
     var messages = cases.messages(aCase.id());
+    List<HistoryEntry> history = cases.history(aCase.id());
     model.addAttribute("case", aCase);
     model.addAttribute("messages", messages);
+    model.addAttribute(
+        "lastMessageId", messages.stream().mapToLong(MessageView::id).max().orElse(0));
+    model.addAttribute("history", history);
     model.addAttribute("brand", brands.find(aCase.brand()).orElseThrow());
     model.addAttribute(
         "channel",
@@ -96,42 +390,46 @@ class CaseController {
     model.addAttribute(
         "otherCases",
         aCase.customer() == null
-            ? java.util.List.of()
+            ? List.of()
             : cases.ofCustomer(aCase.customer(), me).stream()
                 .filter(c -> !c.id().equals(aCase.id()))
                 .toList());
+    model.addAttribute("related", cases.related(aCase.id(), me));
+    model.addAttribute(
+        "mergedInto",
+        aCase.mergedInto() == null ? null : cases.find(aCase.mergedInto()).orElse(null));
+    model.addAttribute("statuses", CaseStatus.values());
+    model.addAttribute("priorities", Priority.values());
+    List<UserSummary> staff = users.staff();
+    model.addAttribute("staff", staff);
+    model.addAttribute("macros", macros.all());
+    model.addAttribute("others", presence.others(aCase.reference(), me.id().value()));
     model.addAttribute(
         "people",
         users.findAll(
-            Stream.concat(
-                    Stream.of(aCase.assignee()), messages.stream().map(MessageView::authorUser))
+            Stream.of(
+                    Stream.of(aCase.assignee()),
+                    messages.stream().map(MessageView::authorUser),
+                    history.stream().map(HistoryEntry::actor))
+                .flatMap(Function.identity())
                 .filter(Objects::nonNull)
                 .toList()));
-    return "conversations/case";
+    if (!model.containsAttribute("draftKind")) {
+      model.addAttribute("draftKind", "reply");
+    }
   }
 
-  @PostMapping("/{reference}/take")
-  String take(@PathVariable String reference) {
-    CurrentUser me = CurrentUser.require();
-    CaseView aCase =
-        cases
-            .findVisible(reference, me)
-            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    cases.assign(aCase.id(), me.id());
-    return "redirect:/cases/" + reference;
+  private String withSignature(String body, CurrentUser me) {
+    String signature = users.find(me.id()).map(UserSummary::signature).orElse(null);
+    if (signature == null || body.stripTrailing().endsWith(signature)) {
+      return body;
+    }
+    return body.stripTrailing() + " " + signature;
   }
 
-  /** The cases of one customer, as a fragment for the customer profile (loaded with htmx). */
-  @GetMapping("/of-customer/{customerId}")
-  String ofCustomer(@PathVariable long customerId, Model model) {
-    model.addAttribute(
-        "cases", cases.ofCustomer(new CustomerId(customerId), CurrentUser.require()));
-    model.addAttribute("brands", brandsById());
-    return "conversations/customer-cases :: cases";
-  }
-
-  private Map<Long, BrandSummary> brandsById() {
-    return brands.all().stream()
-        .collect(Collectors.toMap(b -> b.id().value(), Function.identity()));
+  private CaseView visible(String reference) {
+    return cases
+        .findVisible(reference, CurrentUser.require())
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 }

@@ -1,17 +1,27 @@
 package io.parley.conversations.internal;
 
+import io.parley.conversations.CaseChanged;
 import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseOpened;
+import io.parley.conversations.CaseRejected;
 import io.parley.conversations.CaseStatus;
+import io.parley.conversations.CaseUpdate;
 import io.parley.conversations.CaseView;
+import io.parley.conversations.MessageAdded;
 import io.parley.conversations.MessageKind;
 import io.parley.conversations.MessageView;
 import io.parley.conversations.NewCase;
 import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
+import io.parley.identity.BrandId;
 import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,26 +29,49 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Writes cases and messages; called inside the transactions of the {@code Cases} API. */
+/**
+ * Writes cases and messages, records each change in the case's history and announces it. Called
+ * inside the transactions of the {@code Cases} API.
+ */
 @Component
 public class CaseWriter {
+
+  private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,60}");
+  private static final int MAX_BODY = 100_000;
 
   private final CaseRepository cases;
   private final MessageRepository messages;
   private final CaseCounterRepository counters;
+  private final CaseEventRepository history;
+  private final CaseLinkRepository links;
   private final Brands brands;
+  private final io.parley.customers.Customers customers;
+  private final ConversationsProperties properties;
+  private final ApplicationEventPublisher events;
   private final TransactionTemplate newTransaction;
+
+  @jakarta.persistence.PersistenceContext private jakarta.persistence.EntityManager entityManager;
 
   CaseWriter(
       CaseRepository cases,
       MessageRepository messages,
       CaseCounterRepository counters,
+      CaseEventRepository history,
+      CaseLinkRepository links,
       Brands brands,
+      io.parley.customers.Customers customers,
+      ConversationsProperties properties,
+      ApplicationEventPublisher events,
       PlatformTransactionManager transactions) {
     this.cases = cases;
     this.messages = messages;
     this.counters = counters;
+    this.history = history;
+    this.links = links;
     this.brands = brands;
+    this.customers = customers;
+    this.properties = properties;
+    this.events = events;
     this.newTransaction = new TransactionTemplate(transactions);
     this.newTransaction.setPropagationBehavior(Propagation.REQUIRES_NEW.value());
   }
@@ -46,12 +79,16 @@ public class CaseWriter {
   @Transactional
   public CaseView open(NewCase request) {
     BrandSummary brand =
-        brands
-            .find(request.brand())
-            .orElseThrow(() -> new IllegalArgumentException("Unknown brand " + request.brand()));
+        brands.find(request.brand()).orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
     String subject = request.subject() == null ? "" : request.subject().strip();
     if (subject.isEmpty()) {
       subject = summarize(request.firstMessage());
+    }
+    if (request.channelType() == null || request.channelType().isBlank()) {
+      throw CaseRejected.invalid("case.channel.invalid");
+    }
+    if (request.firstMessage() != null && request.firstMessage().length() > MAX_BODY) {
+      throw CaseRejected.invalid("message.body.tooLong");
     }
     Instant at = request.openedAt() == null ? Instant.now() : request.openedAt();
     long number = nextNumber(brand.id().value());
@@ -67,6 +104,7 @@ public class CaseWriter {
                 request.channelAccount() == null ? null : request.channelAccount().value(),
                 request.channelType(),
                 at));
+    history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
     if (request.firstMessage() != null && !request.firstMessage().isBlank()) {
       messages.save(
           new Message(
@@ -77,38 +115,294 @@ public class CaseWriter {
               request.firstMessage(),
               at));
     }
+    events.publishEvent(
+        new CaseOpened(
+            new CaseId(aCase.getId()), aCase.getReference(), brand.id(), request.channelType()));
     return aCase.view();
   }
 
   @Transactional
   public MessageView addMessage(
       CaseId id, MessageKind kind, CustomerId customer, UserId user, String body, Instant at) {
-    SupportCase aCase = cases.findById(id.value()).orElseThrow();
-    if (kind == MessageKind.OUTBOUND) {
-      aCase.responded(at);
-    } else {
-      aCase.touched(at);
+    if (body == null || body.isBlank()) {
+      throw CaseRejected.invalid("message.body.empty");
     }
-    return messages
-        .save(
+    if (body.length() > MAX_BODY) {
+      throw CaseRejected.invalid("message.body.tooLong");
+    }
+    SupportCase aCase = load(id);
+    if (aCase.getStatus() == CaseStatus.CLOSED && kind != MessageKind.INBOUND) {
+      throw CaseRejected.conflict("case.closed");
+    }
+    switch (kind) {
+      case OUTBOUND -> aCase.responded(at);
+      case INBOUND -> record(aCase, null, at, aCase.customerWrote(at));
+      case NOTE -> {}
+    }
+    Message message =
+        messages.save(
             new Message(
                 aCase.getId(),
                 kind,
                 customer == null ? null : customer.value(),
                 user == null ? null : user.value(),
                 body,
-                at))
-        .view();
+                at));
+    touch(aCase);
+    events.publishEvent(
+        new MessageAdded(
+            id,
+            aCase.getReference(),
+            new BrandId(aCase.getBrandId()),
+            message.getId(),
+            kind,
+            user));
+    return message.view();
   }
 
   @Transactional
-  public void assign(CaseId id, UserId user) {
-    cases.findById(id.value()).orElseThrow().assignTo(user.value(), Instant.now());
+  public CaseView update(CaseId id, CaseUpdate update, Long expectedVersion, UserId actor) {
+    SupportCase aCase = load(id);
+    if (expectedVersion != null && expectedVersion != aCase.getVersion()) {
+      throw CaseRejected.conflict("case.stale");
+    }
+    if (aCase.getStatus() == CaseStatus.CLOSED) {
+      throw CaseRejected.conflict("case.closed");
+    }
+    Instant at = Instant.now();
+    Long actorId = actor == null ? null : actor.value();
+    StringBuilder kinds = new StringBuilder();
+    if (update.subject() != null) {
+      String subject = update.subject().strip();
+      if (subject.isEmpty() || subject.length() > 300) {
+        throw CaseRejected.invalid("case.subject.invalid");
+      }
+      kinds.append(record(aCase, actorId, at, aCase.changeSubject(subject, at)));
+    }
+    if (update.unassign()) {
+      kinds.append(record(aCase, actorId, at, aCase.assignTo(null, at)));
+    } else if (update.assignee() != null && !aCase.isAssignedTo(update.assignee().value())) {
+      kinds.append(record(aCase, actorId, at, aCase.assignTo(update.assignee().value(), at)));
+    }
+    if (update.priority() != null) {
+      kinds.append(record(aCase, actorId, at, aCase.changePriority(update.priority(), at)));
+    }
+    if (update.tags() != null) {
+      Set<String> tags = new TreeSet<>();
+      for (String tag : update.tags()) {
+        String clean = tag.strip().toLowerCase(java.util.Locale.ROOT);
+        if (clean.isEmpty()) {
+          continue;
+        }
+        if (!TAG.matcher(clean).matches()) {
+          throw CaseRejected.invalid("case.tag.invalid");
+        }
+        tags.add(clean);
+      }
+      if (tags.size() > 30) {
+        throw CaseRejected.invalid("case.tag.tooMany");
+      }
+      kinds.append(record(aCase, actorId, at, aCase.retag(tags, at)));
+    }
+    if (update.status() != null && update.status() != aCase.getStatus()) {
+      kinds.append(record(aCase, actorId, at, aCase.changeStatus(update.status(), at)));
+      if (update.status() == CaseStatus.SOLVED) {
+        sendSurvey(aCase, at);
+      }
+    }
+    touch(aCase);
+    if (!kinds.isEmpty()) {
+      events.publishEvent(
+          new CaseChanged(
+              id,
+              aCase.getReference(),
+              new BrandId(aCase.getBrandId()),
+              actor,
+              kinds.toString().strip()));
+    }
+    return aCase.view();
   }
 
   @Transactional
-  public void changeStatus(CaseId id, CaseStatus status, Instant at) {
-    cases.findById(id.value()).orElseThrow().changeStatus(status, at);
+  public void moveToQueue(CaseId id, Long queueId, UserId actor) {
+    SupportCase aCase = load(id);
+    record(
+        aCase,
+        actor == null ? null : actor.value(),
+        Instant.now(),
+        aCase.moveToQueue(queueId, Instant.now()));
+    events.publishEvent(
+        new CaseChanged(id, aCase.getReference(), new BrandId(aCase.getBrandId()), actor, "queue"));
+  }
+
+  /** Moves everything of {@code source} onto {@code target}; the source closes and points there. */
+  @Transactional
+  public CaseView merge(CaseId source, CaseId target, UserId actor) {
+    SupportCase from = load(source);
+    SupportCase into = load(target);
+    if (!from.getBrandId().equals(into.getBrandId())) {
+      throw CaseRejected.invalid("case.merge.otherBrand");
+    }
+    Instant at = Instant.now();
+    try {
+      record(from, actor == null ? null : actor.value(), at, from.mergeInto(into, at));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CaseRejected.conflict("case.merge.invalid");
+    }
+    for (Message m : messages.findByCaseIdOrderByCreatedAtAscIdAsc(from.getId())) {
+      Message copy = copyTo(m, into.getId());
+      messages.save(copy);
+    }
+    history.save(
+        new CaseEvent(
+            into.getId(),
+            actor == null ? null : actor.value(),
+            at,
+            "merged-from",
+            null,
+            from.getReference()));
+    touch(into);
+    events.publishEvent(
+        new CaseChanged(
+            source, from.getReference(), new BrandId(from.getBrandId()), actor, "merged"));
+    events.publishEvent(
+        new CaseChanged(
+            target, into.getReference(), new BrandId(into.getBrandId()), actor, "merged"));
+    return into.view();
+  }
+
+  /** Opens a new case from one inbound message of an existing case; both keep the message. */
+  @Transactional
+  public CaseView split(CaseId id, long messageId, UserId actor) {
+    SupportCase from = load(id);
+    Message message =
+        messages
+            .findById(messageId)
+            .filter(m -> m.getCaseId().equals(from.getId()))
+            .orElseThrow(() -> CaseRejected.invalid("message.notFound"));
+    if (message.getKind() != MessageKind.INBOUND) {
+      throw CaseRejected.invalid("case.split.notInbound");
+    }
+    CaseView created =
+        open(
+            new NewCase(
+                new BrandId(from.getBrandId()),
+                null,
+                null,
+                message.getAuthorCustomerId() == null
+                    ? null
+                    : new CustomerId(message.getAuthorCustomerId()),
+                from.view().channelAccount(),
+                from.view().channelType(),
+                message.getBody(),
+                Instant.now()));
+    message.movedTo(created.id().value());
+    Long actorId = actor == null ? null : actor.value();
+    history.save(
+        new CaseEvent(from.getId(), actorId, Instant.now(), "split", null, created.reference()));
+    history.save(
+        new CaseEvent(
+            created.id().value(), actorId, Instant.now(), "split-from", null, from.getReference()));
+    link(id, created.id(), actor);
+    return created;
+  }
+
+  @Transactional
+  public void link(CaseId a, CaseId b, UserId actor) {
+    if (a.equals(b)) {
+      throw CaseRejected.invalid("case.link.self");
+    }
+    SupportCase first = load(a);
+    SupportCase second = load(b);
+    if (links.existsById(new CaseLink.Key(a.value(), b.value()))) {
+      return;
+    }
+    links.save(new CaseLink(a.value(), b.value()));
+    links.save(new CaseLink(b.value(), a.value()));
+    Long actorId = actor == null ? null : actor.value();
+    history.save(
+        new CaseEvent(
+            first.getId(), actorId, Instant.now(), "linked", null, second.getReference()));
+    history.save(
+        new CaseEvent(
+            second.getId(), actorId, Instant.now(), "linked", null, first.getReference()));
+  }
+
+  @Transactional
+  public void rate(String reference, String token, int score, String comment) {
+    SupportCase aCase =
+        cases
+            .findByReference(reference)
+            .filter(c -> token != null && c.acceptsRating(sha256(token)))
+            .orElseThrow(() -> CaseRejected.invalid("csat.invalid"));
+    if (score < 1 || score > 5) {
+      throw CaseRejected.invalid("csat.score.invalid");
+    }
+    if (comment != null && comment.length() > 2000) {
+      throw CaseRejected.invalid("csat.comment.tooLong");
+    }
+    record(aCase, null, Instant.now(), aCase.rate(score, comment, Instant.now()));
+  }
+
+  /**
+   * Asks the customer to rate the service: a link with a one-time token (only its hash is kept),
+   * sent as a reply through the case's channel.
+   */
+  private void sendSurvey(SupportCase aCase, Instant at) {
+    if (aCase.getCustomerId() == null) {
+      return;
+    }
+    String token = java.util.UUID.randomUUID().toString().replace("-", "");
+    aCase.issueSatisfactionSurvey(sha256(token));
+    String language =
+        customers
+            .find(new CustomerId(aCase.getCustomerId()))
+            .map(c -> c.language() == null ? "en" : c.language())
+            .orElse("en");
+    String link = properties.publicUrl() + "/csat/" + aCase.getReference() + "?t=" + token;
+    String text =
+        language.startsWith("zh")
+            ? "您的问题 " + aCase.getReference() + " 已解决。请花一分钟为我们的服务打分：" + link
+            : "Your case " + aCase.getReference() + " is solved. How did we do? Rate us: " + link;
+    messages.save(new Message(aCase.getId(), MessageKind.OUTBOUND, null, null, text, at));
+  }
+
+  static String sha256(String value) {
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      return java.util.HexFormat.of()
+          .formatHex(digest.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Message copyTo(Message m, Long caseId) {
+    return new Message(
+        caseId,
+        m.getKind(),
+        m.getAuthorCustomerId(),
+        m.view().authorUser() == null ? null : m.view().authorUser().value(),
+        m.getBody(),
+        m.getCreatedAt());
+  }
+
+  private String record(SupportCase aCase, Long actor, Instant at, SupportCase.Change change) {
+    if (change == null || java.util.Objects.equals(change.before(), change.after())) {
+      return "";
+    }
+    history.save(
+        new CaseEvent(aCase.getId(), actor, at, change.kind(), change.before(), change.after()));
+    return change.kind() + " ";
+  }
+
+  /** Forces a version bump so concurrent editors of the same case notice each other. */
+  private void touch(SupportCase aCase) {
+    entityManager.lock(aCase, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+  }
+
+  private SupportCase load(CaseId id) {
+    return cases.findById(id.value()).orElseThrow(() -> CaseRejected.invalid("case.notFound"));
   }
 
   /**

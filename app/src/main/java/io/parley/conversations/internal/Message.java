@@ -1,5 +1,6 @@
 package io.parley.conversations.internal;
 
+import io.parley.conversations.CaseId;
 import io.parley.conversations.MessageKind;
 import io.parley.conversations.MessageView;
 import io.parley.customers.CustomerId;
@@ -14,7 +15,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Something said on a case. Never deleted. */
+/** Something said on a case. Never deleted; a split copies it to the new case and notes where. */
 @Entity
 @Table(name = "conversations_message")
 public class Message {
@@ -33,6 +34,8 @@ public class Message {
   private Long authorUserId;
   private String body;
   private Instant createdAt;
+  private String deliveryStatus;
+  private Long movedToCaseId;
 
   protected Message() {}
 
@@ -49,6 +52,36 @@ public class Message {
     this.authorUserId = authorUserId;
     this.body = body;
     this.createdAt = createdAt;
+    // Replies wait in the outbox until the channel's connector has sent them.
+    this.deliveryStatus = kind == MessageKind.OUTBOUND ? "QUEUED" : null;
+  }
+
+  void movedTo(Long caseId) {
+    this.movedToCaseId = caseId;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Long getCaseId() {
+    return caseId;
+  }
+
+  public MessageKind getKind() {
+    return kind;
+  }
+
+  public Long getAuthorCustomerId() {
+    return authorCustomerId;
+  }
+
+  public String getBody() {
+    return body;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
   }
 
   public MessageView view() {
@@ -58,6 +91,8 @@ public class Message {
         authorCustomerId == null ? null : new CustomerId(authorCustomerId),
         authorUserId == null ? null : new UserId(authorUserId),
         body,
-        createdAt);
+        createdAt,
+        deliveryStatus,
+        movedToCaseId == null ? null : new CaseId(movedToCaseId));
   }
 }

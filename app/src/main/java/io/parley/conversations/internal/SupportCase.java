@@ -8,18 +8,28 @@ import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
 import io.parley.identity.BrandId;
 import io.parley.identity.UserId;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** A case: one customer matter handled by the team, numbered per brand (e.g. ACME-1042). */
+/**
+ * A case: one customer matter handled by the team, numbered per brand (e.g. ACME-1042). Each change
+ * returns what it changed, so the caller can record the case's history.
+ */
 @Entity
 @Table(name = "conversations_case")
 public class SupportCase {
@@ -44,10 +54,21 @@ public class SupportCase {
   private Long channelAccountId;
   private String channelType;
   private Long assigneeId;
+  private Long queueId;
+  private Long mergedIntoId;
   private Instant createdAt;
   private Instant updatedAt;
   private Instant firstResponseAt;
   private Instant solvedAt;
+  private Integer csatScore;
+  private String csatComment;
+  private String csatTokenHash;
+  private Instant csatAt;
+
+  @ElementCollection
+  @CollectionTable(name = "conversations_case_tag", joinColumns = @JoinColumn(name = "case_id"))
+  @Column(name = "tag")
+  private Set<String> tags = new TreeSet<>();
 
   @Version private long version;
 
@@ -76,13 +97,27 @@ public class SupportCase {
     this.updatedAt = createdAt;
   }
 
-  /** An agent takes or is given the case; a new case becomes open. */
-  void assignTo(Long userId, Instant at) {
+  /** One recorded change: what kind, from what, to what. */
+  record Change(String kind, String before, String after) {}
+
+  /** An agent takes or is given the case (null: back to the queue); a new case becomes open. */
+  Change assignTo(Long userId, Instant at) {
+    ensureChangeable();
+    Change change = new Change("assignee", str(assigneeId), str(userId));
     this.assigneeId = userId;
-    if (status == CaseStatus.NEW) {
+    if (userId != null && status == CaseStatus.NEW) {
       status = CaseStatus.OPEN;
     }
     this.updatedAt = at;
+    return change;
+  }
+
+  Change moveToQueue(Long newQueue, Instant at) {
+    ensureChangeable();
+    Change change = new Change("queue", str(queueId), str(newQueue));
+    this.queueId = newQueue;
+    this.updatedAt = at;
+    return change;
   }
 
   /** The team answered the customer. The first answer stops the first-response clock. */
@@ -90,23 +125,98 @@ public class SupportCase {
     if (firstResponseAt == null) {
       firstResponseAt = at;
     }
-    if (status == CaseStatus.NEW) {
+    if (status == CaseStatus.NEW || status == CaseStatus.SOLVED) {
       status = CaseStatus.OPEN;
     }
     updatedAt = at;
   }
 
-  void changeStatus(CaseStatus newStatus, Instant at) {
-    if (status == CaseStatus.CLOSED) {
-      throw new IllegalStateException("A closed case cannot change");
+  /** The customer wrote again: a solved case reopens, a case pending the customer wakes up. */
+  Change customerWrote(Instant at) {
+    CaseStatus before = status;
+    if (status == CaseStatus.SOLVED || status == CaseStatus.PENDING_CUSTOMER) {
+      status = CaseStatus.OPEN;
+      solvedAt = null;
     }
+    updatedAt = at;
+    return before == status ? null : new Change("status", before.name(), status.name());
+  }
+
+  Change changeStatus(CaseStatus newStatus, Instant at) {
+    ensureChangeable();
+    Change change = new Change("status", status.name(), newStatus.name());
     status = newStatus;
     solvedAt = newStatus == CaseStatus.SOLVED || newStatus == CaseStatus.CLOSED ? at : null;
     updatedAt = at;
+    return change;
   }
 
-  void touched(Instant at) {
+  Change changePriority(Priority newPriority, Instant at) {
+    ensureChangeable();
+    Change change = new Change("priority", priority.name(), newPriority.name());
+    priority = newPriority;
     updatedAt = at;
+    return change;
+  }
+
+  Change changeSubject(String newSubject, Instant at) {
+    ensureChangeable();
+    Change change = new Change("subject", subject, newSubject);
+    subject = newSubject;
+    updatedAt = at;
+    return change;
+  }
+
+  Change retag(Set<String> newTags, Instant at) {
+    ensureChangeable();
+    Change change =
+        new Change("tags", String.join(",", tags), String.join(",", new TreeSet<>(newTags)));
+    tags.clear();
+    tags.addAll(newTags);
+    updatedAt = at;
+    return change;
+  }
+
+  /** This case continues in {@code target}; it closes and points there. */
+  Change mergeInto(SupportCase target, Instant at) {
+    ensureChangeable();
+    if (target.id.equals(id) || target.status == CaseStatus.CLOSED) {
+      throw new IllegalArgumentException("case.merge.invalid");
+    }
+    mergedIntoId = target.id;
+    status = CaseStatus.CLOSED;
+    solvedAt = at;
+    updatedAt = at;
+    return new Change("merged", reference, target.reference);
+  }
+
+  void issueSatisfactionSurvey(String tokenHash) {
+    this.csatTokenHash = tokenHash;
+  }
+
+  boolean acceptsRating(String tokenHash) {
+    return csatTokenHash != null && csatTokenHash.equals(tokenHash);
+  }
+
+  Change rate(int score, String comment, Instant at) {
+    if (score < 1 || score > 5) {
+      throw new IllegalArgumentException("csat.score.invalid");
+    }
+    Change change = new Change("csat", str(csatScore), String.valueOf(score));
+    csatScore = score;
+    csatComment = comment;
+    csatAt = at;
+    return change;
+  }
+
+  private void ensureChangeable() {
+    if (status == CaseStatus.CLOSED) {
+      throw new IllegalStateException("case.closed");
+    }
+  }
+
+  private static String str(Object value) {
+    return value == null ? null : value.toString();
   }
 
   public CaseView view() {
@@ -121,10 +231,16 @@ public class SupportCase {
         channelAccountId == null ? null : new ChannelAccountId(channelAccountId),
         channelType,
         assigneeId == null ? null : new UserId(assigneeId),
+        queueId,
+        Set.copyOf(tags),
+        mergedIntoId == null ? null : new CaseId(mergedIntoId),
+        csatScore,
+        csatComment,
         createdAt,
         updatedAt,
         firstResponseAt,
-        solvedAt);
+        solvedAt,
+        version);
   }
 
   public Long getId() {
@@ -135,7 +251,27 @@ public class SupportCase {
     return brandId;
   }
 
+  public String getReference() {
+    return reference;
+  }
+
   public CaseStatus getStatus() {
     return status;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+
+  public Long getCustomerId() {
+    return customerId;
+  }
+
+  public Long getAssigneeId() {
+    return assigneeId;
+  }
+
+  boolean isAssignedTo(Long userId) {
+    return Objects.equals(assigneeId, userId);
   }
 }

@@ -43,6 +43,7 @@ class SecurityConfiguration {
 
   static final String[] PUBLIC_PATHS = {
     "/login",
+    "/csat/**",
     "/invite/**",
     "/css/**",
     "/js/**",

@@ -1,0 +1,85 @@
+package io.parley.conversations.internal;
+
+import io.parley.conversations.CaseChanged;
+import io.parley.conversations.CaseOpened;
+import io.parley.conversations.MessageAdded;
+import io.parley.identity.BrandId;
+import io.parley.identity.CurrentUser;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes case changes to the consoles of this node over server-sent events, after the change is
+ * committed, only to viewers who may see the case's brand. (Across nodes this needs a fan-out, see
+ * ARCHITECTURE.md.)
+ */
+@Component
+public class LiveUpdates {
+
+  private final Map<SseEmitter, CurrentUser> emitters = new ConcurrentHashMap<>();
+
+  SseEmitter subscribe(CurrentUser viewer) {
+    SseEmitter emitter = new SseEmitter(0L);
+    emitters.put(emitter, viewer);
+    emitter.onCompletion(() -> emitters.remove(emitter));
+    emitter.onTimeout(() -> emitters.remove(emitter));
+    emitter.onError(e -> emitters.remove(emitter));
+    send(emitter, "hello", "{}");
+    return emitter;
+  }
+
+  @TransactionalEventListener
+  void on(CaseOpened event) {
+    broadcast(event.brand(), "case", json(event.reference(), "opened"));
+  }
+
+  @TransactionalEventListener
+  void on(CaseChanged event) {
+    broadcast(event.brand(), "case", json(event.reference(), event.kind()));
+  }
+
+  @TransactionalEventListener
+  void on(MessageAdded event) {
+    broadcast(event.brand(), "case", json(event.reference(), "message"));
+  }
+
+  void presenceChanged(BrandId brand, String reference) {
+    broadcast(brand, "presence", json(reference, "presence"));
+  }
+
+  /** Comments keep idle connections open through proxies and reveal dead ones. */
+  @Scheduled(fixedDelay = 20_000)
+  void heartbeat() {
+    emitters.keySet().forEach(e -> send(e, null, null));
+  }
+
+  private void broadcast(BrandId brand, String name, String data) {
+    emitters.forEach(
+        (emitter, viewer) -> {
+          if (viewer.canSee(brand)) {
+            send(emitter, name, data);
+          }
+        });
+  }
+
+  private void send(SseEmitter emitter, String name, String data) {
+    try {
+      if (name == null) {
+        emitter.send(SseEmitter.event().comment("keep-alive"));
+      } else {
+        emitter.send(SseEmitter.event().name(name).data(data));
+      }
+    } catch (IOException | IllegalStateException e) {
+      emitters.remove(emitter);
+    }
+  }
+
+  private static String json(String reference, String kind) {
+    return "{\"reference\":\"" + reference + "\",\"kind\":\"" + kind.replace("\"", "") + "\"}";
+  }
+}

@@ -1,0 +1,23 @@
+package io.parley.routing.internal;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface QueueRepository extends JpaRepository<Queue, Long> {
+
+  List<Queue> findAllByOrderByBrandIdAscNameAsc();
+
+  List<Queue> findByBrandId(Long brandId);
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select q from Queue q where q.brandId = :brandId and q.isDefault = true")
+  Optional<Queue> lockDefaultOf(@Param("brandId") Long brandId);
+
+  @Query("select q.id from Queue q join q.members m where m = :userId")
+  List<Long> idsWithMember(@Param("userId") Long userId);
+}

@@ -1,0 +1,89 @@
+package io.parley.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.NewCase;
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.identity.NewUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import io.parley.identity.Users;
+import io.parley.support.ParleyTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@ParleyTest
+class RoundRobinTests {
+
+  @Autowired Brands brands;
+  @Autowired Users users;
+  @Autowired Cases cases;
+  @Autowired Routing routing;
+
+  @Test
+  void newCasesLandInTheDefaultQueueAndAreHandedToMembersInTurn() {
+    BrandSummary brand = brands.register("rr-brand", "Round Robin Brand", "RR");
+    UserId ann = agent("rr.ann", brand);
+    UserId bob = agent("rr.bob", brand);
+    UserId cid = agent("rr.cid", brand);
+    var queue = routing.create(brand.id(), "RR support", true, true, List.of(ann, bob, cid));
+
+    List<CaseView> opened = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      opened.add(
+          cases.open(
+              new NewCase(brand.id(), "", null, null, null, "email", "Question " + i, null)));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                opened.stream()
+                    .map(c -> cases.find(c.id()).orElseThrow())
+                    .allMatch(
+                        c -> c.assignee() != null && Objects.equals(c.queueId(), queue.id())));
+    var assignees = opened.stream().map(c -> cases.find(c.id()).orElseThrow().assignee()).toList();
+    assertThat(assignees).filteredOn(ann::equals).hasSize(2);
+    assertThat(assignees).filteredOn(bob::equals).hasSize(2);
+    assertThat(assignees).filteredOn(cid::equals).hasSize(2);
+  }
+
+  @Test
+  void aQueueWithoutRoundRobinKeepsCasesUnassigned() {
+    BrandSummary brand = brands.register("manual-brand", "Manual Brand", "MAN");
+    UserId dee = agent("man.dee", brand);
+    var queue = routing.create(brand.id(), "Manual", false, true, List.of(dee));
+
+    CaseView aCase =
+        cases.open(new NewCase(brand.id(), "", null, null, null, "email", "Hello", null));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Objects.equals(cases.find(aCase.id()).orElseThrow().queueId(), queue.id()));
+    assertThat(cases.find(aCase.id()).orElseThrow().assignee()).isNull();
+  }
+
+  private UserId agent(String username, BrandSummary brand) {
+    return users
+        .register(
+            new NewUser(
+                username,
+                username,
+                username + "@acme.example",
+                Role.AGENT,
+                "a-long-password-1",
+                null,
+                Set.of(brand.id())))
+        .id();
+  }
+}

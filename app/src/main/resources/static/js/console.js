@@ -16,6 +16,15 @@
     }
   });
 
+  // A macro's text lands in the composer: continue typing after it.
+  document.addEventListener("htmx:afterSwap", () => {
+    const body = document.getElementById("reply-body");
+    if (body && document.activeElement && document.activeElement.id === "macro") {
+      body.focus();
+      body.setSelectionRange(body.value.length, body.value.length);
+    }
+  });
+
   function post(url, params) {
     const c = csrf();
     const headers = { "Content-Type": "application/x-www-form-urlencoded" };
@@ -36,6 +45,16 @@
     if (!live || !window.EventSource) return;
     const source = new EventSource("/cases/stream");
     const reference = live.getAttribute("data-case");
+    let opened = false;
+    source.addEventListener("open", () => {
+      // After a reconnect, events may have been missed: refresh what is on screen.
+      if (opened) {
+        refresh("#results");
+        refresh("#timeline");
+        refresh("#details");
+      }
+      opened = true;
+    });
     source.addEventListener("case", (e) => {
       const data = JSON.parse(e.data);
       if (live.getAttribute("data-live") === "list") {

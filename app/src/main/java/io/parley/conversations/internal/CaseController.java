@@ -353,7 +353,7 @@ class CaseController {
 
   @GetMapping("/{reference}/presence")
   String whoElse(@PathVariable String reference, Model model) {
-    visible(reference);
+    model.addAttribute("case", visible(reference));
     model.addAttribute("others", presence.others(reference, CurrentUser.require().id().value()));
     return "conversations/case :: presence";
   }

@@ -24,7 +24,8 @@ public class LiveUpdates {
   private final Map<SseEmitter, CurrentUser> emitters = new ConcurrentHashMap<>();
 
   SseEmitter subscribe(CurrentUser viewer) {
-    SseEmitter emitter = new SseEmitter(0L);
+    // Browsers reconnect on their own when a stream ends; an hour keeps threads and proxies sane.
+    SseEmitter emitter = new SseEmitter(java.time.Duration.ofHours(1).toMillis());
     emitters.put(emitter, viewer);
     emitter.onCompletion(() -> emitters.remove(emitter));
     emitter.onTimeout(() -> emitters.remove(emitter));

@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
       "parley.test.database=h2",
       "spring.datasource.url=jdbc:h2:file:./target/h2-smoke-${random.uuid}/parley;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
       "parley.identity.admin-password=smoke-admin-password",
-      "parley.identity.bcrypt-strength=4"
+      "parley.identity.bcrypt-strength=4",
+      "parley.search.index-dir=target/search-index/${random.uuid}"
     })
 class H2SmokeTests {
 

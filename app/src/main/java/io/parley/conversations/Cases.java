@@ -43,6 +43,7 @@ public class Cases {
   private final CaseEventRepository history;
   private final CaseLinkRepository links;
   private final CaseWriter writer;
+  private final io.parley.conversations.internal.CaseSearch search;
   // Looked up when needed: the routing module implements it and itself depends on Cases.
   private final org.springframework.beans.factory.ObjectProvider<QueueDirectory> queues;
 
@@ -52,12 +53,14 @@ public class Cases {
       CaseEventRepository history,
       CaseLinkRepository links,
       CaseWriter writer,
+      io.parley.conversations.internal.CaseSearch search,
       org.springframework.beans.factory.ObjectProvider<QueueDirectory> queues) {
     this.cases = cases;
     this.messages = messages;
     this.history = history;
     this.links = links;
     this.writer = writer;
+    this.search = search;
     this.queues = queues;
   }
 
@@ -182,6 +185,14 @@ public class Cases {
         .map(SupportCase::view)
         .filter(c -> viewer.canSee(c.brand()))
         .toList();
+  }
+
+  /** Cases whose subject, tags or messages contain all the words of {@code text}, best first. */
+  @Transactional(readOnly = true)
+  public PageSlice<CaseView> search(String text, CurrentUser viewer, int page, int size) {
+    return PageSlice.of(
+        search.search(text, viewer, Math.max(0, page), PageSlice.clampSize(size, 100)),
+        SupportCase::view);
   }
 
   @Transactional(readOnly = true)

@@ -18,7 +18,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
     properties = {
       "parley.demo.enabled=true",
       "parley.identity.admin-password=" + ParleyTest.ADMIN_PASSWORD,
-      "parley.identity.bcrypt-strength=4"
+      "parley.identity.bcrypt-strength=4",
+      "parley.search.index-dir=target/search-index/${random.uuid}"
     })
 @AutoConfigureMockMvc
 public @interface ParleyTest {

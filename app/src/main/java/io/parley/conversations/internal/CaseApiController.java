@@ -160,13 +160,26 @@ class CaseApiController {
   record PostMessage(@NotNull PostKind kind, @NotBlank @Size(max = 100_000) String body) {}
 
   @GetMapping
-  @Operation(summary = "List cases of a view (mine, unassigned, open, pending, solved, all)")
+  @Operation(
+      summary = "List cases of a view (mine, unassigned, open, pending, solved, all)",
+      description =
+          "With q, a full-text search (Chinese and English) over subjects, tags and messages"
+              + " instead, best matches first.")
   PageSlice<CaseJson> list(
       @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) CaseStatus status,
       @RequestParam(defaultValue = "updated") String sort,
+      @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "25") int size) {
+    if (q != null && !q.isBlank()) {
+      var found = cases.search(q, CurrentUser.require(), page, size);
+      return new PageSlice<>(
+          found.items().stream().map(c -> CaseJson.of(c, null)).toList(),
+          found.page(),
+          found.size(),
+          found.total());
+    }
     if (!Set.of("mine", "unassigned", "open", "pending", "solved", "all").contains(view)) {
       throw CaseRejected.invalid("case.view.invalid");
     }

@@ -79,13 +79,18 @@ class CaseController {
       @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) CaseStatus status,
       @RequestParam(defaultValue = "updated") String sort,
+      @RequestParam(defaultValue = "") String q,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(required = false) String fragment,
       Model model) {
     if (!VIEWS.contains(view)) {
       view = "open";
     }
-    var result = cases.list(new CaseQuery(view, status, sort, page, 25), CurrentUser.require());
+    var result =
+        q.isBlank()
+            ? cases.list(new CaseQuery(view, status, sort, page, 25), CurrentUser.require())
+            : cases.search(q, CurrentUser.require(), page, 25);
+    model.addAttribute("q", q);
     model.addAttribute("view", view);
     model.addAttribute("status", status);
     model.addAttribute("sort", sort);

@@ -18,6 +18,7 @@ import java.time.Instant;
 /** Something said on a case. Never deleted; a split copies it to the new case and notes where. */
 @Entity
 @Table(name = "conversations_message")
+@org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed(index = "messages")
 public class Message {
 
   @Id
@@ -25,6 +26,8 @@ public class Message {
   @SequenceGenerator(name = "conversations_message_seq", allocationSize = 50)
   private Long id;
 
+  @org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField(
+      projectable = org.hibernate.search.engine.backend.types.Projectable.YES)
   private Long caseId;
 
   @Enumerated(EnumType.STRING)
@@ -32,7 +35,11 @@ public class Message {
 
   private Long authorCustomerId;
   private Long authorUserId;
+
+  @org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField(
+      analyzer = SearchAnalysis.TEXT)
   private String body;
+
   private Instant createdAt;
   private String deliveryStatus;
   private Long movedToCaseId;

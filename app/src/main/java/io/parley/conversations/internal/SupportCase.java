@@ -32,6 +32,7 @@ import java.util.TreeSet;
  */
 @Entity
 @Table(name = "conversations_case")
+@org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed(index = "cases")
 public class SupportCase {
 
   @Id
@@ -39,9 +40,15 @@ public class SupportCase {
   @SequenceGenerator(name = "conversations_case_seq", allocationSize = 50)
   private Long id;
 
-  private Long brandId;
+  @org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField private Long brandId;
+
   private long number;
+
+  @org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField
   private String reference;
+
+  @org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField(
+      analyzer = SearchAnalysis.TEXT)
   private String subject;
 
   @Enumerated(EnumType.STRING)
@@ -65,6 +72,8 @@ public class SupportCase {
   private String csatTokenHash;
   private Instant csatAt;
 
+  @org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField(
+      analyzer = SearchAnalysis.TEXT)
   @ElementCollection
   @CollectionTable(name = "conversations_case_tag", joinColumns = @JoinColumn(name = "case_id"))
   @Column(name = "tag")

@@ -1,0 +1,102 @@
+package io.parley.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.identity.CurrentUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import io.parley.support.ApiTokens;
+import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Full-text search finds cases by words in Chinese and English, in subjects and messages. */
+@ParleyTest
+class CaseSearchTests {
+
+  @LocalServerPort int port;
+  @Autowired Cases cases;
+  @Autowired Brands brands;
+
+  @Test
+  void chineseAndEnglishWordsFindTheirCasesInSubjectsAndMessages() {
+    BrandSummary brand = brands.register("search-brand", "Search Brand", "SRCH");
+    CaseView chinese =
+        cases.open(
+            new NewCase(
+                brand.id(), "车载系统问题", null, null, null, "weibo", "新手机蓝牙无法连接车载系统，怎么办？", null));
+    CaseView english =
+        cases.open(
+            new NewCase(
+                brand.id(),
+                "Help please",
+                null,
+                null,
+                null,
+                "email",
+                "My headphones cannot connect over Bluetooth",
+                null));
+    CaseView other =
+        cases.open(
+            new NewCase(
+                brand.id(), "Invoice", null, null, null, "email", "Wrong amount on my bill", null));
+    CurrentUser viewer = new CurrentUser(new UserId(1), "x", "X", Role.AGENT, Set.of(brand.id()));
+
+    assertThat(cases.search("无法连接", viewer, 0, 25).items())
+        .extracting(CaseView::reference)
+        .containsExactly(chinese.reference());
+    assertThat(cases.search("cannot connect", viewer, 0, 25).items())
+        .extracting(CaseView::reference)
+        .containsExactly(english.reference());
+    assertThat(cases.search("connecting", viewer, 0, 25).items())
+        .extracting(CaseView::reference)
+        .as("English words are stemmed")
+        .containsExactly(english.reference());
+    assertThat(cases.search("车载系统", viewer, 0, 25).items())
+        .extracting(CaseView::reference)
+        .containsExactly(chinese.reference());
+    assertThat(cases.search(other.reference(), viewer, 0, 25).items())
+        .extracting(CaseView::reference)
+        .containsExactly(other.reference());
+
+    cases.addMessage(
+        other.id(), MessageKind.INBOUND, null, null, "Also the app cannot connect", null);
+    assertThat(cases.search("cannot connect", viewer, 0, 25).items())
+        .extracting(CaseView::reference)
+        .containsExactlyInAnyOrder(english.reference(), other.reference());
+  }
+
+  @Test
+  void searchNeverShowsCasesOfOtherBrands() {
+    var home = brands.findByCode("acme-home").orElseThrow();
+    CaseView homeCase =
+        cases.open(
+            new NewCase(home.id(), "", null, null, null, "email", "Zyxwvut robot vacuum", null));
+    String sam = ApiTokens.of(port, "sam.taylor", ParleyTest.DEMO_PASSWORD);
+    String lina = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
+    var api = new WebClient(port);
+    String query = "/api/v1/cases?q=" + URLEncoder.encode("zyxwvut", StandardCharsets.UTF_8);
+
+    assertThat(api.api("GET", query, lina, null).body()).contains(homeCase.reference());
+    assertThat(api.api("GET", query, sam, null).body())
+        .doesNotContain(homeCase.reference())
+        .contains("\"total\":0");
+  }
+
+  @Test
+  void theConsoleSearchBoxFindsCases() {
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+
+    String page = agent.get("/cases?q=" + URLEncoder.encode("蓝牙", StandardCharsets.UTF_8)).body();
+
+    assertThat(page).contains("蓝牙").containsPattern("(ACME|HOME)-\\d+");
+  }
+}

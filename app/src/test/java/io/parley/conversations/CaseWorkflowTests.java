@@ -182,6 +182,91 @@ class CaseWorkflowTests {
     assertThat(cases.find(aCase.id()).orElseThrow().csatScore()).isEqualTo(4);
   }
 
+  @Test
+  void bulkActionsChangeOnlyTheSelectedCasesTheAgentMaySee() {
+    CaseView first = openCase("Bulk one");
+    CaseView second = openCase("Bulk two");
+    CaseView untouched = openCase("Bulk three");
+    CaseView otherBrand =
+        cases.open(
+            new NewCase(
+                brands.findByCode("acme-home").orElseThrow().id(),
+                "",
+                null,
+                null,
+                null,
+                "email",
+                "Not Sam's brand",
+                null));
+    var sam = new WebClient(port);
+    sam.login("sam.taylor", ParleyTest.DEMO_PASSWORD);
+    sam.get("/cases?view=unassigned");
+
+    var response =
+        sam.postRaw(
+            "/cases/bulk",
+            Map.of(
+                "references",
+                first.reference(),
+                "action",
+                "status:PENDING_INTERNAL",
+                "view",
+                "open",
+                "_csrf",
+                csrfOf(sam)));
+    assertThat(response.statusCode()).isEqualTo(302);
+    sam.get("/cases");
+    sam.post("/cases/bulk", Map.of("references", second.reference(), "action", "take"));
+    sam.get("/cases");
+    sam.post("/cases/bulk", Map.of("references", otherBrand.reference(), "action", "take"));
+
+    assertThat(cases.find(first.id()).orElseThrow().status())
+        .isEqualTo(CaseStatus.PENDING_INTERNAL);
+    assertThat(cases.find(second.id()).orElseThrow().assignee()).isNotNull();
+    assertThat(cases.find(untouched.id()).orElseThrow().status()).isEqualTo(CaseStatus.NEW);
+    assertThat(cases.find(otherBrand.id()).orElseThrow().assignee()).isNull();
+  }
+
+  @Test
+  void supervisorsDefineMacrosThatAgentsThenUse() {
+    var supervisor = new WebClient(port);
+    supervisor.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+    supervisor.get("/cases/macros");
+    supervisor.post(
+        "/cases/macros",
+        Map.of(
+            "name",
+            "Refund started",
+            "body",
+            "Dear {{customer.name}}, your refund for {{case.reference}} is on its way.",
+            "setStatus",
+            "PENDING_CUSTOMER"));
+
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    assertThat(agent.get("/cases/macros").body()).contains("Refund started");
+    agent.get("/cases/macros");
+    var refused = agent.post("/cases/macros", Map.of("name", "Mine", "body", "x"));
+    assertThat(refused.statusCode()).isEqualTo(403);
+
+    CaseView aCase = openCase("Refund please");
+    String page = agent.get("/cases/" + aCase.reference()).body();
+    var id = Pattern.compile("<option value=\"(\\d+)\">Refund started").matcher(page);
+    assertThat(id.find()).isTrue();
+    String composer =
+        agent.get("/cases/" + aCase.reference() + "/macro?macroId=" + id.group(1)).body();
+    assertThat(composer)
+        .contains("Dear Emma Johnson, your refund for " + aCase.reference() + " is on its way.")
+        .containsPattern("<option value=\"PENDING_CUSTOMER\" selected");
+  }
+
+  private static String csrfOf(WebClient client) {
+    var m =
+        Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(client.get("/cases").body());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
   private static io.parley.identity.CurrentUser admin() {
     return new io.parley.identity.CurrentUser(
         new io.parley.identity.UserId(0),

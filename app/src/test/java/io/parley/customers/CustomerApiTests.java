@@ -55,6 +55,54 @@ class CustomerApiTests {
   }
 
   @Test
+  void updatesAProfileAndAddsAnIdentity() {
+    var created =
+        agent.api(
+            "POST",
+            "/api/v1/customers",
+            token,
+            "{\"displayName\":\"Ada\",\"emails\":[\"ada@example.com\"]}");
+    String location = created.headers().firstValue("Location").orElseThrow();
+    String path = java.net.URI.create(location).getPath();
+
+    var updated =
+        agent.api(
+            "PUT",
+            path,
+            token,
+            "{\"displayName\":\"Ada Lovelace\",\"tier\":\"VIP\",\"emails\":[\"ada@example.com\",\"countess@example.org\"],\"phones\":[\"+44 20 7946 0000\"]}");
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.body())
+        .contains("Ada Lovelace")
+        .contains("countess@example.org")
+        .contains("\"tier\":\"VIP\"");
+
+    var identity =
+        agent.api(
+            "POST",
+            path + "/identities",
+            token,
+            "{\"network\":\"mastodon\",\"externalId\":\"109999\",\"handle\":\"ada@mastodon.social\"}");
+    assertThat(identity.statusCode()).isEqualTo(201);
+    assertThat(agent.api("GET", path, token, null).body()).contains("ada@mastodon.social");
+    assertThat(
+            agent
+                .api(
+                    "POST",
+                    path + "/identities",
+                    token,
+                    "{\"network\":\"mastodon\",\"externalId\":\"109999\"}")
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(
+            agent
+                .api("PUT", "/api/v1/customers/987654321", token, "{\"displayName\":\"X\"}")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(agent.api("PUT", path, token, "{\"displayName\":\"\"}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void aSocialIdentityBelongsToOneCustomerOnly() {
     String body =
         """

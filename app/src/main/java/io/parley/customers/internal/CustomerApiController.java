@@ -93,6 +93,41 @@ class CustomerApiController {
         .body(customers.profile(id).orElseThrow());
   }
 
+  record ChangeCustomer(
+      @NotBlank @Size(max = 200) String displayName,
+      @Size(max = 20) String language,
+      Tier tier,
+      List<String> emails,
+      List<String> phones,
+      List<@Valid PostalAddress> addresses,
+      @Size(max = 4000) String notes) {}
+
+  @org.springframework.web.bind.annotation.PutMapping("/{id}")
+  @Operation(summary = "Replace a customer's profile and contact points (identities stay)")
+  CustomerProfile update(@PathVariable long id, @Valid @RequestBody ChangeCustomer body) {
+    get(id);
+    customers.update(
+        new CustomerId(id),
+        CustomerProfile.edited(
+            body.displayName(),
+            body.language(),
+            body.tier(),
+            body.notes(),
+            orEmpty(body.emails()),
+            orEmpty(body.phones()),
+            orEmpty(body.addresses())));
+    return get(id);
+  }
+
+  @PostMapping("/{id}/identities")
+  @Operation(summary = "Add a social identity; 409 if it belongs to a customer already")
+  ResponseEntity<CustomerProfile> addIdentity(
+      @PathVariable long id, @Valid @RequestBody SocialIdentityData identity) {
+    get(id);
+    customers.addSocialIdentity(new CustomerId(id), identity);
+    return ResponseEntity.status(HttpStatus.CREATED).body(get(id));
+  }
+
   @ExceptionHandler(CustomerRejected.class)
   ProblemDetail rejected(CustomerRejected e) {
     var locale = LocaleContextHolder.getLocale();

@@ -19,7 +19,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "parley.demo.enabled=true",
       "parley.identity.admin-password=" + ParleyTest.ADMIN_PASSWORD,
       "parley.identity.bcrypt-strength=4",
-      "parley.search.index-dir=target/search-index/${random.uuid}"
+      "parley.search.index-dir=target/search-index/${random.uuid}",
+      "parley.conversations.attachment-dir=target/attachments"
     })
 @AutoConfigureMockMvc
 public @interface ParleyTest {

@@ -54,6 +54,8 @@ class CaseController {
   private final Macros macros;
   private final LiveUpdates live;
   private final Presence presence;
+  private final AttachmentStore attachmentStore;
+  private final AttachmentRepository attachments;
 
   CaseController(
       Cases cases,
@@ -63,7 +65,9 @@ class CaseController {
       ChannelAccounts channels,
       Macros macros,
       LiveUpdates live,
-      Presence presence) {
+      Presence presence,
+      AttachmentStore attachmentStore,
+      AttachmentRepository attachments) {
     this.cases = cases;
     this.customers = customers;
     this.users = users;
@@ -72,6 +76,38 @@ class CaseController {
     this.macros = macros;
     this.live = live;
     this.presence = presence;
+    this.attachmentStore = attachmentStore;
+    this.attachments = attachments;
+  }
+
+  /**
+   * Serves an attachment so that no browser runs it: downloads for everything but raster images, no
+   * sniffing, and a sandbox even for those.
+   */
+  @GetMapping("/{reference}/attachments/{id}")
+  ResponseEntity<org.springframework.core.io.Resource> attachment(
+      @PathVariable String reference, @PathVariable long id) {
+    CaseView aCase = visible(reference);
+    Attachment attachment =
+        attachments
+            .findById(id)
+            .filter(a -> a.getCaseId().equals(aCase.id().value()))
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    var disposition =
+        (attachment.isInlineImage()
+                ? org.springframework.http.ContentDisposition.inline()
+                : org.springframework.http.ContentDisposition.attachment())
+            .filename(attachment.getFilename(), java.nio.charset.StandardCharsets.UTF_8)
+            .build();
+    return ResponseEntity.ok()
+        .contentType(org.springframework.http.MediaType.parseMediaType(attachment.getContentType()))
+        .contentLength(attachment.getSize())
+        .header("Content-Disposition", disposition.toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "sandbox; default-src 'none'")
+        .header("Cache-Control", "private, max-age=3600")
+        .body(
+            new org.springframework.core.io.FileSystemResource(attachmentStore.pathOf(attachment)));
   }
 
   @GetMapping
@@ -180,9 +216,12 @@ class CaseController {
       @RequestParam(defaultValue = "0") long lastSeenMessageId,
       @RequestParam(defaultValue = "false") boolean force,
       @RequestParam(required = false) CaseStatus thenStatus,
+      @RequestParam(required = false) List<org.springframework.web.multipart.MultipartFile> files,
       Model model) {
     CurrentUser me = CurrentUser.require();
     CaseView aCase = visible(reference);
+    List<org.springframework.web.multipart.MultipartFile> uploads =
+        files == null ? List.of() : files;
     List<MessageView> newer =
         cases.messages(aCase.id()).stream()
             .filter(m -> m.id() > lastSeenMessageId)
@@ -198,11 +237,12 @@ class CaseController {
       return "conversations/case";
     }
     try {
-      if ("note".equals(kind)) {
-        cases.note(aCase.id(), me.id(), body);
-      } else {
-        cases.reply(aCase.id(), me.id(), withSignature(body, me));
-      }
+      attachmentStore.validate(uploads);
+      MessageView sent =
+          "note".equals(kind)
+              ? cases.note(aCase.id(), me.id(), body)
+              : cases.reply(aCase.id(), me.id(), withSignature(body, me));
+      attachmentStore.store(sent.id(), aCase.id().value(), uploads);
       if (thenStatus != null) {
         cases.update(aCase.id(), CaseUpdate.status(thenStatus), null, me.id());
       }
@@ -385,6 +425,8 @@ class CaseController {
     model.addAttribute(
         "lastMessageId", messages.stream().mapToLong(MessageView::id).max().orElse(0));
     model.addAttribute("history", history);
+    model.addAttribute(
+        "attachments", attachmentStore.byMessage(messages.stream().map(MessageView::id).toList()));
     model.addAttribute("brand", brands.find(aCase.brand()).orElseThrow());
     model.addAttribute(
         "channel",

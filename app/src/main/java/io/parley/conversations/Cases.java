@@ -70,6 +70,15 @@ public class Cases {
     return writer.open(request);
   }
 
+  /**
+   * Opens a case whose first message arrived as HTML (an email, a web form): the HTML is kept
+   * sanitized and its text becomes the message body.
+   */
+  @Transactional
+  public CaseView openFromHtml(NewCase request, String html) {
+    return writer.open(request, html);
+  }
+
   /** Adds a message to a case (used by channels, by agents and by the demo). */
   @Transactional
   public MessageView addMessage(

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * One message on a case's timeline. {@code deliveryStatus} is set for replies (queued until a
- * channel connector sends them); {@code movedTo} names the case a message was split into.
+ * channel connector sends them); {@code movedTo} names the case a message was split into; {@code
+ * bodyHtml} is the sanitized HTML of a message that arrived as HTML.
  */
 public record MessageView(
     long id,
@@ -16,4 +17,5 @@ public record MessageView(
     String body,
     Instant createdAt,
     String deliveryStatus,
-    CaseId movedTo) {}
+    CaseId movedTo,
+    String bodyHtml) {}

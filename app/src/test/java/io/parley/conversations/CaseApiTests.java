@@ -108,6 +108,34 @@ class CaseApiTests {
   }
 
   @Test
+  void htmlFromCustomersIsSanitizedBeforeAnyoneSeesIt() {
+    var created =
+        api.api(
+            "POST",
+            "/api/v1/cases",
+            lina,
+            """
+            {"brandId":%d,"channelType":"webform","html":"<p>Screen <b>flickers</b></p><script>steal()</script><img src=x onerror=alert(1)><a href='javascript:alert(2)'>click</a><a href='https://acme.example/faq'>FAQ</a>"}
+            """
+                .formatted(mobile));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String ref = created.body().replaceAll("(?s).*\"reference\":\"([A-Z]+-\\d+)\".*", "$1");
+
+    var messages = api.api("GET", "/api/v1/cases/" + ref + "/messages", lina, null).body();
+    assertThat(messages).contains("Screen flickers").doesNotContain("steal()");
+
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    String page = agent.get("/cases/" + ref).body();
+    assertThat(page)
+        .contains("<b>flickers</b>")
+        .contains("https://acme.example/faq")
+        .doesNotContain("steal()")
+        .doesNotContain("onerror")
+        .doesNotContain("javascript:");
+  }
+
+  @Test
   void changingACaseFromAStaleVersionIsAConflict() {
     String ref = open(lina, mobile, "Order not delivered");
     var read = api.api("GET", "/api/v1/cases/" + ref, lina, null);

@@ -141,7 +141,8 @@ class CaseApiController {
       Long customerId,
       Long channelAccountId,
       @NotBlank @Size(max = 30) String channelType,
-      @NotBlank @Size(max = 100_000) String message) {}
+      @Size(max = 100_000) String message,
+      @Size(max = 500_000) String html) {}
 
   record ChangeCase(
       @Size(min = 1, max = 300) String subject,
@@ -210,11 +211,16 @@ class CaseApiController {
     if (!me.canSee(brand)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN);
     }
+    boolean hasText = body.message() != null && !body.message().isBlank();
+    boolean hasHtml = body.html() != null && !body.html().isBlank();
+    if (!hasText && !hasHtml) {
+      throw CaseRejected.invalid("message.body.empty");
+    }
     if (body.customerId() != null && customers.find(new CustomerId(body.customerId())).isEmpty()) {
       throw CaseRejected.invalid("case.customer.invalid");
     }
     CaseView created =
-        cases.open(
+        cases.openFromHtml(
             new NewCase(
                 brand,
                 body.subject(),
@@ -225,7 +231,8 @@ class CaseApiController {
                     : new ChannelAccountId(body.channelAccountId()),
                 body.channelType(),
                 body.message(),
-                null));
+                null),
+            hasText ? null : body.html());
     return ResponseEntity.created(URI.create("/api/v1/cases/" + created.reference()))
         .body(CaseJson.of(created, null));
   }

@@ -78,6 +78,24 @@ public class CaseWriter {
 
   @Transactional
   public CaseView open(NewCase request) {
+    return open(request, null);
+  }
+
+  /** Opens a case whose first message arrived as HTML: stored sanitized, its text as the body. */
+  @Transactional
+  public CaseView open(NewCase request, String html) {
+    if (html != null && !html.isBlank()) {
+      request =
+          new NewCase(
+              request.brand(),
+              request.subject(),
+              request.priority(),
+              request.customer(),
+              request.channelAccount(),
+              request.channelType(),
+              io.parley.conversations.InboundHtml.toText(html),
+              request.openedAt());
+    }
     BrandSummary brand =
         brands.find(request.brand()).orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
     String subject = request.subject() == null ? "" : request.subject().strip();
@@ -106,14 +124,18 @@ public class CaseWriter {
                 at));
     history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
     if (request.firstMessage() != null && !request.firstMessage().isBlank()) {
-      messages.save(
+      Message first =
           new Message(
               aCase.getId(),
               MessageKind.INBOUND,
               request.customer() == null ? null : request.customer().value(),
               null,
               request.firstMessage(),
-              at));
+              at);
+      if (html != null && !html.isBlank()) {
+        first.withHtml(io.parley.conversations.InboundHtml.sanitize(html));
+      }
+      messages.save(first);
     }
     events.publishEvent(
         new CaseOpened(

@@ -43,6 +43,7 @@ public class Message {
   private Instant createdAt;
   private String deliveryStatus;
   private Long movedToCaseId;
+  private String bodyHtml;
 
   protected Message() {}
 
@@ -61,6 +62,11 @@ public class Message {
     this.createdAt = createdAt;
     // Replies wait in the outbox until the channel's connector has sent them.
     this.deliveryStatus = kind == MessageKind.OUTBOUND ? "QUEUED" : null;
+  }
+
+  /** Keeps the sanitized HTML of a message that arrived as HTML; the body holds its text. */
+  void withHtml(String sanitizedHtml) {
+    this.bodyHtml = sanitizedHtml;
   }
 
   void movedTo(Long caseId) {
@@ -100,6 +106,7 @@ public class Message {
         body,
         createdAt,
         deliveryStatus,
-        movedToCaseId == null ? null : new CaseId(movedToCaseId));
+        movedToCaseId == null ? null : new CaseId(movedToCaseId),
+        bodyHtml);
   }
 }

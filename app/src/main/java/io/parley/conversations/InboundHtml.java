@@ -1,0 +1,56 @@
+package io.parley.conversations;
+
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+import org.owasp.html.Sanitizers;
+
+/**
+ * Makes HTML written by strangers safe to show: formatting, lists, tables, quotes and links stay;
+ * scripts, styles, forms, frames, event handlers and remote images go. Links open outside Parley,
+ * without referrer.
+ */
+public final class InboundHtml {
+
+  private static final PolicyFactory POLICY =
+      Sanitizers.FORMATTING
+          .and(Sanitizers.BLOCKS)
+          .and(Sanitizers.TABLES)
+          .and(
+              new HtmlPolicyBuilder()
+                  .allowElements("a")
+                  .allowStandardUrlProtocols()
+                  .allowAttributes("href")
+                  .onElements("a")
+                  .requireRelsOnLinks("noopener", "noreferrer", "nofollow")
+                  .allowAttributes("target")
+                  .matching(false, "_blank")
+                  .onElements("a")
+                  .allowElements("br", "hr", "pre", "code", "blockquote", "ul", "ol", "li")
+                  .toFactory());
+
+  private InboundHtml() {}
+
+  /** The safe subset of {@code html}. */
+  public static String sanitize(String html) {
+    return html == null ? null : POLICY.sanitize(html);
+  }
+
+  /** The readable text of {@code html}, for search, previews and plain-text channels. */
+  public static String toText(String html) {
+    if (html == null) {
+      return null;
+    }
+    String text =
+        html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
+            .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</li>|</tr>|</h[1-6]>", "\n")
+            .replaceAll("<[^>]+>", " ");
+    text =
+        text.replace("&nbsp;", " ")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+    return text.replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" *\\n[ \\n]*", "\n").strip();
+  }
+}

@@ -65,7 +65,6 @@ public class Cases {
   }
 
   /** Opens a case with the customer's first message; returns its view with the new number. */
-  @Transactional
   public CaseView open(NewCase request) {
     return writer.open(request);
   }
@@ -74,77 +73,103 @@ public class Cases {
    * Opens a case whose first message arrived as HTML (an email, a web form): the HTML is kept
    * sanitized and its text becomes the message body.
    */
-  @Transactional
   public CaseView openFromHtml(NewCase request, String html) {
     return writer.open(request, html);
   }
 
   /** Adds a message to a case (used by channels, by agents and by the demo). */
-  @Transactional
   public MessageView addMessage(
       CaseId id, MessageKind kind, CustomerId customer, UserId user, String body, Instant at) {
-    return writer.addMessage(id, kind, customer, user, body, at == null ? Instant.now() : at);
+    Instant when = at == null ? Instant.now() : at;
+    return retrying(() -> writer.addMessage(id, kind, customer, user, body, when));
   }
 
   /** An agent's public reply; it goes out through the channel the case came from. */
-  @Transactional
   public MessageView reply(CaseId id, UserId agent, String body) {
-    return writer.addMessage(id, MessageKind.OUTBOUND, null, agent, body, Instant.now());
+    return retrying(
+        () -> writer.addMessage(id, MessageKind.OUTBOUND, null, agent, body, Instant.now()));
   }
 
   /** An internal note: seen by the team, never sent to the customer. */
-  @Transactional
   public MessageView note(CaseId id, UserId agent, String body) {
-    return writer.addMessage(id, MessageKind.NOTE, null, agent, body, Instant.now());
+    return retrying(
+        () -> writer.addMessage(id, MessageKind.NOTE, null, agent, body, Instant.now()));
   }
 
   /**
    * Applies changes; with {@code expectedVersion} set, refuses them with a conflict if someone
-   * changed the case since that version was read.
+   * changed the case since that version was read. Without it, the changes apply to the latest state
+   * (retried if someone changed the case at the same moment).
    */
-  @Transactional
   public CaseView update(CaseId id, CaseUpdate update, Long expectedVersion, UserId actor) {
-    try {
-      return writer.update(id, update, expectedVersion, actor);
-    } catch (ObjectOptimisticLockingFailureException e) {
-      throw CaseRejected.conflict("case.stale");
+    if (expectedVersion != null) {
+      try {
+        return writer.update(id, update, expectedVersion, actor);
+      } catch (ObjectOptimisticLockingFailureException e) {
+        throw CaseRejected.conflict("case.stale");
+      }
     }
+    return retrying(() -> writer.update(id, update, null, actor));
   }
 
-  @Transactional
   public void assign(CaseId id, UserId user) {
-    writer.update(id, new CaseUpdate(null, null, null, user, false, null), null, null);
+    update(id, new CaseUpdate(null, null, null, user, false, null), null, null);
   }
 
-  @Transactional
   public void changeStatus(CaseId id, CaseStatus status, Instant at) {
-    writer.update(id, CaseUpdate.status(status), null, null);
+    update(id, CaseUpdate.status(status), null, null);
   }
 
-  @Transactional
   public void moveToQueue(CaseId id, Long queueId, UserId actor) {
-    writer.moveToQueue(id, queueId, actor);
+    retrying(
+        () -> {
+          writer.moveToQueue(id, queueId, actor);
+          return null;
+        });
   }
 
-  @Transactional
   public CaseView merge(CaseId source, CaseId target, UserId actor) {
-    return writer.merge(source, target, actor);
+    return retrying(() -> writer.merge(source, target, actor));
   }
 
-  @Transactional
   public CaseView split(CaseId id, long messageId, UserId actor) {
-    return writer.split(id, messageId, actor);
+    return retrying(() -> writer.split(id, messageId, actor));
   }
 
-  @Transactional
   public void link(CaseId a, CaseId b, UserId actor) {
-    writer.link(a, b, actor);
+    retrying(
+        () -> {
+          writer.link(a, b, actor);
+          return null;
+        });
   }
 
   /** The customer's rating from the survey link sent when the case was solved. */
-  @Transactional
   public void rate(String reference, String token, int score, String comment) {
-    writer.rate(reference, token, score, comment);
+    retrying(
+        () -> {
+          writer.rate(reference, token, score, comment);
+          return null;
+        });
+  }
+
+  /**
+   * Runs one write in its own transaction, again if another writer changed the same case at the
+   * same moment (optimistic locking). Inside a caller's transaction it cannot retry: it reports a
+   * conflict instead.
+   */
+  private static <T> T retrying(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (ObjectOptimisticLockingFailureException e) {
+        if (attempt >= 3
+            || org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive()) {
+          throw CaseRejected.conflict("case.stale");
+        }
+      }
+    }
   }
 
   /** A case by its reference (e.g. ACME-1042), if the viewer may see its brand. */

@@ -14,7 +14,6 @@ import io.parley.routing.internal.QueueRepository;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,17 +27,41 @@ public class Routing implements QueueDirectory {
   private final QueueAdministration administration;
   private final Cases cases;
   private final Users users;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-  Routing(QueueRepository queues, QueueAdministration administration, Cases cases, Users users) {
+  Routing(
+      QueueRepository queues,
+      QueueAdministration administration,
+      Cases cases,
+      Users users,
+      org.springframework.transaction.PlatformTransactionManager transactionManager) {
+    this.transactions =
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     this.queues = queues;
     this.administration = administration;
     this.cases = cases;
     this.users = users;
   }
 
-  @ApplicationModuleListener
+  /**
+   * Routes each new case after it is committed. Not one transaction around everything: a case an
+   * agent changes at the same moment makes one attempt fail, and the next one succeeds.
+   */
+  @org.springframework.scheduling.annotation.Async
+  @org.springframework.transaction.event.TransactionalEventListener
   void on(CaseOpened opened) {
-    route(opened.id(), opened.brand());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        transactions.executeWithoutResult(status -> route(opened.id(), opened.brand()));
+        return;
+      } catch (io.parley.conversations.CaseRejected
+          | org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        log.debug("Routing {} again after a concurrent change", opened.reference());
+      }
+    }
   }
 
   /** Routes one case; safe to call again (a case already assigned stays with its agent). */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.support.ParleyTest;
 import io.parley.support.WebClient;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -55,14 +53,6 @@ class OperationsTests {
   }
 
   private String tokenOf(String username, String password) {
-    var browser = new WebClient(port);
-    browser.login(username, password);
-    browser.get("/account");
-    browser.post("/account/tokens", Map.of("name", "metrics " + System.nanoTime()));
-    var m =
-        Pattern.compile("data-testid=\"new-token\">(plt_[A-Za-z0-9_-]+)<")
-            .matcher(browser.get("/account").body());
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return io.parley.support.ApiTokens.of(port, username, password);
   }
 }

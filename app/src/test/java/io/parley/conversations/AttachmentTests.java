@@ -29,16 +29,18 @@ class AttachmentTests {
   @Autowired Customers customers;
 
   CaseView openCase(String brandCode) {
-    return cases.open(
-        new NewCase(
-            brands.findByCode(brandCode).orElseThrow().id(),
-            "",
-            null,
-            null,
-            null,
-            "email",
-            "Photo of the damage",
-            null));
+    return io.parley.support.Routed.settled(
+        cases,
+        cases.open(
+            new NewCase(
+                brands.findByCode(brandCode).orElseThrow().id(),
+                "",
+                null,
+                null,
+                null,
+                "email",
+                "Photo of the damage",
+                null)));
   }
 
   @Test

@@ -18,6 +18,7 @@ class CaseApiTests {
 
   @LocalServerPort int port;
   @Autowired Brands brands;
+  @Autowired Cases cases;
   WebClient api;
   String lina;
   long mobile;
@@ -45,6 +46,7 @@ class CaseApiTests {
     var ref = Pattern.compile("\"reference\":\"([A-Z]+-\\d+)\"").matcher(created.body());
     assertThat(ref.find()).isTrue();
     assertThat(created.headers().firstValue("Location").orElseThrow()).endsWith(ref.group(1));
+    io.parley.support.Routed.settled(cases, cases.findByReference(ref.group(1)).orElseThrow());
     return ref.group(1);
   }
 

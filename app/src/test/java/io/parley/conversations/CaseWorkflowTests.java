@@ -34,7 +34,8 @@ class CaseWorkflowTests {
   }
 
   CaseView openCase(String text) {
-    return cases.open(new NewCase(mobile.id(), "", null, emma, null, "email", text, null));
+    return io.parley.support.Routed.settled(
+        cases, cases.open(new NewCase(mobile.id(), "", null, emma, null, "email", text, null)));
   }
 
   @Test

@@ -50,8 +50,6 @@ public class CaseWriter {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate newTransaction;
 
-  @jakarta.persistence.PersistenceContext private jakarta.persistence.EntityManager entityManager;
-
   CaseWriter(
       CaseRepository cases,
       MessageRepository messages,
@@ -170,7 +168,6 @@ public class CaseWriter {
                 user == null ? null : user.value(),
                 body,
                 at));
-    touch(aCase);
     events.publishEvent(
         new MessageAdded(
             id,
@@ -232,7 +229,6 @@ public class CaseWriter {
         sendSurvey(aCase, at);
       }
     }
-    touch(aCase);
     if (!kinds.isEmpty()) {
       events.publishEvent(
           new CaseChanged(
@@ -283,7 +279,7 @@ public class CaseWriter {
             "merged-from",
             null,
             from.getReference()));
-    touch(into);
+    into.touched(at);
     events.publishEvent(
         new CaseChanged(
             source, from.getReference(), new BrandId(from.getBrandId()), actor, "merged"));
@@ -416,11 +412,6 @@ public class CaseWriter {
     history.save(
         new CaseEvent(aCase.getId(), actor, at, change.kind(), change.before(), change.after()));
     return change.kind() + " ";
-  }
-
-  /** Forces a version bump so concurrent editors of the same case notice each other. */
-  private void touch(SupportCase aCase) {
-    entityManager.lock(aCase, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
   }
 
   private SupportCase load(CaseId id) {

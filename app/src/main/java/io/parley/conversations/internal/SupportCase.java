@@ -151,6 +151,10 @@ public class SupportCase {
     return before == status ? null : new Change("status", before.name(), status.name());
   }
 
+  void touched(Instant at) {
+    updatedAt = at;
+  }
+
   Change changeStatus(CaseStatus newStatus, Instant at) {
     ensureChangeable();
     Change change = new Change("status", status.name(), newStatus.name());

@@ -20,8 +20,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -30,6 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 /** Opening, changing, finding and listing cases, always within the brands the viewer may see. */
 @Service
 public class Cases {
+
+  /** Lists count their cases up to this many; beyond, they say "1,000+". */
+  static final int COUNT_CAP = 1_000;
+
+  @jakarta.persistence.PersistenceContext private jakarta.persistence.EntityManager entityManager;
 
   static final Set<CaseStatus> ACTIVE =
       EnumSet.of(
@@ -269,13 +272,45 @@ public class Cases {
           }
           return cb.and(where.toArray(Predicate[]::new));
         };
-    Sort sort = sortOf(query.sort());
-    var page =
-        cases.findAll(
-            spec,
-            PageRequest.of(
-                Math.max(0, query.page()), PageSlice.clampSize(query.size(), 100), sort));
-    return PageSlice.of(page, SupportCase::view);
+    int size = PageSlice.clampSize(query.size(), 100);
+    int page = Math.max(0, query.page());
+    var cb = entityManager.getCriteriaBuilder();
+    var select = cb.createQuery(SupportCase.class);
+    var root = select.from(SupportCase.class);
+    select.where(spec.toPredicate(root, select, cb));
+    select.orderBy(orderOf(query.sort(), root, cb));
+    List<SupportCase> items =
+        entityManager
+            .createQuery(select)
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultList();
+    long total;
+    boolean capped = false;
+    if (items.size() < size && (page == 0 || !items.isEmpty())) {
+      total = (long) page * size + items.size();
+    } else {
+      // Count at most COUNT_CAP matches: an index range, not a scan of every active case.
+      var ids = cb.createQuery(Long.class);
+      var idRoot = ids.from(SupportCase.class);
+      ids.select(idRoot.get("id")).where(spec.toPredicate(idRoot, ids, cb));
+      total = entityManager.createQuery(ids).setMaxResults(COUNT_CAP + 1).getResultList().size();
+      capped = total > COUNT_CAP;
+      total = Math.min(total, COUNT_CAP);
+    }
+    return new PageSlice<>(
+        items.stream().map(SupportCase::view).toList(), page, size, total, capped);
+  }
+
+  private static List<jakarta.persistence.criteria.Order> orderOf(
+      String sort,
+      jakarta.persistence.criteria.Root<SupportCase> root,
+      jakarta.persistence.criteria.CriteriaBuilder cb) {
+    return switch (sort == null ? "" : sort) {
+      case "oldest" -> List.of(cb.asc(root.get("updatedAt")), cb.asc(root.get("id")));
+      case "created" -> List.of(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
+      default -> List.of(cb.desc(root.get("updatedAt")), cb.desc(root.get("id")));
+    };
   }
 
   @Transactional(readOnly = true)
@@ -289,13 +324,5 @@ public class Cases {
   @Transactional(readOnly = true)
   public long count() {
     return cases.count();
-  }
-
-  private static Sort sortOf(String sort) {
-    return switch (sort == null ? "" : sort) {
-      case "oldest" -> Sort.by(Sort.Order.asc("updatedAt"), Sort.Order.asc("id"));
-      case "created" -> Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-      default -> Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("id"));
-    };
   }
 }

@@ -6,9 +6,14 @@ import org.springframework.data.domain.Page;
 
 /**
  * One page of results as shown in lists and returned by the API: the items, the zero-based page
- * number, the page size and the total count.
+ * number, the page size and the total count. When {@code totalCapped}, there are at least {@code
+ * total} results: counting all of a million cases on every page view costs more than it tells.
  */
-public record PageSlice<T>(List<T> items, int page, int size, long total) {
+public record PageSlice<T>(List<T> items, int page, int size, long total, boolean totalCapped) {
+
+  public PageSlice(List<T> items, int page, int size, long total) {
+    this(items, page, size, total, false);
+  }
 
   public static <E, T> PageSlice<T> of(Page<E> page, Function<E, T> mapper) {
     return new PageSlice<>(

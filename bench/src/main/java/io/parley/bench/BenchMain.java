@@ -1,0 +1,33 @@
+package io.parley.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Entry point of {@code parley-bench.jar}: {@code java -jar bench/target/parley-bench.jar cases
+ * [--name=value ...]}.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !args[0].equals("cases")) {
+      System.out.println("Usage: java -jar bench/target/parley-bench.jar cases [--name=value ...]");
+      System.out.println("Settings (also as -Dbench.name=value):");
+      for (Map.Entry<String, String> setting : BenchConfig.HELP.entrySet()) {
+        System.out.printf("  --%-16s default %s%n", setting.getKey(), setting.getValue());
+      }
+      System.exit(args.length == 0 || args[0].equals("help") ? 0 : 2);
+    }
+    int status = 0;
+    try {
+      CaseLoadRun.main(Arrays.copyOfRange(args, 1, args.length));
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // Agent threads are daemons and the application is closed; exit without waiting for stragglers.
+    System.exit(status);
+  }
+}

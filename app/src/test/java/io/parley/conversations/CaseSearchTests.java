@@ -1,6 +1,7 @@
 package io.parley.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
@@ -12,6 +13,7 @@ import io.parley.support.ParleyTest;
 import io.parley.support.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +50,10 @@ class CaseSearchTests {
             new NewCase(
                 brand.id(), "Invoice", null, null, null, "email", "Wrong amount on my bill", null));
     CurrentUser viewer = new CurrentUser(new UserId(1), "x", "X", Role.AGENT, Set.of(brand.id()));
+    // The index follows writes asynchronously.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cases.search(other.reference(), viewer, 0, 25).total() == 1);
 
     assertThat(cases.search("无法连接", viewer, 0, 25).items())
         .extracting(CaseView::reference)
@@ -83,6 +89,9 @@ class CaseSearchTests {
     String lina = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
     var api = new WebClient(port);
     String query = "/api/v1/cases?q=" + URLEncoder.encode("zyxwvut", StandardCharsets.UTF_8);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> api.api("GET", query, lina, null).body().contains(homeCase.reference()));
 
     assertThat(api.api("GET", query, lina, null).body()).contains(homeCase.reference());
     assertThat(api.api("GET", query, sam, null).body())
@@ -95,6 +104,14 @@ class CaseSearchTests {
     var agent = new WebClient(port);
     agent.login("li.na", ParleyTest.DEMO_PASSWORD);
 
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                agent
+                    .get("/cases?q=" + URLEncoder.encode("蓝牙", StandardCharsets.UTF_8))
+                    .body()
+                    .contains("蓝牙"));
     String page = agent.get("/cases?q=" + URLEncoder.encode("蓝牙", StandardCharsets.UTF_8)).body();
 
     assertThat(page).contains("蓝牙").containsPattern("(ACME|HOME)-\\d+");

@@ -8,9 +8,11 @@ import io.parley.identity.CurrentUser;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -34,19 +36,36 @@ public class LiveUpdates {
     return emitter;
   }
 
-  @TransactionalEventListener
+  // Plain listeners that defer to after-commit themselves: these pushes need no durable
+  // publication record (a missed one is caught up by the browser on reconnect), and recording
+  // one would take a second database connection while the first is still held.
+  @EventListener
   void on(CaseOpened event) {
-    broadcast(event.brand(), "case", json(event.reference(), "opened"));
+    afterCommit(() -> broadcast(event.brand(), "case", json(event.reference(), "opened")));
   }
 
-  @TransactionalEventListener
+  @EventListener
   void on(CaseChanged event) {
-    broadcast(event.brand(), "case", json(event.reference(), event.kind()));
+    afterCommit(() -> broadcast(event.brand(), "case", json(event.reference(), event.kind())));
   }
 
-  @TransactionalEventListener
+  @EventListener
   void on(MessageAdded event) {
-    broadcast(event.brand(), "case", json(event.reference(), "message"));
+    afterCommit(() -> broadcast(event.brand(), "case", json(event.reference(), "message")));
+  }
+
+  private static void afterCommit(Runnable push) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              push.run();
+            }
+          });
+    } else {
+      push.run();
+    }
   }
 
   void presenceChanged(BrandId brand, String reference) {

@@ -74,6 +74,9 @@ class CaseSearchTests {
 
     cases.addMessage(
         other.id(), MessageKind.INBOUND, null, null, "Also the app cannot connect", null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cases.search("cannot connect", viewer, 0, 25).total() == 2);
     assertThat(cases.search("cannot connect", viewer, 0, 25).items())
         .extracting(CaseView::reference)
         .containsExactlyInAnyOrder(english.reference(), other.reference());

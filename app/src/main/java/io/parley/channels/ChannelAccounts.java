@@ -1,9 +1,11 @@
 package io.parley.channels;
 
+import io.parley.channels.internal.AccountConfiguration;
 import io.parley.channels.internal.ChannelAccount;
 import io.parley.channels.internal.ChannelAccountRepository;
 import io.parley.identity.BrandId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -13,7 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ChannelAccounts {
 
-  /** Channel types known today; connectors add to this list in later releases. */
+  /**
+   * Channel types an account may have. Those with a connector factory can be connected and
+   * configured; the others (networks whose connectors come later) are listed but idle.
+   */
   public static final Set<String> TYPES =
       Set.of(
           "email",
@@ -28,9 +33,58 @@ public class ChannelAccounts {
           "telegram");
 
   private final ChannelAccountRepository accounts;
+  private final AccountConfiguration configuration;
 
-  ChannelAccounts(ChannelAccountRepository accounts) {
+  ChannelAccounts(ChannelAccountRepository accounts, AccountConfiguration configuration) {
     this.accounts = accounts;
+    this.configuration = configuration;
+  }
+
+  /**
+   * Connects an account through its connector: settings are checked against the factory's metadata,
+   * secret ones encrypted. Throws {@link ChannelRejected} listing every problem.
+   */
+  @Transactional
+  public ChannelAccountSummary connect(
+      BrandId brand, String type, String name, String address, Map<String, String> settings) {
+    return configuration.connect(brand, type, name, address, settings);
+  }
+
+  /** Changes an account's settings; a blank secret keeps the stored one. */
+  @Transactional
+  public ChannelAccountSummary reconfigure(
+      ChannelAccountId id, String name, String address, Map<String, String> settings) {
+    return configuration.reconfigure(id, name, address, settings);
+  }
+
+  /** The account's settings without its secrets, to fill the form again. */
+  @Transactional(readOnly = true)
+  public Map<String, String> visibleSettings(ChannelAccountId id) {
+    return configuration.visibleSettings(id);
+  }
+
+  /** Turns an account off (nothing polled or sent) or on again; it is never deleted. */
+  @Transactional
+  public void activate(ChannelAccountId id, boolean active) {
+    configuration.activate(id, active);
+  }
+
+  @Transactional(readOnly = true)
+  public AccountHealth health(ChannelAccountId id) {
+    return configuration.health(id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<AccountHealth> healthOfAll() {
+    return accounts.findAllByOrderByBrandIdAscTypeAscNameAsc().stream()
+        .map(a -> configuration.health(new ChannelAccountId(a.getId())))
+        .toList();
+  }
+
+  /** Whether outgoing replies on this account carry the agent's signature tag (e.g. ^LN). */
+  @Transactional(readOnly = true)
+  public boolean signatureTags(ChannelAccountId id) {
+    return accounts.findById(id.value()).map(ChannelAccount::isSignatureTags).orElse(true);
   }
 
   /** Connects an account to a brand. The brand, not any employee, owns it. */

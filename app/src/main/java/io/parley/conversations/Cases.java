@@ -93,6 +93,20 @@ public class Cases {
         () -> writer.addMessage(id, MessageKind.OUTBOUND, null, agent, body, Instant.now()));
   }
 
+  /**
+   * A reply or note with files, stored together: a reply goes out with its attachments. The files
+   * are checked before anything is written.
+   */
+  public MessageView write(
+      CaseId id,
+      MessageKind kind,
+      UserId agent,
+      String body,
+      List<org.springframework.web.multipart.MultipartFile> files) {
+    return retrying(
+        () -> writer.addMessage(id, kind, null, agent, body, Instant.now(), null, files));
+  }
+
   /** An internal note: seen by the team, never sent to the customer. */
   public MessageView note(CaseId id, UserId agent, String body) {
     return retrying(

@@ -41,16 +41,13 @@ public final class InboundHtml {
       return null;
     }
     String text =
-        html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
-            .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</li>|</tr>|</h[1-6]>", "\n")
-            .replaceAll("<[^>]+>", " ");
-    text =
-        text.replace("&nbsp;", " ")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&");
+        html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", " ")
+            .replaceAll(
+                "(?i)<br\\s*/?>|</?(p|div|li|ul|ol|tr|table|h[1-6]|blockquote|pre|hr)\\b[^>]*>",
+                "\n")
+            .replaceAll("(?i)</t[dh]>", " ")
+            .replaceAll("<[^>]+>", "");
+    text = org.springframework.web.util.HtmlUtils.htmlUnescape(text).replace('\u00a0', ' ');
     return text.replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" *\\n[ \\n]*", "\n").strip();
   }
 }

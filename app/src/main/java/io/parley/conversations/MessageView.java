@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One message on a case's timeline. {@code deliveryStatus} is set for replies (queued until a
  * channel connector sends them); {@code movedTo} names the case a message was split into; {@code
- * bodyHtml} is the sanitized HTML of a message that arrived as HTML.
+ * bodyHtml} is the sanitized HTML of a message that arrived as HTML; {@code deliveryError} says why
+ * a reply is not (yet) delivered.
  */
 public record MessageView(
     long id,
@@ -18,4 +19,5 @@ public record MessageView(
     Instant createdAt,
     String deliveryStatus,
     CaseId movedTo,
-    String bodyHtml) {}
+    String bodyHtml,
+    String deliveryError) {}

@@ -104,6 +104,67 @@ public class Customers {
     customer.addSocialIdentity(new SocialIdentity(identity));
   }
 
+  /**
+   * The customer who wrote through a channel: found by their identity on that network (for email,
+   * the address is the identity), else by email address (the longest-known customer with it, who
+   * gains the identity), else created as a new contact with it. Two messages from one new sender
+   * handled at once: the unique identity lets one win; the other fails and, retried, finds it.
+   */
+  @Transactional
+  public CustomerId resolveContact(Contact contact) {
+    String network = contact.network() == null ? "email" : contact.network();
+    boolean isEmail = "email".equals(network);
+    String externalId =
+        contact.externalId() == null || contact.externalId().isBlank()
+            ? contact.email()
+            : contact.externalId();
+    if (externalId == null || externalId.isBlank()) {
+      throw new CustomerRejected("customer.identity.invalid");
+    }
+    externalId =
+        isEmail ? externalId.strip().toLowerCase(java.util.Locale.ROOT) : externalId.strip();
+    Optional<SocialIdentity> known = identities.findByNetworkAndExternalId(network, externalId);
+    if (known.isPresent()) {
+      return new CustomerId(known.get().getCustomerId());
+    }
+    String email =
+        contact.email() == null || contact.email().isBlank()
+            ? null
+            : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
+    SocialIdentity identity = new SocialIdentity(identityOf(contact, network, externalId));
+    Customer customer = email == null ? null : customers.findFirstByEmail(email).orElse(null);
+    if (customer == null) {
+      String name = firstNonBlank(contact.displayName(), contact.handle(), email, externalId);
+      customer =
+          new Customer(name.length() > 200 ? name.substring(0, 200) : name, null, Tier.STANDARD);
+      customer.replaceContactPoints(
+          email == null ? List.of() : List.of(email), List.of(), List.of());
+    }
+    customer.addSocialIdentity(identity);
+    Customer saved = customers.saveAndFlush(customer);
+    return new CustomerId(saved.getId());
+  }
+
+  private static SocialIdentityData identityOf(Contact contact, String network, String externalId) {
+    return new SocialIdentityData(
+        network,
+        externalId,
+        contact.handle(),
+        contact.displayName(),
+        contact.profileUrl(),
+        null,
+        null);
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return "?";
+  }
+
   @Transactional(readOnly = true)
   public Optional<CustomerSummary> find(CustomerId id) {
     return customers.findById(id.value()).map(Customer::summary);

@@ -20,7 +20,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "parley.identity.admin-password=" + ParleyTest.ADMIN_PASSWORD,
       "parley.identity.bcrypt-strength=4",
       "parley.search.index-dir=target/search-index/${random.uuid}",
-      "parley.conversations.attachment-dir=target/attachments"
+      "parley.conversations.attachment-dir=target/attachments",
+      "parley.channels.secret-key-file=target/secret.key",
+      "parley.channels.scheduler-tick=200ms",
+      "parley.channels.first-retry-delay=1s"
     })
 @AutoConfigureMockMvc
 public @interface ParleyTest {

@@ -11,7 +11,11 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An account on a channel, owned by a brand and shared by the agents granted access. */
+/**
+ * An account on a channel, owned by a brand and shared by the agents granted access. Its settings
+ * are data described by the connector's factory; secret settings are kept encrypted. Health and the
+ * poll cursor are written with single-row updates by the poller (see the repository).
+ */
 @Entity
 @Table(name = "channels_account")
 public class ChannelAccount {
@@ -27,6 +31,17 @@ public class ChannelAccount {
   private String address;
   private boolean active;
   private Instant createdAt;
+  private String settings;
+  private String secrets;
+  private boolean signatureTags;
+  private String pollCursor;
+  private Instant pollLeaseUntil;
+  private Instant nextPollAt;
+  private Instant lastPollAt;
+  private Instant lastSuccessAt;
+  private Instant lastErrorAt;
+  private String lastError;
+  private Instant rateLimitedUntil;
 
   protected ChannelAccount() {}
 
@@ -36,11 +51,99 @@ public class ChannelAccount {
     this.name = name;
     this.address = address;
     this.active = true;
+    this.signatureTags = true;
     this.createdAt = Instant.now();
+  }
+
+  void configure(String name, String address, String settingsJson, String sealedSecrets) {
+    this.name = name;
+    this.address = address;
+    this.settings = settingsJson;
+    this.secrets = sealedSecrets;
+  }
+
+  void signatureTags(boolean on) {
+    this.signatureTags = on;
+  }
+
+  void activate(boolean on) {
+    this.active = on;
   }
 
   public ChannelAccountSummary summary() {
     return new ChannelAccountSummary(
         new ChannelAccountId(id), new BrandId(brandId), type, name, address, active);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Long getBrandId() {
+    return brandId;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+
+  public String getSettings() {
+    return settings;
+  }
+
+  public String getSecrets() {
+    return secrets;
+  }
+
+  public boolean isSignatureTags() {
+    return signatureTags;
+  }
+
+  public boolean isConfigured() {
+    return settings != null;
+  }
+
+  public String getPollCursor() {
+    return pollCursor;
+  }
+
+  public Instant getNextPollAt() {
+    return nextPollAt;
+  }
+
+  public Instant getLastPollAt() {
+    return lastPollAt;
+  }
+
+  public Instant getLastSuccessAt() {
+    return lastSuccessAt;
+  }
+
+  public Instant getLastErrorAt() {
+    return lastErrorAt;
+  }
+
+  public String getLastError() {
+    return lastError;
+  }
+
+  public Instant getRateLimitedUntil() {
+    return rateLimitedUntil;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
   }
 }

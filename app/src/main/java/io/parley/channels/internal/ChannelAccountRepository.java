@@ -1,11 +1,78 @@
 package io.parley.channels.internal;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, Long> {
 
   List<ChannelAccount> findAllByOrderByBrandIdAscTypeAscNameAsc();
 
   List<ChannelAccount> findByBrandIdOrderByTypeAscNameAsc(Long brandId);
+
+  List<ChannelAccount> findByTypeAndActiveTrue(String type);
+
+  boolean existsByTypeAndAddress(String type, String address);
+
+  /** Accounts of the given types that are due for a poll and not leased by another poller. */
+  @Query(
+      """
+      select a.id from ChannelAccount a
+      where a.active = true and a.settings is not null and a.type in :types
+        and (a.nextPollAt is null or a.nextPollAt <= :now)
+        and (a.pollLeaseUntil is null or a.pollLeaseUntil < :now)
+      order by a.nextPollAt nulls first
+      """)
+  List<Long> findDueForPoll(List<String> types, Instant now);
+
+  /** Takes the poll lease; 1 when this node got it. Across nodes only one poller holds it. */
+  @Modifying
+  @Transactional
+  @Query(
+      """
+      update ChannelAccount a set a.pollLeaseUntil = :until, a.lastPollAt = :now
+      where a.id = :id and (a.pollLeaseUntil is null or a.pollLeaseUntil < :now)
+      """)
+  int lease(Long id, Instant now, Instant until);
+
+  @Modifying
+  @Transactional
+  @Query("update ChannelAccount a set a.pollCursor = :cursor where a.id = :id")
+  int saveCursor(Long id, String cursor);
+
+  @Modifying
+  @Transactional
+  @Query(
+      """
+      update ChannelAccount a set a.pollLeaseUntil = null, a.nextPollAt = :next
+      where a.id = :id
+      """)
+  int release(Long id, Instant next);
+
+  @Modifying
+  @Transactional
+  @Query(
+      """
+      update ChannelAccount a set a.lastSuccessAt = :at, a.rateLimitedUntil = null
+      where a.id = :id
+      """)
+  int recordSuccess(Long id, Instant at);
+
+  @Modifying
+  @Transactional
+  @Query(
+      """
+      update ChannelAccount a
+      set a.lastErrorAt = :at, a.lastError = :error, a.rateLimitedUntil = :rateLimitedUntil
+      where a.id = :id
+      """)
+  int recordError(Long id, Instant at, String error, Instant rateLimitedUntil);
+
+  @Query(
+      value = "select user_id from channels_account_agent where account_id = :id",
+      nativeQuery = true)
+  List<Long> grantedAgents(Long id);
 }

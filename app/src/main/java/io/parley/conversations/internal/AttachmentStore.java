@@ -68,6 +68,32 @@ public class AttachmentStore {
     }
   }
 
+  /**
+   * Stores files that came with an inbound message. Too large or too many are skipped with a
+   * warning (the channel's record keeps their names); a type that must never be rendered (HTML,
+   * SVG) is kept as a download-only octet stream, since it is the customer's file.
+   */
+  public void storeInbound(
+      Long messageId, Long caseId, List<io.parley.channels.InboundAttachment> files) {
+    int stored = 0;
+    for (var file : files) {
+      if (file.content() == null || file.content().length == 0) {
+        continue;
+      }
+      if (file.size() > maxBytes || stored >= maxFiles * 4) {
+        org.slf4j.LoggerFactory.getLogger(AttachmentStore.class)
+            .warn("Skipped inbound attachment {} on case {}: too large or too many", file, caseId);
+        continue;
+      }
+      byte[] head = java.util.Arrays.copyOf(file.content(), Math.min(4096, file.content().length));
+      String type = FileSniffer.sniff(head).orElse("application/octet-stream");
+      String sha = write(new java.io.ByteArrayInputStream(file.content()));
+      attachments.save(
+          new Attachment(messageId, caseId, cleanName(file.fileName()), type, file.size(), sha));
+      stored++;
+    }
+  }
+
   Map<Long, List<Attachment>> byMessage(List<Long> messageIds) {
     if (messageIds.isEmpty()) {
       return Map.of();
@@ -91,10 +117,18 @@ public class AttachmentStore {
 
   private String write(MultipartFile file) {
     try {
+      return write(file.getInputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String write(InputStream source) {
+    try {
       Files.createDirectories(root);
       Path temp = Files.createTempFile(root, "upload-", ".part");
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(file.getInputStream(), digest)) {
+      try (InputStream in = new DigestInputStream(source, digest)) {
         Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
       }
       String sha = HexFormat.of().formatHex(digest.digest());

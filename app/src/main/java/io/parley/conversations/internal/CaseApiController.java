@@ -121,7 +121,8 @@ class CaseApiController {
       Long authorUserId,
       String body,
       Instant createdAt,
-      String deliveryStatus) {
+      String deliveryStatus,
+      String deliveryError) {
     static MessageJson of(MessageView m) {
       return new MessageJson(
           m.id(),
@@ -130,7 +131,8 @@ class CaseApiController {
           m.authorUser() == null ? null : m.authorUser().value(),
           m.body(),
           m.createdAt(),
-          m.deliveryStatus());
+          m.deliveryStatus(),
+          m.deliveryError());
     }
   }
 

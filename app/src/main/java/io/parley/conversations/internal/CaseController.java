@@ -8,6 +8,7 @@ import io.parley.conversations.CaseUpdate;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.HistoryEntry;
+import io.parley.conversations.MessageKind;
 import io.parley.conversations.MessageView;
 import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
@@ -238,11 +239,11 @@ class CaseController {
     }
     try {
       attachmentStore.validate(uploads);
-      MessageView sent =
-          "note".equals(kind)
-              ? cases.note(aCase.id(), me.id(), body)
-              : cases.reply(aCase.id(), me.id(), withSignature(body, me));
-      attachmentStore.store(sent.id(), aCase.id().value(), uploads);
+      if ("note".equals(kind)) {
+        cases.write(aCase.id(), MessageKind.NOTE, me.id(), body, uploads);
+      } else {
+        cases.write(aCase.id(), MessageKind.OUTBOUND, me.id(), withSignature(body, me), uploads);
+      }
       if (thenStatus != null) {
         cases.update(aCase.id(), CaseUpdate.status(thenStatus), null, me.id());
       }

@@ -18,6 +18,7 @@ import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Writes cases and messages, records each change in the case's history and announces it. Called
@@ -49,6 +51,8 @@ public class CaseWriter {
   private final ConversationsProperties properties;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate newTransaction;
+  private final AttachmentStore attachmentStore;
+  private final OutboundReplies outbound;
 
   CaseWriter(
       CaseRepository cases,
@@ -60,7 +64,11 @@ public class CaseWriter {
       io.parley.customers.Customers customers,
       ConversationsProperties properties,
       ApplicationEventPublisher events,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      AttachmentStore attachmentStore,
+      OutboundReplies outbound) {
+    this.attachmentStore = attachmentStore;
+    this.outbound = outbound;
     this.cases = cases;
     this.messages = messages;
     this.counters = counters;
@@ -82,7 +90,18 @@ public class CaseWriter {
   /** Opens a case whose first message arrived as HTML: stored sanitized, its text as the body. */
   @Transactional
   public CaseView open(NewCase request, String html) {
-    if (html != null && !html.isBlank()) {
+    return open(request, html, null);
+  }
+
+  /**
+   * Opens a case for a message that came through a channel: the first message keeps its network id,
+   * sender address and files, and the case its channel account.
+   */
+  @Transactional
+  public CaseView open(NewCase request, String html, InboundDetails inbound) {
+    if (html != null
+        && !html.isBlank()
+        && (request.firstMessage() == null || request.firstMessage().isBlank())) {
       request =
           new NewCase(
               request.brand(),
@@ -133,7 +152,13 @@ public class CaseWriter {
       if (html != null && !html.isBlank()) {
         first.withHtml(io.parley.conversations.InboundHtml.sanitize(html));
       }
+      if (inbound != null) {
+        first.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+      }
       messages.save(first);
+      if (inbound != null) {
+        attachmentStore.storeInbound(first.getId(), aCase.getId(), inbound.attachments());
+      }
     }
     events.publishEvent(
         new CaseOpened(
@@ -144,6 +169,23 @@ public class CaseWriter {
   @Transactional
   public MessageView addMessage(
       CaseId id, MessageKind kind, CustomerId customer, UserId user, String body, Instant at) {
+    return addMessage(id, kind, customer, user, body, at, null, List.of());
+  }
+
+  /**
+   * Adds a message; an inbound one keeps its channel details, an agent's files are stored with it,
+   * and a reply is queued in the outbox in this same transaction.
+   */
+  @Transactional
+  public MessageView addMessage(
+      CaseId id,
+      MessageKind kind,
+      CustomerId customer,
+      UserId user,
+      String body,
+      Instant at,
+      InboundDetails inbound,
+      List<MultipartFile> files) {
     if (body == null || body.isBlank()) {
       throw CaseRejected.invalid("message.body.empty");
     }
@@ -159,15 +201,30 @@ public class CaseWriter {
       case INBOUND -> record(aCase, null, at, aCase.customerWrote(at));
       case NOTE -> {}
     }
-    Message message =
-        messages.save(
-            new Message(
-                aCase.getId(),
-                kind,
-                customer == null ? null : customer.value(),
-                user == null ? null : user.value(),
-                body,
-                at));
+    Message fresh =
+        new Message(
+            aCase.getId(),
+            kind,
+            customer == null ? null : customer.value(),
+            user == null ? null : user.value(),
+            body,
+            at);
+    if (inbound != null) {
+      fresh.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+      if (inbound.html() != null && !inbound.html().isBlank()) {
+        fresh.withHtml(io.parley.conversations.InboundHtml.sanitize(inbound.html()));
+      }
+    }
+    Message message = messages.save(fresh);
+    if (inbound != null) {
+      attachmentStore.storeInbound(message.getId(), aCase.getId(), inbound.attachments());
+    }
+    if (files != null && !files.isEmpty()) {
+      attachmentStore.store(message.getId(), aCase.getId(), files);
+    }
+    if (kind == MessageKind.OUTBOUND) {
+      outbound.dispatch(aCase, message);
+    }
     events.publishEvent(
         new MessageAdded(
             id,
@@ -382,7 +439,9 @@ public class CaseWriter {
         language.startsWith("zh")
             ? "您的问题 " + aCase.getReference() + " 已解决。请花一分钟为我们的服务打分：" + link
             : "Your case " + aCase.getReference() + " is solved. How did we do? Rate us: " + link;
-    messages.save(new Message(aCase.getId(), MessageKind.OUTBOUND, null, null, text, at));
+    Message survey =
+        messages.save(new Message(aCase.getId(), MessageKind.OUTBOUND, null, null, text, at));
+    outbound.dispatch(aCase, survey);
   }
 
   static String sha256(String value) {

@@ -44,6 +44,10 @@ public class Message {
   private String deliveryStatus;
   private Long movedToCaseId;
   private String bodyHtml;
+  private String externalId;
+  private String authorAddress;
+  private String deliveryError;
+  private Long inboundId;
 
   protected Message() {}
 
@@ -67,6 +71,42 @@ public class Message {
   /** Keeps the sanitized HTML of a message that arrived as HTML; the body holds its text. */
   void withHtml(String sanitizedHtml) {
     this.bodyHtml = sanitizedHtml;
+  }
+
+  /** Where the message came from on its network: what threads later messages to it. */
+  void receivedAs(String externalId, String authorAddress, Long inboundId) {
+    this.externalId = externalId;
+    this.authorAddress = authorAddress;
+    this.inboundId = inboundId;
+  }
+
+  /** The reply's progress through the outbox; once sent, its network id threads answers. */
+  void delivery(String status, String externalId, String error) {
+    this.deliveryStatus = status;
+    if (externalId != null) {
+      this.externalId = externalId;
+    }
+    this.deliveryError = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+  }
+
+  public String getExternalId() {
+    return externalId;
+  }
+
+  public String getAuthorAddress() {
+    return authorAddress;
+  }
+
+  public String getDeliveryStatus() {
+    return deliveryStatus;
+  }
+
+  public String getDeliveryError() {
+    return deliveryError;
+  }
+
+  public Long getAuthorUserId() {
+    return authorUserId;
   }
 
   void movedTo(Long caseId) {
@@ -107,6 +147,7 @@ public class Message {
         createdAt,
         deliveryStatus,
         movedToCaseId == null ? null : new CaseId(movedToCaseId),
-        bodyHtml);
+        bodyHtml,
+        deliveryError);
   }
 }

@@ -284,6 +284,22 @@ public class SupportCase {
     return assigneeId;
   }
 
+  public Long getMergedIntoId() {
+    return mergedIntoId;
+  }
+
+  public String getSubject() {
+    return subject;
+  }
+
+  public Long getChannelAccountId() {
+    return channelAccountId;
+  }
+
+  public String getChannelType() {
+    return channelType;
+  }
+
   boolean isAssignedTo(Long userId) {
     return Objects.equals(assigneeId, userId);
   }

@@ -29,4 +29,9 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
              or lower(s.handle) like lower(concat('%', :q, '%'))
           """)
   Page<Customer> search(@Param("q") String q, Pageable pageable);
+
+  /** The longest-known customer with this (lower-case) email address. */
+  @Query(
+      "select c from Customer c join c.emails e where e.address = :address order by c.id limit 1")
+  java.util.Optional<Customer> findFirstByEmail(@Param("address") String address);
 }

@@ -108,6 +108,34 @@ class SecurityConfiguration {
     return new HttpSessionEventPublisher();
   }
 
+  /**
+   * Where customers and networks reach Parley without an account: webhooks (verified by each
+   * connector's signature check), hosted web forms and the web chat widget (rate limited by their
+   * connectors). No session, no CSRF token (cross-site by design), nothing else reachable.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain publicChannels(HttpSecurity http) throws Exception {
+    http.securityMatcher("/hooks/**", "/forms/**", "/chat/**")
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(c -> c.disable())
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .headers(
+            h ->
+                h.frameOptions(f -> f.disable())
+                    .contentSecurityPolicy(
+                        c ->
+                            c.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'"
+                                    + " 'unsafe-inline'; script-src 'self'; object-src 'none';"
+                                    + " base-uri 'self'; form-action 'self'")))
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable());
+    return http.build();
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)

@@ -1,0 +1,32 @@
+package io.parley.channels;
+
+import java.util.function.Consumer;
+
+/**
+ * One connected account's link to its network. Connectors only translate: they return {@link
+ * InboundMessage}s and send {@link OutboundMessage}s, and never touch cases or customers. Only the
+ * methods of the factory's declared {@link Capability capabilities} are called.
+ */
+public interface ChannelConnector extends AutoCloseable {
+
+  /** New messages after {@code cursor} (null at first); throws {@link ConnectorException}. */
+  default PollResult poll(String cursor) {
+    throw new UnsupportedOperationException("poll");
+  }
+
+  /** Verifies a request from the network (its signature) and reads the messages in it. */
+  default WebhookResponse handleWebhook(WebhookRequest request) {
+    throw new UnsupportedOperationException("webhook");
+  }
+
+  /** Keeps a live connection, handing each message to {@code sink}, until closed. */
+  default void stream(Consumer<InboundMessage> sink) {
+    throw new UnsupportedOperationException("stream");
+  }
+
+  /** Sends one reply; never throws for a network failure, it says so in the result. */
+  DeliveryResult send(OutboundMessage message);
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,34 @@
+package io.parley.channels;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A kind of channel (email, web chat, Weibo...), registered as a Spring bean: created once, it
+ * describes itself and creates one {@link ChannelConnector} per connected account.
+ */
+public interface ChannelConnectorFactory {
+
+  /** Stable id stored on accounts ("email", "x", "weibo"); never changes once released. */
+  String type();
+
+  /** The message key of the name shown to admins. */
+  default String displayNameKey() {
+    return "channel." + type();
+  }
+
+  Set<Capability> capabilities();
+
+  /** The settings an account of this type needs, in form order. */
+  List<ConfigProperty> configProperties();
+
+  /**
+   * Checks settings before they are saved; returns message keys of problems (empty when fine).
+   * Required settings are checked by the caller.
+   */
+  default List<String> validate(java.util.Map<String, String> settings) {
+    return List.of();
+  }
+
+  ChannelConnector create(ConnectorAccount account);
+}

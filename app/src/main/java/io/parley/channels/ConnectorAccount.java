@@ -1,0 +1,44 @@
+package io.parley.channels;
+
+import io.parley.identity.BrandId;
+import java.util.Map;
+
+/**
+ * A channel account as its connector sees it: the brand owning it, its address on the network and
+ * its settings (secrets decrypted, never logged).
+ */
+public record ConnectorAccount(
+    ChannelAccountId id,
+    BrandId brand,
+    String type,
+    String name,
+    String address,
+    Map<String, String> settings) {
+
+  public String setting(String name) {
+    return settings.get(name);
+  }
+
+  public String setting(String name, String fallback) {
+    String value = settings.get(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  public int intSetting(String name, int fallback) {
+    String value = settings.get(name);
+    try {
+      return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  public boolean flag(String name) {
+    return Boolean.parseBoolean(settings.get(name));
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectorAccount[" + id.value() + " " + type + " " + address + "]";
+  }
+}

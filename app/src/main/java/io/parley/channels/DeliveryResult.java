@@ -1,0 +1,30 @@
+package io.parley.channels;
+
+import java.time.Duration;
+
+/**
+ * How a send went. {@code SENT} carries the network's id for the message; {@code RETRY} asks to try
+ * again later (a network error, a rate limit with its wait); {@code FAILED} is final (the network
+ * refused the message).
+ */
+public record DeliveryResult(Status status, String externalId, String error, Duration retryAfter) {
+
+  /** The outcome of one attempt. */
+  public enum Status {
+    SENT,
+    RETRY,
+    FAILED
+  }
+
+  public static DeliveryResult sent(String externalId) {
+    return new DeliveryResult(Status.SENT, externalId, null, null);
+  }
+
+  public static DeliveryResult retry(String error, Duration after) {
+    return new DeliveryResult(Status.RETRY, null, error, after);
+  }
+
+  public static DeliveryResult failed(String error) {
+    return new DeliveryResult(Status.FAILED, null, error, null);
+  }
+}

@@ -1,0 +1,15 @@
+package io.parley.channels;
+
+import io.parley.identity.BrandId;
+
+/**
+ * A customer's message passed the inbound filters and was stored once (per account and external
+ * id). Published inside the storing transaction: a listener that threads it into a case commits or
+ * fails together with the record, so a crash never loses or doubles it.
+ */
+public record InboundMessageReceived(
+    long inboundId,
+    ChannelAccountId account,
+    BrandId brand,
+    String channelType,
+    InboundMessage message) {}

@@ -1,0 +1,179 @@
+package io.parley.channels.internal;
+
+import io.parley.channels.ChannelConnector;
+import io.parley.channels.DeliveryResult;
+import io.parley.channels.DeliveryState;
+import io.parley.channels.DeliveryUpdated;
+import io.parley.channels.OutboundMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends what waits in the outbox, oldest first: claims an entry (a lease, so one sender per entry
+ * across nodes), sends it outside any transaction, then records the outcome and announces it in one
+ * transaction. Failures are retried with exponential backoff up to a limit.
+ */
+@Component
+class OutboxWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+  private static final Set<DeliveryState> WAITING =
+      EnumSet.of(DeliveryState.QUEUED, DeliveryState.RETRYING);
+
+  private final OutboxRepository outbox;
+  private final ChannelAccountRepository accounts;
+  private final ConnectorRegistry registry;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate transaction;
+  private final ChannelsProperties properties;
+  private final JsonMapper json;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final ExecutorService wakeups =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-outbox");
+            t.setDaemon(true);
+            return t;
+          });
+
+  OutboxWorker(
+      OutboxRepository outbox,
+      ChannelAccountRepository accounts,
+      ConnectorRegistry registry,
+      ApplicationEventPublisher events,
+      PlatformTransactionManager transactions,
+      ChannelsProperties properties,
+      JsonMapper json) {
+    this.outbox = outbox;
+    this.accounts = accounts;
+    this.registry = registry;
+    this.events = events;
+    this.transaction = new TransactionTemplate(transactions);
+    this.properties = properties;
+    this.json = json;
+  }
+
+  /** Sends soon, without waiting for the next tick (called after a reply commits). */
+  void wake() {
+    if (properties.schedulerEnabled()) {
+      wakeups.execute(this::drain);
+    }
+  }
+
+  /** Sends everything due; one drain at a time on this node, another runs if woken meanwhile. */
+  void drain() {
+    again.set(true);
+    while (again.getAndSet(false)) {
+      if (!running.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        drainOnce();
+      } catch (RuntimeException e) {
+        log.error("Outbox drain failed", e);
+      } finally {
+        running.set(false);
+      }
+    }
+  }
+
+  private void drainOnce() {
+    outbox.reclaimAbandoned(Instant.now());
+    while (true) {
+      var due = outbox.findDue(WAITING, Instant.now(), Limit.of(50));
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Long id : due) {
+        Instant now = Instant.now();
+        if (outbox.claim(id, WAITING, now, now.plus(properties.leaseDuration())) == 1) {
+          attempt(id);
+        }
+      }
+    }
+  }
+
+  private void attempt(Long id) {
+    OutboxItem item = outbox.findById(id).orElseThrow();
+    Optional<ChannelAccount> account = accounts.findById(item.getAccountId());
+    Optional<ChannelConnector> connector = account.flatMap(registry::connector);
+    DeliveryResult result;
+    if (connector.isEmpty()) {
+      result = DeliveryResult.retry("channel.notConnected", properties.maxRetryDelay());
+    } else {
+      try {
+        result = connector.get().send(json.readValue(item.getPayload(), OutboundMessage.class));
+      } catch (RuntimeException e) {
+        log.warn("Connector failed sending outbox entry {}", id, e);
+        result = DeliveryResult.retry(e.toString(), null);
+      }
+    }
+    record(id, item.getAttempts(), result);
+  }
+
+  private void record(Long id, int attempts, DeliveryResult result) {
+    Instant now = Instant.now();
+    transaction.executeWithoutResult(
+        status -> {
+          OutboxItem item = outbox.findById(id).orElseThrow();
+          switch (result.status()) {
+            case SENT -> item.sent(result.externalId(), now);
+            case FAILED -> item.failed(result.error());
+            case RETRY -> {
+              if (attempts >= properties.maxDeliveryAttempts()) {
+                item.failed(result.error());
+              } else {
+                item.retryAt(now.plus(backoff(attempts, result.retryAfter())), result.error());
+              }
+            }
+          }
+          events.publishEvent(
+              new DeliveryUpdated(
+                  item.getId(),
+                  item.getSourceRef(),
+                  item.getStatus(),
+                  item.getExternalId(),
+                  item.getLastError()));
+        });
+    if (result.status() == DeliveryResult.Status.SENT) {
+      accounts.recordSuccess(accountOf(id), now);
+    } else {
+      accounts.recordError(
+          accountOf(id),
+          now,
+          InboundRecord.cut(result.error(), 1000),
+          result.retryAfter() == null ? null : now.plus(result.retryAfter()));
+    }
+  }
+
+  private Long accountOf(Long outboxId) {
+    return outbox.findById(outboxId).map(OutboxItem::getAccountId).orElseThrow();
+  }
+
+  Duration backoff(int attempts, Duration requested) {
+    if (requested != null) {
+      return requested;
+    }
+    Duration delay = properties.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+    return delay.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : delay;
+  }
+
+  void shutdown() {
+    wakeups.shutdownNow();
+  }
+}

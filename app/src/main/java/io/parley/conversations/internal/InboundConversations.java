@@ -1,0 +1,154 @@
+package io.parley.conversations.internal;
+
+import io.parley.channels.InboundMessage;
+import io.parley.channels.InboundMessageReceived;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseStatus;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.InboundHtml;
+import io.parley.conversations.MessageKind;
+import io.parley.conversations.NewCase;
+import io.parley.conversations.Priority;
+import io.parley.customers.Contact;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Threads a customer's message from any channel into a case, inside the transaction that stored it:
+ * the author is resolved to a customer (or becomes a new contact); the message joins the case of
+ * the message it answers (network parent ids, an email's In-Reply-To and References), else the case
+ * named in its subject ([ACME-1042]) if the same customer owns it, else opens a new case. A message
+ * to a closed case opens a new one linked to it.
+ */
+@Component
+class InboundConversations {
+
+  private static final Pattern REFERENCE = Pattern.compile("\\[([A-Z][A-Z0-9]{1,9}-\\d{1,12})]");
+
+  private final CaseWriter writer;
+  private final CaseRepository cases;
+  private final MessageRepository messages;
+  private final Customers customers;
+
+  InboundConversations(
+      CaseWriter writer, CaseRepository cases, MessageRepository messages, Customers customers) {
+    this.writer = writer;
+    this.cases = cases;
+    this.messages = messages;
+    this.customers = customers;
+  }
+
+  @EventListener
+  void on(InboundMessageReceived event) {
+    InboundMessage m = event.message();
+    CustomerId customer =
+        m.author() == null
+            ? null
+            : customers.resolveContact(
+                new Contact(
+                    m.author().network(),
+                    m.author().externalId(),
+                    m.author().handle(),
+                    m.author().displayName(),
+                    m.author().email(),
+                    m.author().profileUrl()));
+    String text = m.text();
+    if ((text == null || text.isBlank()) && m.html() != null) {
+      text = InboundHtml.toText(m.html());
+    }
+    if (text == null || text.isBlank()) {
+      text = m.attachments().isEmpty() ? "(empty message)" : "(attachments only)";
+    }
+    Instant now = Instant.now();
+    Instant at = m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt();
+    InboundDetails details =
+        new InboundDetails(
+            m.externalId(),
+            m.author() == null ? null : m.author().replyAddress(),
+            event.inboundId(),
+            m.html(),
+            m.attachments());
+    Optional<SupportCase> thread = threadOf(event, m, customer);
+    if (thread.isPresent() && thread.get().getStatus() != CaseStatus.CLOSED) {
+      writer.addMessage(
+          new CaseId(thread.get().getId()),
+          MessageKind.INBOUND,
+          customer,
+          null,
+          text,
+          at,
+          details,
+          List.of());
+      return;
+    }
+    CaseView opened =
+        writer.open(
+            new NewCase(
+                event.brand(),
+                m.subject(),
+                Priority.NORMAL,
+                customer,
+                event.account(),
+                event.channelType(),
+                text,
+                at),
+            m.html(),
+            details);
+    thread.ifPresent(closed -> writer.link(opened.id(), new CaseId(closed.getId()), null));
+  }
+
+  private Optional<SupportCase> threadOf(
+      InboundMessageReceived event, InboundMessage m, CustomerId customer) {
+    List<String> ids = new ArrayList<>(m.parentIds());
+    if (m.threadId() != null && !m.threadId().isBlank()) {
+      ids.add(m.threadId());
+    }
+    if (!ids.isEmpty()) {
+      Optional<SupportCase> answered =
+          messages.findByExternalIdIn(ids).stream()
+              .sorted(Comparator.comparing(Message::getCreatedAt).reversed())
+              .map(msg -> cases.findById(msg.getCaseId()))
+              .flatMap(Optional::stream)
+              .filter(c -> c.getBrandId().equals(event.brand().value()))
+              .map(this::followMerge)
+              .findFirst();
+      if (answered.isPresent()) {
+        return answered;
+      }
+    }
+    if (m.subject() != null && customer != null) {
+      Matcher token = REFERENCE.matcher(m.subject());
+      while (token.find()) {
+        Optional<SupportCase> named =
+            cases
+                .findByReference(token.group(1))
+                .filter(c -> c.getBrandId().equals(event.brand().value()))
+                .filter(c -> Objects.equals(c.getCustomerId(), customer.value()))
+                .map(this::followMerge);
+        if (named.isPresent()) {
+          return named;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A merged case lives on in the case it was merged into. */
+  private SupportCase followMerge(SupportCase aCase) {
+    SupportCase current = aCase;
+    for (int hops = 0; hops < 5 && current.getMergedIntoId() != null; hops++) {
+      current = cases.findById(current.getMergedIntoId()).orElse(current);
+    }
+    return current;
+  }
+}

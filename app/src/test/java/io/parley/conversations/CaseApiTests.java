@@ -70,7 +70,9 @@ class CaseApiTests {
     assertThat(reply.statusCode()).isEqualTo(201);
     assertThat(reply.body())
         .contains("\"kind\":\"OUTBOUND\"")
-        .contains("\"deliveryStatus\":\"QUEUED\"");
+        // Opened through the API without a customer: nobody to send it to, and the API says so.
+        .contains("\"deliveryStatus\":\"UNDELIVERABLE\"")
+        .contains("\"deliveryError\":\"delivery.noRecipient\"");
     var note =
         api.api(
             "POST",

@@ -81,6 +81,36 @@ public class ChannelAccounts {
         .toList();
   }
 
+  /**
+   * Whether {@code agent} may answer through the account: the company grants accounts to named
+   * agents; an account granted to nobody is open to every agent of its brand.
+   */
+  @Transactional(readOnly = true)
+  public boolean mayAnswer(ChannelAccountId account, io.parley.identity.UserId agent) {
+    List<Long> granted = accounts.grantedAgents(account.value());
+    return granted.isEmpty() || granted.contains(agent.value());
+  }
+
+  @Transactional(readOnly = true)
+  public java.util.Set<io.parley.identity.UserId> grantedAgents(ChannelAccountId account) {
+    return accounts.grantedAgents(account.value()).stream()
+        .map(io.parley.identity.UserId::new)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Grants the account to exactly these agents (none: every agent of the brand). */
+  @Transactional
+  public void grant(ChannelAccountId account, java.util.Set<io.parley.identity.UserId> agents) {
+    accounts.revokeAll(account.value());
+    agents.forEach(a -> accounts.grantTo(account.value(), a.value()));
+  }
+
+  /** Switches the agents' signature tag on replies through this account on or off. */
+  @Transactional
+  public void signatureTags(ChannelAccountId id, boolean on) {
+    configuration.signatureTags(id, on);
+  }
+
   /** Whether outgoing replies on this account carry the agent's signature tag (e.g. ^LN). */
   @Transactional(readOnly = true)
   public boolean signatureTags(ChannelAccountId id) {

@@ -8,11 +8,26 @@ public class CaseRejected extends RuntimeException {
 
   private final String messageKey;
   private final boolean conflict;
+  private final boolean forbidden;
 
   public CaseRejected(String messageKey, boolean conflict) {
+    this(messageKey, conflict, false);
+  }
+
+  private CaseRejected(String messageKey, boolean conflict, boolean forbidden) {
     super(messageKey);
     this.messageKey = messageKey;
     this.conflict = conflict;
+    this.forbidden = forbidden;
+  }
+
+  /** The actor may not do this (e.g. answer through a channel account they were not granted). */
+  public static CaseRejected forbidden(String messageKey) {
+    return new CaseRejected(messageKey, false, true);
+  }
+
+  public boolean isForbidden() {
+    return forbidden;
   }
 
   public static CaseRejected invalid(String messageKey) {

@@ -6,8 +6,8 @@ import org.owasp.html.Sanitizers;
 
 /**
  * Makes HTML written by strangers safe to show: formatting, lists, tables, quotes and links stay;
- * scripts, styles, forms, frames, event handlers and remote images go. Links open outside Parley,
- * without referrer.
+ * scripts, styles, forms, frames, event handlers and remote images go; images embedded in the
+ * message itself ({@code cid:}) stay. Links open outside Parley, without referrer.
  */
 public final class InboundHtml {
 
@@ -26,6 +26,14 @@ public final class InboundHtml {
                   .matching(false, "_blank")
                   .onElements("a")
                   .allowElements("br", "hr", "pre", "code", "blockquote", "ul", "ol", "li")
+                  // Inline images only from the message's own parts (cid:), never remote.
+                  .allowElements("img")
+                  .allowUrlProtocols("cid")
+                  .allowAttributes("src")
+                  .matching(java.util.regex.Pattern.compile("cid:[A-Za-z0-9._@$%+=-]{1,200}"))
+                  .onElements("img")
+                  .allowAttributes("alt", "width", "height")
+                  .onElements("img")
                   .toFactory());
 
   private InboundHtml() {}

@@ -19,6 +19,7 @@ class ChannelAdministrationTests {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired ChannelAccounts accounts;
+  @Autowired io.parley.conversations.Cases cases;
 
   @Test
   void anAdminConnectsAMailboxThroughTheFormBuiltFromTheConnectorsMetadata() {
@@ -88,6 +89,75 @@ class ChannelAdministrationTests {
 
     admin.post("/admin/channels/" + id + "/active", Map.of("active", "false"));
     assertThat(accounts.health(new ChannelAccountId(id)).account().active()).isFalse();
+  }
+
+  @Test
+  void theCompanyGrantsAnAccountToNamedAgentsAndOnlyTheyAnswerThroughIt() {
+    long brand = brandId("ACME");
+    var account =
+        accounts.connect(
+            new io.parley.identity.BrandId(brand),
+            "email",
+            "VIP desk",
+            "vip@acme-grants.test",
+            Map.of(
+                "imapHost", "127.0.0.1",
+                "imapPort", "1",
+                "imapSecurity", "none",
+                "imapUser", "vip",
+                "imapPassword", "x",
+                "imapFolder", "INBOX",
+                "smtpHost", "127.0.0.1",
+                "smtpPort", "1",
+                "smtpSecurity", "none",
+                "pollSeconds", "3600"));
+    var aCase =
+        cases.open(
+            new io.parley.conversations.NewCase(
+                new io.parley.identity.BrandId(brand),
+                "VIP asks about their order",
+                null,
+                null,
+                account.id(),
+                "email",
+                "Where is my order?",
+                null));
+    long zhouMin =
+        jdbc.queryForObject("select id from identity_user where username = 'zhou.min'", Long.class);
+
+    var admin = new WebClient(port);
+    admin.login("admin", ParleyTest.ADMIN_PASSWORD);
+    admin.get("/admin/channels/" + account.id().value());
+    admin.post(
+        "/admin/channels/" + account.id().value() + "/agents",
+        Map.of("agentIds", String.valueOf(zhouMin)));
+    assertThat(admin.get("/admin/channels/" + account.id().value()).body())
+        .contains("value=\"" + zhouMin + "\" checked");
+
+    var api = new WebClient(port);
+    String body = "{\"kind\":\"REPLY\",\"body\":\"We are on it.\"}";
+    var refused =
+        api.api(
+            "POST",
+            "/api/v1/cases/" + aCase.reference() + "/messages",
+            io.parley.support.ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD),
+            body);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("\"code\":\"channel.notGranted\"");
+    var note =
+        api.api(
+            "POST",
+            "/api/v1/cases/" + aCase.reference() + "/messages",
+            io.parley.support.ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD),
+            "{\"kind\":\"NOTE\",\"body\":\"Zhou Min, this one is yours.\"}");
+    assertThat(note.statusCode()).as("notes stay open to every agent of the brand").isEqualTo(201);
+    var granted =
+        api.api(
+            "POST",
+            "/api/v1/cases/" + aCase.reference() + "/messages",
+            io.parley.support.ApiTokens.of(port, "zhou.min", ParleyTest.DEMO_PASSWORD),
+            body);
+    assertThat(granted.statusCode()).isEqualTo(201);
   }
 
   @Test

@@ -101,6 +101,13 @@ public class AccountConfiguration {
         .activate(active);
   }
 
+  public void signatureTags(ChannelAccountId id, boolean on) {
+    accounts
+        .findById(id.value())
+        .orElseThrow(() -> new ChannelRejected("channel.account.unknown"))
+        .signatureTags(on);
+  }
+
   public AccountHealth health(ChannelAccountId id) {
     ChannelAccount a =
         accounts

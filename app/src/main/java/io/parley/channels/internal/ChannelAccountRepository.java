@@ -40,6 +40,11 @@ public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, 
 
   @Modifying
   @Transactional
+  @Query("update ChannelAccount a set a.pollLeaseUntil = :until where a.id = :id")
+  int renewLease(Long id, Instant until);
+
+  @Modifying
+  @Transactional
   @Query("update ChannelAccount a set a.pollCursor = :cursor where a.id = :id")
   int saveCursor(Long id, String cursor);
 
@@ -75,4 +80,16 @@ public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, 
       value = "select user_id from channels_account_agent where account_id = :id",
       nativeQuery = true)
   List<Long> grantedAgents(Long id);
+
+  @Modifying
+  @Transactional
+  @Query(value = "delete from channels_account_agent where account_id = :id", nativeQuery = true)
+  int revokeAll(Long id);
+
+  @Modifying
+  @Transactional
+  @Query(
+      value = "insert into channels_account_agent (account_id, user_id) values (:id, :userId)",
+      nativeQuery = true)
+  int grantTo(Long id, Long userId);
 }

@@ -37,14 +37,17 @@ class ChannelAdminController {
   private final Brands brands;
   private final MessageSource messages;
   private final ChannelsProperties properties;
+  private final io.parley.identity.Users users;
 
   ChannelAdminController(
+      io.parley.identity.Users users,
       ChannelAccounts accounts,
       AccountConfiguration configuration,
       ConnectorRegistry registry,
       Brands brands,
       MessageSource messages,
       ChannelsProperties properties) {
+    this.users = users;
     this.accounts = accounts;
     this.configuration = configuration;
     this.registry = registry;
@@ -104,6 +107,9 @@ class ChannelAdminController {
     var health = accounts.health(new ChannelAccountId(id));
     model.addAttribute("health", health);
     model.addAttribute("held", configuration.held(new ChannelAccountId(id)));
+    model.addAttribute("staff", users.staff());
+    model.addAttribute("granted", accounts.grantedAgents(new ChannelAccountId(id)));
+    model.addAttribute("signatureTags", accounts.signatureTags(new ChannelAccountId(id)));
     ChannelConnectorFactory factory = registry.factory(health.account().type()).orElse(null);
     model.addAttribute(
         "webhookUrl", properties.publicUrl() + "/hooks/" + health.account().id().value());
@@ -149,6 +155,29 @@ class ChannelAdminController {
           health.account().brand().value(),
           withoutSecrets(factory, settings));
     }
+  }
+
+  @PostMapping("/admin/channels/{id}/agents")
+  String grant(
+      @PathVariable long id,
+      @RequestParam(required = false) java.util.List<Long> agentIds,
+      RedirectAttributes flash) {
+    accounts.grant(
+        new ChannelAccountId(id),
+        agentIds == null
+            ? java.util.Set.of()
+            : agentIds.stream()
+                .map(io.parley.identity.UserId::new)
+                .collect(java.util.stream.Collectors.toSet()));
+    flash.addFlashAttribute("flash", "channels.agentsSaved");
+    return "redirect:/admin/channels/" + id;
+  }
+
+  @PostMapping("/admin/channels/{id}/signature")
+  String signature(@PathVariable long id, @RequestParam boolean on, RedirectAttributes flash) {
+    accounts.signatureTags(new ChannelAccountId(id), on);
+    flash.addFlashAttribute("flash", "channels.saved");
+    return "redirect:/admin/channels/" + id;
   }
 
   @PostMapping("/admin/channels/{id}/active")

@@ -65,7 +65,7 @@ class ChannelPoller {
     }
     Instant now = Instant.now();
     for (Long id : accounts.findDueForPoll(types, now)) {
-      if (accounts.lease(id, now, now.plus(properties.leaseDuration())) == 1) {
+      if (accounts.lease(id, now, now.plus(properties.pollLease())) == 1) {
         try {
           pollers.execute(() -> poll(id));
         } catch (RejectedExecutionException shuttingDown) {
@@ -98,6 +98,7 @@ class ChannelPoller {
           cursor = result.nextCursor();
           accounts.saveCursor(id, cursor);
         }
+        accounts.renewLease(id, Instant.now().plus(properties.pollLease()));
         if (!result.more()) {
           break;
         }

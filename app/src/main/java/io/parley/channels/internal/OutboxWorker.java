@@ -101,7 +101,7 @@ class OutboxWorker {
       }
       for (Long id : due) {
         Instant now = Instant.now();
-        if (outbox.claim(id, WAITING, now, now.plus(properties.leaseDuration())) == 1) {
+        if (outbox.claim(id, WAITING, now, now.plus(properties.sendLease())) == 1) {
           attempt(id);
         }
       }

@@ -71,10 +71,12 @@ public class AttachmentStore {
   /**
    * Stores files that came with an inbound message. Too large or too many are skipped with a
    * warning (the channel's record keeps their names); a type that must never be rendered (HTML,
-   * SVG) is kept as a download-only octet stream, since it is the customer's file.
+   * SVG) is kept as a download-only octet stream, since it is the customer's file. Returns the
+   * stored ids of inline parts by their Content-ID.
    */
-  public void storeInbound(
+  public Map<String, Long> storeInbound(
       Long messageId, Long caseId, List<io.parley.channels.InboundAttachment> files) {
+    Map<String, Long> inline = new java.util.HashMap<>();
     int stored = 0;
     for (var file : files) {
       if (file.content() == null || file.content().length == 0) {
@@ -88,10 +90,16 @@ public class AttachmentStore {
       byte[] head = java.util.Arrays.copyOf(file.content(), Math.min(4096, file.content().length));
       String type = FileSniffer.sniff(head).orElse("application/octet-stream");
       String sha = write(new java.io.ByteArrayInputStream(file.content()));
-      attachments.save(
-          new Attachment(messageId, caseId, cleanName(file.fileName()), type, file.size(), sha));
+      Attachment saved =
+          attachments.save(
+              new Attachment(
+                  messageId, caseId, cleanName(file.fileName()), type, file.size(), sha));
+      if (file.contentId() != null) {
+        inline.put(file.contentId(), saved.getId());
+      }
       stored++;
     }
+    return inline;
   }
 
   Map<Long, List<Attachment>> byMessage(List<Long> messageIds) {

@@ -321,9 +321,11 @@ class CaseApiController {
     HttpStatus status =
         e.isConflict()
             ? HttpStatus.CONFLICT
-            : "case.notFound".equals(e.messageKey())
-                ? HttpStatus.NOT_FOUND
-                : HttpStatus.BAD_REQUEST;
+            : e.isForbidden()
+                ? HttpStatus.FORBIDDEN
+                : "case.notFound".equals(e.messageKey())
+                    ? HttpStatus.NOT_FOUND
+                    : HttpStatus.BAD_REQUEST;
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             status, messages.getMessage(e.messageKey(), null, e.messageKey(), locale));

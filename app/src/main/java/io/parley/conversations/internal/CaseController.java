@@ -58,7 +58,10 @@ class CaseController {
   private final AttachmentStore attachmentStore;
   private final AttachmentRepository attachments;
 
+  private final io.parley.channels.ChannelAccounts channelAccounts;
+
   CaseController(
+      io.parley.channels.ChannelAccounts channelAccounts,
       Cases cases,
       Customers customers,
       Users users,
@@ -69,6 +72,7 @@ class CaseController {
       Presence presence,
       AttachmentStore attachmentStore,
       AttachmentRepository attachments) {
+    this.channelAccounts = channelAccounts;
     this.cases = cases;
     this.customers = customers;
     this.users = users;
@@ -242,7 +246,14 @@ class CaseController {
       if ("note".equals(kind)) {
         cases.write(aCase.id(), MessageKind.NOTE, me.id(), body, uploads);
       } else {
-        cases.write(aCase.id(), MessageKind.OUTBOUND, me.id(), withSignature(body, me), uploads);
+        boolean tag =
+            aCase.channelAccount() == null || channelAccounts.signatureTags(aCase.channelAccount());
+        cases.write(
+            aCase.id(),
+            MessageKind.OUTBOUND,
+            me.id(),
+            tag ? withSignature(body, me) : body,
+            uploads);
       }
       if (thenStatus != null) {
         cases.update(aCase.id(), CaseUpdate.status(thenStatus), null, me.id());

@@ -53,6 +53,7 @@ public class CaseWriter {
   private final TransactionTemplate newTransaction;
   private final AttachmentStore attachmentStore;
   private final OutboundReplies outbound;
+  private final io.parley.channels.ChannelAccounts channelAccounts;
 
   CaseWriter(
       CaseRepository cases,
@@ -66,7 +67,9 @@ public class CaseWriter {
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       AttachmentStore attachmentStore,
-      OutboundReplies outbound) {
+      OutboundReplies outbound,
+      io.parley.channels.ChannelAccounts channelAccounts) {
+    this.channelAccounts = channelAccounts;
     this.attachmentStore = attachmentStore;
     this.outbound = outbound;
     this.cases = cases;
@@ -157,7 +160,10 @@ public class CaseWriter {
       }
       messages.save(first);
       if (inbound != null) {
-        attachmentStore.storeInbound(first.getId(), aCase.getId(), inbound.attachments());
+        linkInlineImages(
+            first,
+            aCase,
+            attachmentStore.storeInbound(first.getId(), aCase.getId(), inbound.attachments()));
       }
     }
     events.publishEvent(
@@ -196,6 +202,13 @@ public class CaseWriter {
     if (aCase.getStatus() == CaseStatus.CLOSED && kind != MessageKind.INBOUND) {
       throw CaseRejected.conflict("case.closed");
     }
+    if (kind == MessageKind.OUTBOUND
+        && user != null
+        && aCase.getChannelAccountId() != null
+        && !channelAccounts.mayAnswer(
+            new io.parley.channels.ChannelAccountId(aCase.getChannelAccountId()), user)) {
+      throw CaseRejected.forbidden("channel.notGranted");
+    }
     switch (kind) {
       case OUTBOUND -> aCase.responded(at);
       case INBOUND -> record(aCase, null, at, aCase.customerWrote(at));
@@ -217,7 +230,10 @@ public class CaseWriter {
     }
     Message message = messages.save(fresh);
     if (inbound != null) {
-      attachmentStore.storeInbound(message.getId(), aCase.getId(), inbound.attachments());
+      linkInlineImages(
+          message,
+          aCase,
+          attachmentStore.storeInbound(message.getId(), aCase.getId(), inbound.attachments()));
     }
     if (files != null && !files.isEmpty()) {
       attachmentStore.store(message.getId(), aCase.getId(), files);
@@ -442,6 +458,29 @@ public class CaseWriter {
     Message survey =
         messages.save(new Message(aCase.getId(), MessageKind.OUTBOUND, null, null, text, at));
     outbound.dispatch(aCase, survey);
+  }
+
+  /** Points the HTML's {@code cid:} images at the stored parts (served inline if raster). */
+  private static void linkInlineImages(
+      Message message, SupportCase aCase, java.util.Map<String, Long> inline) {
+    String html = message.view().bodyHtml();
+    if (html == null || inline.isEmpty() || !html.contains("cid:")) {
+      return;
+    }
+    // The sanitizer writes attribute values entity-encoded (@ as &#64;): compare decoded.
+    var cid = java.util.regex.Pattern.compile("src=\"cid:([^\"]+)\"").matcher(html);
+    StringBuilder linked = new StringBuilder();
+    while (cid.find()) {
+      Long id = inline.get(org.springframework.web.util.HtmlUtils.htmlUnescape(cid.group(1)));
+      cid.appendReplacement(
+          linked,
+          java.util.regex.Matcher.quoteReplacement(
+              id == null
+                  ? cid.group()
+                  : "src=\"/cases/" + aCase.getReference() + "/attachments/" + id + "\""));
+    }
+    cid.appendTail(linked);
+    message.withHtml(linked.toString());
   }
 
   static String sha256(String value) {

@@ -253,6 +253,68 @@ class EmailChannelTests {
   }
 
   @Test
+  void attachmentsAndInlineImagesAreKeptWithTheMessage() throws Exception {
+    byte[] png =
+        Base64.getDecoder()
+            .decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    byte[] pdf =
+        "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    var alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+    var plain = new jakarta.mail.internet.MimeBodyPart();
+    plain.setText("Photo of the crack attached, invoice too.", "UTF-8");
+    var html = new jakarta.mail.internet.MimeBodyPart();
+    html.setContent(
+        "<p>Photo of the crack: <img src=\"cid:crack-1@example.org\" alt=\"crack\"></p>",
+        "text/html; charset=UTF-8");
+    alternative.addBodyPart(plain);
+    alternative.addBodyPart(html);
+    var related = new jakarta.mail.internet.MimeMultipart("related");
+    var alternativePart = new jakarta.mail.internet.MimeBodyPart();
+    alternativePart.setContent(alternative);
+    related.addBodyPart(alternativePart);
+    var image = new jakarta.mail.internet.MimeBodyPart();
+    image.setContent(png, "image/png");
+    image.setContentID("<crack-1@example.org>");
+    image.setDisposition("inline");
+    image.setFileName("crack.png");
+    related.addBodyPart(image);
+    var mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+    var relatedPart = new jakarta.mail.internet.MimeBodyPart();
+    relatedPart.setContent(related);
+    mixed.addBodyPart(relatedPart);
+    var invoice = new jakarta.mail.internet.MimeBodyPart();
+    invoice.setContent(pdf, "application/pdf");
+    invoice.setFileName("invoice-5512.pdf");
+    invoice.setDisposition("attachment");
+    mixed.addBodyPart(invoice);
+    MimeMessage message = message("kim@example.org", "Kim", SUPPORT, "Cracked screen on arrival");
+    message.setContent(mixed);
+    message.setHeader("Message-ID", "<files-1@example.org>");
+    message.saveChanges();
+    support.deliver(message);
+
+    String reference = awaitCase("Cracked screen on arrival");
+    assertThat(
+            jdbc.queryForList(
+                "select a.filename || ' ' || a.content_type from conversations_attachment a"
+                    + " join conversations_case c on c.id = a.case_id where c.reference = ?"
+                    + " order by a.filename",
+                String.class,
+                reference))
+        .containsExactly("crack.png image/png", "invoice-5512.pdf application/pdf");
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "select m.body, m.body_html from conversations_message m join conversations_case c"
+                + " on c.id = m.case_id where c.reference = ?",
+            reference);
+    assertThat((String) row.get("body")).isEqualTo("Photo of the crack attached, invoice too.");
+    assertThat((String) row.get("body_html"))
+        .contains("src=\"/cases/" + reference + "/attachments/")
+        .doesNotContain("cid:");
+  }
+
+  @Test
   void autoRepliesAndBouncesAreRecognisedInsteadOfOpeningCases() throws Exception {
     MimeMessage outOfOffice =
         message("away@example.org", "Away", SUPPORT, "Out of office: back Monday");

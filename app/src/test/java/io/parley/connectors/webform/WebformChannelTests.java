@@ -284,6 +284,18 @@ class WebformChannelTests {
   }
 
   @Test
+  void theAdminSeesTheHtmlToPasteIntoTheCompanysSite() {
+    var admin = new WebClient(port);
+    admin.login("admin", ParleyTest.ADMIN_PASSWORD);
+    String page = admin.get("/admin/channels/" + form.value()).body();
+    assertThat(page)
+        .contains("data-testid=\"embed-code\"")
+        .contains("&lt;form action=&quot;http://localhost:8080/forms/" + form.value() + "&quot;")
+        .contains("enctype=&quot;multipart/form-data&quot;")
+        .contains("name=&quot;website&quot;");
+  }
+
+  @Test
   void anUnknownOrSwitchedOffFormIsNotFound() {
     assertThat(new WebClient(port).get("/forms/999999999").statusCode()).isEqualTo(404);
     assertThat(new WebClient(port).get("/forms/" + email.value()).statusCode()).isEqualTo(404);

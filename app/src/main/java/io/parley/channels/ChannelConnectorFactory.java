@@ -31,4 +31,12 @@ public interface ChannelConnectorFactory {
   }
 
   ChannelConnector create(ConnectorAccount account);
+
+  /**
+   * HTML the company pastes into its own site to reach this account (a form, a chat widget), shown
+   * on the account's admin page; null when the channel has none.
+   */
+  default String embedCode(ChannelAccountId account, String publicUrl, java.util.Locale locale) {
+    return null;
+  }
 }

@@ -16,6 +16,12 @@ public record ConfigProperty(
     String labelKey,
     String helpKey) {
 
+  /**
+   * The setting by which an account asks Parley to confirm by email that a new case was opened
+   * (channels whose customers get no answer on the channel itself, like a web form).
+   */
+  public static final String CONFIRMATION_EMAIL = "confirmationEmail";
+
   /** The kinds of input a setting takes. */
   public enum Type {
     TEXT,
@@ -44,6 +50,11 @@ public record ConfigProperty(
   public static ConfigProperty flag(String name, boolean defaultValue) {
     return new ConfigProperty(
         name, Type.BOOLEAN, false, String.valueOf(defaultValue), List.of(), key(name), help(name));
+  }
+
+  /** The {@link #CONFIRMATION_EMAIL} flag. */
+  public static ConfigProperty confirmationEmail(boolean defaultValue) {
+    return flag(CONFIRMATION_EMAIL, defaultValue);
   }
 
   public static ConfigProperty select(String name, String defaultValue, String... options) {

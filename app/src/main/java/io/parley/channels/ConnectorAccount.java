@@ -37,6 +37,11 @@ public record ConnectorAccount(
     return Boolean.parseBoolean(settings.get(name));
   }
 
+  /** Whether the account asks for an email confirming each case it opens. */
+  public boolean confirmsReceipt() {
+    return flag(ConfigProperty.CONFIRMATION_EMAIL);
+  }
+
   @Override
   public String toString() {
     return "ConnectorAccount[" + id.value() + " " + type + " " + address + "]";

@@ -5,11 +5,23 @@ import io.parley.identity.BrandId;
 /**
  * A customer's message passed the inbound filters and was stored once (per account and external
  * id). Published inside the storing transaction: a listener that threads it into a case commits or
- * fails together with the record, so a crash never loses or doubles it.
+ * fails together with the record, so a crash never loses or doubles it. {@code confirmReceipt} says
+ * the account wants the customer told by email when the message opens a case.
  */
 public record InboundMessageReceived(
     long inboundId,
     ChannelAccountId account,
     BrandId brand,
     String channelType,
-    InboundMessage message) {}
+    InboundMessage message,
+    boolean confirmReceipt) {
+
+  public InboundMessageReceived(
+      long inboundId,
+      ChannelAccountId account,
+      BrandId brand,
+      String channelType,
+      InboundMessage message) {
+    this(inboundId, account, brand, channelType, message, false);
+  }
+}

@@ -205,6 +205,12 @@ class ChannelAdminController {
     model.addAttribute("brandNames", brandNames());
     model.addAttribute("webhookUrl", id == null ? null : properties.publicUrl() + "/hooks/" + id);
     model.addAttribute(
+        "embedCode",
+        id == null
+            ? null
+            : factory.embedCode(
+                new ChannelAccountId(id), properties.publicUrl(), LocaleContextHolder.getLocale()));
+    model.addAttribute(
         "problemTexts",
         model.getAttribute("problems") == null
             ? java.util.List.of()

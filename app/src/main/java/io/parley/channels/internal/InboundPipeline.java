@@ -91,7 +91,8 @@ class InboundPipeline {
                       new ChannelAccountId(accountId),
                       account.brand(),
                       account.type(),
-                      message));
+                      message,
+                      account.confirmsReceipt()));
               return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
             });
       } catch (DataIntegrityViolationException e) {

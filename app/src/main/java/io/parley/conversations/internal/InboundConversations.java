@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * Threads a customer's message from any channel into a case, inside the transaction that stored it:
  * the author is resolved to a customer (or becomes a new contact); the message joins the case of
  * the message it answers (network parent ids, an email's In-Reply-To and References), else the case
- * named in its subject ([ACME-1042]) if the same customer owns it, else opens a new case. A message
- * to a closed case opens a new one linked to it.
+ * named in its subject ([ACME-1042]) if the same customer owns it, else opens a new case (confirmed
+ * to the customer by email when the channel asks). A message to a closed case opens a new one
+ * linked to it.
  */
 @Component
 class InboundConversations {
@@ -39,13 +40,19 @@ class InboundConversations {
   private final CaseRepository cases;
   private final MessageRepository messages;
   private final Customers customers;
+  private final ReceiptConfirmations receipts;
 
   InboundConversations(
-      CaseWriter writer, CaseRepository cases, MessageRepository messages, Customers customers) {
+      CaseWriter writer,
+      CaseRepository cases,
+      MessageRepository messages,
+      Customers customers,
+      ReceiptConfirmations receipts) {
     this.writer = writer;
     this.cases = cases;
     this.messages = messages;
     this.customers = customers;
+    this.receipts = receipts;
   }
 
   @EventListener
@@ -105,6 +112,7 @@ class InboundConversations {
             m.html(),
             details);
     thread.ifPresent(closed -> writer.link(opened.id(), new CaseId(closed.getId()), null));
+    receipts.confirm(event, opened);
   }
 
   private Optional<SupportCase> threadOf(

@@ -81,7 +81,7 @@ public class UserAdministration {
   public String invite(Long userId) {
     User user = users.findById(userId).orElseThrow(() -> new Rejected("user.notFound"));
     if (!user.isActive()) {
-      throw new Rejected("user.inactive");
+      throw new Rejected("user.inactive.rejected");
     }
     String token = Secrets.random("inv_", 24);
     invitations.save(

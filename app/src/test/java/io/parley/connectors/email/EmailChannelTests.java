@@ -232,6 +232,42 @@ class EmailChannelTests {
   }
 
   @Test
+  void aBig5MessageFromTaiwanReadsCorrectly() throws Exception {
+    Charset big5 = Charset.forName("Big5");
+    String subject = "螢幕閃爍問題";
+    String body = "您好，我的手機螢幕一直閃爍，請協助處理。";
+    String raw =
+        "From: customer.tw@example.tw\r\nTo: "
+            + SUPPORT
+            + "\r\nSubject: =?Big5?Q?"
+            + qEncode(subject.getBytes(big5))
+            + "?=\r\nMessage-ID: <big5-1@example.tw>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(body.getBytes(big5))
+            + "\r\n";
+    support.deliver(
+        new MimeMessage(
+            session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+
+    String reference = awaitCase(subject);
+    assertThat(
+            jdbc.queryForObject(
+                "select m.body from conversations_message m join conversations_case c on c.id = m.case_id"
+                    + " where c.reference = ?",
+                String.class,
+                reference))
+        .isEqualTo(body);
+  }
+
+  private static String qEncode(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : bytes) {
+      out.append(String.format("=%02X", b & 0xff));
+    }
+    return out.toString();
+  }
+
+  @Test
   void anHtmlOnlyMessageIsReadAsTextAndKeptSanitized() throws Exception {
     MimeMessage html = message("pat@example.org", "Pat", SUPPORT, "Question about order 5512");
     html.setContent(

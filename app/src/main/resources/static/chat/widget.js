@@ -15,8 +15,8 @@
   var base = src.href.replace(/\/chat\/widget\.js([?#].*)?$/, "");
   var zh = /^zh/i.test(script.getAttribute("data-lang") || navigator.language || "en");
   var T = zh
-    ? { open: "在线咨询", close: "关闭聊天", frame: "在线客服" }
-    : { open: "Chat with us", close: "Close chat", frame: "Customer chat" };
+    ? { open: "在线咨询", frame: "在线客服" }
+    : { open: "Chat with us", frame: "Customer chat" };
 
   function visitorId() {
     var key = "parley-chat-visitor-" + account;
@@ -61,9 +61,10 @@
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", T.frame);
     var frame = null;
+    var loaded = false;
 
     function focusFrame() {
-      if (frame && frame.contentWindow) {
+      if (loaded && frame.contentWindow) {
         frame.contentWindow.postMessage({ parleyChat: "focus" }, src.origin);
       }
     }
@@ -75,18 +76,20 @@
         frame.src = base + "/chat/" + encodeURIComponent(account) + "/frame?lang=" +
           (zh ? "zh-CN" : "en") + "#v=" + encodeURIComponent(visitorId()) +
           "&id=" + encodeURIComponent(identity) + "&o=" + encodeURIComponent(location.origin);
-        frame.addEventListener("load", focusFrame);
+        frame.addEventListener("load", function () {
+          loaded = true;
+          focusFrame();
+        });
         panel.appendChild(frame);
       }
       panel.hidden = false;
+      // The label stays; aria-expanded tells whether the chat is open.
       button.setAttribute("aria-expanded", "true");
-      button.textContent = T.close;
       focusFrame();
     }
     function close() {
       panel.hidden = true;
       button.setAttribute("aria-expanded", "false");
-      button.textContent = T.open;
       button.focus();
     }
     button.addEventListener("click", function () {

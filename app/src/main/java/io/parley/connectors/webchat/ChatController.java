@@ -180,7 +180,9 @@ class ChatController {
   }
 
   /** CORS preflight for a company's own chat UI on an allowed site. */
-  @RequestMapping(path = "/**", method = RequestMethod.OPTIONS)
+  @RequestMapping(
+      path = {"/sessions", "/sessions/**"},
+      method = RequestMethod.OPTIONS)
   ResponseEntity<Void> preflight(
       @PathVariable long account, HttpServletRequest request, HttpServletResponse response) {
     allowOrigin(chats.chat(account), request, response);

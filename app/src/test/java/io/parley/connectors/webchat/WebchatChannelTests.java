@@ -245,7 +245,8 @@ class WebchatChannelTests {
         .atMost(Duration.ofSeconds(20))
         .until(() -> mail.getReceivedMessagesForDomain("example.net").length > 0);
     MimeMessage received = mail.getReceivedMessagesForDomain("example.net")[0];
-    assertThat(((jakarta.mail.internet.InternetAddress) received.getAllRecipients()[0]).getAddress())
+    assertThat(
+            ((jakarta.mail.internet.InternetAddress) received.getAllRecipients()[0]).getAddress())
         .isEqualTo("late.visitor@example.net");
     assertThat(received.getSubject()).contains("[" + reference + "]");
     assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(received))

@@ -3,6 +3,7 @@ package io.parley.channels;
 import io.parley.channels.internal.AccountConfiguration;
 import io.parley.channels.internal.ChannelAccount;
 import io.parley.channels.internal.ChannelAccountRepository;
+import io.parley.channels.internal.ConnectorRegistry;
 import io.parley.identity.BrandId;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,24 @@ public class ChannelAccounts {
 
   private final ChannelAccountRepository accounts;
   private final AccountConfiguration configuration;
+  private final ConnectorRegistry registry;
 
-  ChannelAccounts(ChannelAccountRepository accounts, AccountConfiguration configuration) {
+  ChannelAccounts(
+      ChannelAccountRepository accounts,
+      AccountConfiguration configuration,
+      ConnectorRegistry registry) {
     this.accounts = accounts;
     this.configuration = configuration;
+    this.registry = registry;
+  }
+
+  /**
+   * The live connector of an active, configured account: for connectors that serve their own
+   * endpoints to customers (web chat, hosted forms) and need their account's settings.
+   */
+  @Transactional(readOnly = true)
+  public Optional<ChannelConnector> connector(ChannelAccountId id) {
+    return accounts.findById(id.value()).flatMap(registry::connector);
   }
 
   /**

@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * How a send went. {@code SENT} carries the network's id for the message; {@code RETRY} asks to try
  * again later (a network error, a rate limit with its wait); {@code FAILED} is final (the network
- * refused the message).
+ * refused the message); {@code UNREACHABLE} says the recipient cannot be reached on this channel (a
+ * chat visitor who left): the outbox hands the message to the brand's email account when the
+ * recipient is an email address, else it fails.
  */
 public record DeliveryResult(Status status, String externalId, String error, Duration retryAfter) {
 
@@ -13,7 +15,8 @@ public record DeliveryResult(Status status, String externalId, String error, Dur
   public enum Status {
     SENT,
     RETRY,
-    FAILED
+    FAILED,
+    UNREACHABLE
   }
 
   public static DeliveryResult sent(String externalId) {
@@ -26,5 +29,9 @@ public record DeliveryResult(Status status, String externalId, String error, Dur
 
   public static DeliveryResult failed(String error) {
     return new DeliveryResult(Status.FAILED, null, error, null);
+  }
+
+  public static DeliveryResult unreachable(String error) {
+    return new DeliveryResult(Status.UNREACHABLE, null, error, null);
   }
 }

@@ -204,6 +204,7 @@ class ChannelAdminController {
     model.addAttribute("brands", brands.all());
     model.addAttribute("brandNames", brandNames());
     model.addAttribute("webhookUrl", id == null ? null : properties.publicUrl() + "/hooks/" + id);
+    model.addAttribute("publicUrl", properties.publicUrl());
     model.addAttribute(
         "embedCode",
         id == null

@@ -52,6 +52,20 @@ public class ConnectorRegistry {
     return List.copyOf(factories.values());
   }
 
+  /** Whether the account is on and its connector can answer customers (publicly or privately). */
+  boolean canSend(ChannelAccount account) {
+    if (!account.isActive() || !account.isConfigured()) {
+      return false;
+    }
+    return factory(account.getType())
+        .map(ChannelConnectorFactory::capabilities)
+        .filter(
+            c ->
+                c.contains(io.parley.channels.Capability.PUBLIC_REPLY)
+                    || c.contains(io.parley.channels.Capability.PRIVATE_MESSAGE))
+        .isPresent();
+  }
+
   /** The account's connector, if its type has a factory and the account is configured. */
   public Optional<ChannelConnector> connector(ChannelAccount account) {
     ChannelConnectorFactory factory = factories.get(account.getType());

@@ -80,6 +80,16 @@ class OutboxItem {
     this.lastError = InboundRecord.cut(error, 1000);
   }
 
+  /** Hands the entry to another account (the brand's email) to be sent from scratch. */
+  void reroute(Long account, Instant now, String reason) {
+    this.accountId = account;
+    this.status = DeliveryState.QUEUED;
+    this.attempts = 0;
+    this.nextAttemptAt = now;
+    this.leaseUntil = null;
+    this.lastError = InboundRecord.cut(reason, 1000);
+  }
+
   void bounced(String error) {
     this.status = DeliveryState.BOUNCED;
     this.lastError = InboundRecord.cut(error, 1000);

@@ -134,6 +134,11 @@ class OutboxWorker {
           switch (result.status()) {
             case SENT -> item.sent(result.externalId(), now);
             case FAILED -> item.failed(result.error());
+            case UNREACHABLE ->
+                emailFallback(item)
+                    .ifPresentOrElse(
+                        email -> item.reroute(email.getId(), now, result.error()),
+                        () -> item.failed(result.error()));
             case RETRY -> {
               if (attempts >= properties.maxDeliveryAttempts()) {
                 item.failed(result.error());
@@ -150,6 +155,9 @@ class OutboxWorker {
                   item.getExternalId(),
                   item.getLastError()));
         });
+    if (result.status() == DeliveryResult.Status.UNREACHABLE) {
+      return; // the channel works; the recipient is gone (and the reply may go by email)
+    }
     if (result.status() == DeliveryResult.Status.SENT) {
       accounts.recordSuccess(accountOf(id), now);
     } else {
@@ -159,6 +167,26 @@ class OutboxWorker {
           InboundRecord.cut(result.error(), 1000),
           result.retryAfter() == null ? null : now.plus(result.retryAfter()));
     }
+  }
+
+  /**
+   * The brand's email account that can take a reply the account's channel could not deliver, when
+   * the recipient is an email address (a chat visitor who left their address and went away).
+   */
+  private Optional<ChannelAccount> emailFallback(OutboxItem item) {
+    OutboundMessage message = json.readValue(item.getPayload(), OutboundMessage.class);
+    if (message.recipient() == null || !message.recipient().contains("@")) {
+      return Optional.empty();
+    }
+    return accounts
+        .findById(item.getAccountId())
+        .filter(a -> !a.getType().equals("email"))
+        .flatMap(
+            a ->
+                accounts.findByBrandIdOrderByTypeAscNameAsc(a.getBrandId()).stream()
+                    .filter(e -> e.getType().equals("email"))
+                    .filter(registry::canSend)
+                    .findFirst());
   }
 
   private Long accountOf(Long outboxId) {

@@ -1,8 +1,6 @@
 package io.parley.channels.internal;
 
-import io.parley.channels.Capability;
 import io.parley.channels.ChannelAccountId;
-import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.DeliveryState;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.Outbox.Queued;
@@ -78,13 +76,6 @@ public class OutboxWriter {
   }
 
   private boolean canSend(ChannelAccount account) {
-    if (!account.isActive() || !account.isConfigured()) {
-      return false;
-    }
-    return registry
-        .factory(account.getType())
-        .map(ChannelConnectorFactory::capabilities)
-        .filter(c -> c.contains(Capability.PUBLIC_REPLY) || c.contains(Capability.PRIVATE_MESSAGE))
-        .isPresent();
+    return registry.canSend(account);
   }
 }

@@ -1,0 +1,191 @@
+package io.parley.connectors.webchat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The visitor's side of each chat: one session per visitor and account (so a returning visitor
+ * finds their conversation again) and its lines, visitor's and agents', in order. Lines are unique
+ * per account and external id, so a resent message or a retried reply is kept once.
+ */
+@Component
+class Transcripts {
+
+  static final String VISITOR = "visitor";
+  static final String AGENT = "agent";
+
+  /** A visitor's chat on one account; {@code id} is random and is the visitor's key to it. */
+  record Session(String id, long accountId, String visitor, String displayName, String email) {}
+
+  /** One message of a chat as the visitor sees it. */
+  record Line(long id, String sender, String externalId, String author, String body, Instant at) {}
+
+  private final JdbcClient jdbc;
+
+  Transcripts(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The visitor's session on the account, opened on their first visit. */
+  Session open(long account, Visitor visitor) {
+    jdbc.sql(
+            """
+            insert into connectors_webchat_session
+              (id, account_id, visitor, display_name, email, created_at, last_seen_at)
+            values (?, ?, ?, ?, ?, current_timestamp, current_timestamp)
+            on conflict do nothing
+            """)
+        .params(
+            "c-" + UUID.randomUUID(),
+            account,
+            visitor.key(),
+            visitor.displayName(),
+            visitor.email())
+        .update();
+    if (visitor.identified()) {
+      // The company's server knows best: its latest name and address win.
+      jdbc.sql(
+              """
+              update connectors_webchat_session
+              set display_name = coalesce(?, display_name), email = coalesce(?, email),
+                  last_seen_at = current_timestamp
+              where account_id = ? and visitor = ?
+              """)
+          .params(visitor.displayName(), visitor.email(), account, visitor.key())
+          .update();
+    } else {
+      jdbc.sql(
+              "update connectors_webchat_session set last_seen_at = current_timestamp"
+                  + " where account_id = ? and visitor = ?")
+          .params(account, visitor.key())
+          .update();
+    }
+    return jdbc.sql("select * from connectors_webchat_session where account_id = ? and visitor = ?")
+        .params(account, visitor.key())
+        .query(Transcripts::session)
+        .single();
+  }
+
+  Optional<Session> find(long account, String id) {
+    return jdbc.sql("select * from connectors_webchat_session where account_id = ? and id = ?")
+        .params(account, id)
+        .query(Transcripts::session)
+        .optional();
+  }
+
+  /** Keeps the address (and name) a visitor gave when nobody was there to answer. */
+  void rememberContact(String session, String email, String name) {
+    jdbc.sql(
+            "update connectors_webchat_session set email = ?,"
+                + " display_name = coalesce(?, display_name) where id = ?")
+        .params(email, name, session)
+        .update();
+  }
+
+  /** Adds a line once: a second call with the same external id returns the first line. */
+  Line add(
+      String session, long account, String sender, String externalId, String author, String body) {
+    jdbc.sql(
+            """
+            insert into connectors_webchat_line
+              (session_id, account_id, sender, external_id, author, body, created_at)
+            values (?, ?, ?, ?, ?, ?, current_timestamp)
+            on conflict do nothing
+            """)
+        .params(session, account, sender, externalId, author, body)
+        .update();
+    return jdbc.sql(
+            "select * from connectors_webchat_line where account_id = ? and external_id = ?")
+        .params(account, externalId)
+        .query(Transcripts::line)
+        .single();
+  }
+
+  /** The lines after {@code after}, or the latest {@code limit} when {@code after} is 0. */
+  List<Line> lines(String session, long after, int limit) {
+    if (after > 0) {
+      return jdbc.sql(
+              "select * from connectors_webchat_line where session_id = ? and id > ?"
+                  + " order by id limit ?")
+          .params(session, after, limit)
+          .query(Transcripts::line)
+          .list();
+    }
+    List<Line> latest =
+        new ArrayList<>(
+            jdbc.sql(
+                    "select * from connectors_webchat_line where session_id = ?"
+                        + " order by id desc limit ?")
+                .params(session, limit)
+                .query(Transcripts::line)
+                .list());
+    Collections.reverse(latest);
+    return latest;
+  }
+
+  /** The session a line with one of these external ids belongs to (what a reply answers). */
+  Optional<String> sessionOfLines(long account, Collection<String> externalIds) {
+    if (externalIds.isEmpty()) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "select session_id from connectors_webchat_line where account_id = :account"
+                + " and external_id in (:ids) order by id desc limit 1")
+        .param("account", account)
+        .param("ids", externalIds)
+        .query(String.class)
+        .optional();
+  }
+
+  Optional<String> sessionOfVisitor(long account, String visitor) {
+    return jdbc.sql(
+            "select id from connectors_webchat_session where account_id = ? and visitor = ?")
+        .params(account, visitor)
+        .query(String.class)
+        .optional();
+  }
+
+  /**
+   * The external ids a new visitor message answers: the session's last visitor line and last agent
+   * line, so it joins the case the chat is on.
+   */
+  List<String> threadIds(String session) {
+    return jdbc.sql(
+            """
+            select external_id from connectors_webchat_line
+            where id in (select max(id) from connectors_webchat_line
+                         where session_id = ? group by sender)
+            """)
+        .params(session)
+        .query(String.class)
+        .list();
+  }
+
+  private static Session session(ResultSet rs, int row) throws SQLException {
+    return new Session(
+        rs.getString("id"),
+        rs.getLong("account_id"),
+        rs.getString("visitor"),
+        rs.getString("display_name"),
+        rs.getString("email"));
+  }
+
+  private static Line line(ResultSet rs, int row) throws SQLException {
+    return new Line(
+        rs.getLong("id"),
+        rs.getString("sender"),
+        rs.getString("external_id"),
+        rs.getString("author"),
+        rs.getString("body"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

@@ -1,0 +1,327 @@
+package io.parley.connectors.webchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.identity.BrandId;
+import io.parley.identity.Brands;
+import io.parley.support.ApiTokens;
+import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web chat over HTTP as a visitor's browser and a company's server use it: signed identities
+ * (forged ones refused), rate limits, and a visitor who writes while no agent is there and is
+ * answered by email.
+ */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebchatChannelTests {
+
+  static final String SECRET = "company-server-secret-2026";
+
+  @RegisterExtension
+  static GreenMailExtension mail =
+      new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
+          .withPerMethodLifecycle(false);
+
+  @LocalServerPort int port;
+  @Autowired ChannelAccounts accounts;
+  @Autowired Brands brands;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired JsonMapper json;
+
+  ChannelAccountId acmeChat;
+  ChannelAccountId busyChat;
+  ChannelAccountId nightChat;
+  ChannelAccountId nightMail;
+  WebClient visitor;
+
+  @BeforeAll
+  void connectChats() {
+    var acme =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    acmeChat =
+        accounts
+            .connect(
+                acme.id(),
+                "webchat",
+                "Acme site chat (HTTP)",
+                "http-test.acme.example",
+                Map.of(
+                    "identitySecret", SECRET,
+                    "visitorMessagesPerMinute", "3",
+                    "addressMessagesPerMinute", "1000"))
+            .id();
+    busyChat =
+        accounts
+            .connect(
+                acme.id(),
+                "webchat",
+                "Acme busy chat",
+                "busy.acme.example",
+                Map.of("addressMessagesPerMinute", "3"))
+            .id();
+    // A brand nobody works yet: no agent of it can be signed in, so its chat is offline.
+    BrandId night = brands.register("night-owl", "Night Owl", "OWL").id();
+    mail.setUser("help@owl.test", "help@owl.test", "owl-secret");
+    mail.setUser("late.visitor@example.net", "late.visitor@example.net", "visitor-secret");
+    Map<String, String> mailSettings = new LinkedHashMap<>();
+    mailSettings.put("imapHost", "127.0.0.1");
+    mailSettings.put("imapPort", String.valueOf(mail.getImap().getPort()));
+    mailSettings.put("imapSecurity", "none");
+    mailSettings.put("imapUser", "help@owl.test");
+    mailSettings.put("imapPassword", "owl-secret");
+    mailSettings.put("imapFolder", "INBOX");
+    mailSettings.put("smtpHost", "127.0.0.1");
+    mailSettings.put("smtpPort", String.valueOf(mail.getSmtp().getPort()));
+    mailSettings.put("smtpSecurity", "none");
+    mailSettings.put("pollSeconds", "60");
+    nightMail =
+        accounts.connect(night, "email", "Night Owl mail", "help@owl.test", mailSettings).id();
+    nightChat =
+        accounts
+            .connect(
+                night,
+                "webchat",
+                "Night Owl chat",
+                "www.owl.test",
+                Map.of("offlineMessage", "We sleep by day. Leave your address."))
+            .id();
+    visitor = new WebClient(port);
+  }
+
+  @AfterAll
+  void disconnect() {
+    for (var id : new ChannelAccountId[] {acmeChat, busyChat, nightChat, nightMail}) {
+      accounts.activate(id, false);
+    }
+  }
+
+  @Test
+  void aVisitorSignedByTheCompanyIsKnownAndForgedOrExpiredIdentitiesAreRefused() {
+    long in1h = Instant.now().plusSeconds(3600).getEpochSecond();
+    String claims =
+        "{\"id\":\"42\",\"name\":\"Mei Chen\",\"email\":\"mei.chen@example.net\",\"exp\":"
+            + in1h
+            + "}";
+
+    var forged = start(acmeChat, null, sign(claims, "not-the-company-secret"));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(read(forged.body()).path("error").asString()).isEqualTo("identity_invalid");
+
+    String genuine = sign(claims, SECRET);
+    String tampered =
+        b64(claims.replace("\"42\"", "\"43\"")) + genuine.substring(genuine.indexOf('.'));
+    assertThat(start(acmeChat, null, tampered).statusCode()).isEqualTo(401);
+
+    String expired =
+        sign(claims.replace(String.valueOf(in1h), String.valueOf(in1h - 7200)), SECRET);
+    assertThat(start(acmeChat, null, expired).statusCode()).isEqualTo(401);
+
+    var started = start(acmeChat, null, genuine);
+    assertThat(started.statusCode()).isEqualTo(200);
+    String session = read(started.body()).path("session").asString();
+    var written = write(acmeChat, session, "Hello, my order 1042 has not arrived.", null);
+    assertThat(written.statusCode()).isEqualTo(202);
+
+    Map<String, Object> message =
+        jdbc.queryForMap(
+            "select c.channel_type, m.author_address from conversations_message m"
+                + " join conversations_case c on c.id = m.case_id where m.body = ?",
+            "Hello, my order 1042 has not arrived.");
+    assertThat(message.get("channel_type")).isEqualTo("webchat");
+    assertThat(message.get("author_address")).isEqualTo("mei.chen@example.net");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from channels_inbound where account_id = ? and author = ?",
+                Long.class,
+                acmeChat.value(),
+                "mei.chen@example.net"))
+        .isEqualTo(1);
+
+    // The same person on another page resumes the same chat, and sees what they wrote.
+    var again = read(start(acmeChat, null, genuine).body());
+    assertThat(again.path("session").asString()).isEqualTo(session);
+    assertThat(again.path("lines").get(0).path("text").asString())
+        .isEqualTo("Hello, my order 1042 has not arrived.");
+  }
+
+  @Test
+  void aVisitorWritingTooFastIsAskedToWait() {
+    String session = read(start(acmeChat, anonymous(), null).body()).path("session").asString();
+    for (int i = 1; i <= 3; i++) {
+      assertThat(write(acmeChat, session, "Question " + i, "fast@example.net").statusCode())
+          .isEqualTo(202);
+    }
+    var refused = write(acmeChat, session, "Question 4", "fast@example.net");
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
+    var body = read(refused.body());
+    assertThat(body.path("error").asString()).isEqualTo("rate_limited");
+    assertThat(body.path("retryAfter").asLong()).isBetween(1L, 60L);
+    // The three that passed are on one case, in order.
+    assertThat(
+            jdbc.queryForList(
+                "select m.body from conversations_message m where m.case_id ="
+                    + " (select case_id from conversations_message where body = 'Question 1')"
+                    + " order by m.id",
+                String.class))
+        .containsExactly("Question 1", "Question 2", "Question 3");
+  }
+
+  @Test
+  void oneAddressOpeningChatsTooFastIsAskedToWait() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(start(busyChat, anonymous(), null).statusCode()).isEqualTo(200);
+    }
+    var refused = start(busyChat, anonymous(), null);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(read(refused.body()).path("error").asString()).isEqualTo("rate_limited");
+  }
+
+  @Test
+  void whenNoAgentIsThereTheVisitorLeavesAnAddressAndIsAnsweredByEmail() throws Exception {
+    String visitorId = anonymous();
+    var started = read(start(nightChat, visitorId, null).body());
+    assertThat(started.path("online").asBoolean()).isFalse();
+    String session = started.path("session").asString();
+
+    var withoutAddress = write(nightChat, session, "Is the store open on Sunday?", null);
+    assertThat(withoutAddress.statusCode()).isEqualTo(422);
+    assertThat(read(withoutAddress.body()).path("error").asString()).isEqualTo("email_required");
+
+    var written =
+        write(nightChat, session, "Is the store open on Sunday?", "late.visitor@example.net");
+    assertThat(written.statusCode()).isEqualTo(202);
+    assertThat(read(written.body()).path("online").asBoolean()).isFalse();
+
+    String reference =
+        jdbc.queryForObject(
+            "select c.reference from conversations_case c join conversations_message m"
+                + " on m.case_id = c.id where m.body = ?",
+            String.class,
+            "Is the store open on Sunday?");
+    assertThat(reference).startsWith("OWL-");
+
+    String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
+    var reply =
+        new WebClient(port)
+            .api(
+                "POST",
+                "/api/v1/cases/" + reference + "/messages",
+                token,
+                "{\"kind\":\"REPLY\",\"body\":\"Yes, from 10 to 16 on Sundays.\"}");
+    assertThat(reply.statusCode()).isEqualTo(201);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> mail.getReceivedMessagesForDomain("example.net").length > 0);
+    MimeMessage received = mail.getReceivedMessagesForDomain("example.net")[0];
+    assertThat(
+            ((jakarta.mail.internet.InternetAddress) received.getAllRecipients()[0]).getAddress())
+        .isEqualTo("late.visitor@example.net");
+    assertThat(received.getSubject()).contains("[" + reference + "]");
+    assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(received))
+        .contains("Yes, from 10 to 16 on Sundays.");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "SENT"
+                    .equals(
+                        jdbc.queryForObject(
+                            "select o.status from channels_outbox o where o.account_id = ?"
+                                + " and o.payload like '%from 10 to 16%'",
+                            String.class, nightMail.value())));
+
+    // Back on the site later, the visitor finds the answer in the chat too.
+    var back = read(start(nightChat, visitorId, null).body());
+    assertThat(back.path("session").asString()).isEqualTo(session);
+    assertThat(back.path("lines").toString()).contains("Yes, from 10 to 16 on Sundays.");
+  }
+
+  private String anonymous() {
+    return "v-" + UUID.randomUUID();
+  }
+
+  private java.net.http.HttpResponse<String> start(
+      ChannelAccountId account, String visitorId, String identity) {
+    Map<String, String> body = new LinkedHashMap<>();
+    if (visitorId != null) {
+      body.put("visitor", visitorId);
+    }
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    return visitor.api(
+        "POST", "/chat/" + account.value() + "/sessions", null, json.writeValueAsString(body));
+  }
+
+  private java.net.http.HttpResponse<String> write(
+      ChannelAccountId account, String session, String text, String email) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("text", text);
+    if (email != null) {
+      body.put("email", email);
+    }
+    return visitor.api(
+        "POST",
+        "/chat/" + account.value() + "/sessions/" + session + "/messages",
+        null,
+        json.writeValueAsString(body));
+  }
+
+  private JsonNode read(String body) {
+    return json.readTree(body);
+  }
+
+  /** What the company's server does: base64url(claims) "." base64url(HMAC-SHA256). */
+  static String sign(String claims, String secret) {
+    try {
+      String payload = b64(claims);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return payload
+          + "."
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String b64(String text) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

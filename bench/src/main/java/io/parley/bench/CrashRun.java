@@ -178,7 +178,8 @@ final class CrashRun {
       long retried = count(db, "select count(*) from channels_outbox where attempts > 1");
       List<String> receivedIds = new ArrayList<>();
       for (MimeMessage m : mail.getReceivedMessages()) {
-        if (m.getSubject() != null && m.getSubject().contains("Crash ")) {
+        // Only Parley's replies: the customers' own emails sit in the support mailbox too.
+        if (m.getMessageID() != null && m.getMessageID().startsWith("<parley-")) {
           receivedIds.add(m.getMessageID());
         }
       }

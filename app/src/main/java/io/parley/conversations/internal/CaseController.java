@@ -210,7 +210,7 @@ class CaseController {
   String details(@PathVariable String reference, Model model) {
     CaseView aCase = visible(reference);
     prepare(aCase, model);
-    return "conversations/case :: details";
+    return "conversations/case :: caseDetails";
   }
 
   @PostMapping("/{reference}/messages")

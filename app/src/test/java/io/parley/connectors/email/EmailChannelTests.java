@@ -146,7 +146,12 @@ class EmailChannelTests {
 
     // The customer answers from a client that keeps In-Reply-To but drops the subject token.
     MimeMessage answer = message(CUSTOMER, "Mei Chen", SUPPORT, "Re: Screen flickering");
-    answer.setText("Updated, the flicker is gone. Thanks!", "UTF-8");
+    answer.setText(
+        "Updated, the flicker is gone. Thanks!\n\nOn Mon, 23 Nov 2026 at 10:02, Acme Mobile"
+            + " Support <"
+            + SUPPORT
+            + "> wrote:\n> Please update to 2.1.4; it fixes the flicker.",
+        "UTF-8");
     answer.setHeader("Message-ID", "<answer-2@example.net>");
     answer.setHeader("In-Reply-To", replyId);
     answer.setHeader("References", "<first-1@example.net> " + replyId);
@@ -161,6 +166,15 @@ class EmailChannelTests {
                 reference))
         .containsExactly("INBOUND", "OUTBOUND", "INBOUND");
     assertThat(caseCount("Re: Screen flickering")).isZero();
+
+    // On the case page the quoted history is folded away but kept.
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    String page = agent.get("/cases/" + reference).body();
+    assertThat(page)
+        .contains("Updated, the flicker is gone. Thanks!")
+        .contains("<details class=\"quoted\"><summary>Show quoted text</summary>");
+    assertThat(agent.get("/cases/" + reference + "/details").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -191,7 +191,7 @@ class WebchatChannelTests {
     assertThat(
             jdbc.queryForList(
                 "select m.body from conversations_message m where m.case_id ="
-                    + " (select case_id from conversations_message where body = 'Question 1')"
+                    + " (select case_id from conversations_message where body = 'Question 1' order by id desc limit 1)"
                     + " order by m.id",
                 String.class))
         .containsExactly("Question 1", "Question 2", "Question 3");

@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
+import io.parley.support.TestMail;
 import io.parley.support.WebClient;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -22,7 +21,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,10 +44,7 @@ class EmailChannelTests {
   static final String SUPPORT = "support@mail.acme.test";
   static final String CUSTOMER = "mei.chen@example.net";
 
-  @RegisterExtension
-  static GreenMailExtension mail =
-      new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-          .withPerMethodLifecycle(false);
+  @RegisterExtension static GreenMailExtension mail = TestMail.server();
 
   @LocalServerPort int port;
   @Autowired ChannelAccounts accounts;
@@ -64,18 +59,8 @@ class EmailChannelTests {
   void connectTheSupportMailbox() {
     support = mail.setUser(SUPPORT, SUPPORT, "support-secret");
     customer = mail.setUser(CUSTOMER, CUSTOMER, "customer-secret");
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("imapHost", "127.0.0.1");
-    settings.put("imapPort", String.valueOf(mail.getImap().getPort()));
-    settings.put("imapSecurity", "none");
-    settings.put("imapUser", SUPPORT);
-    settings.put("imapPassword", "support-secret");
-    settings.put("imapFolder", "INBOX");
-    settings.put("smtpHost", "127.0.0.1");
-    settings.put("smtpPort", String.valueOf(mail.getSmtp().getPort()));
-    settings.put("smtpSecurity", "none");
+    Map<String, String> settings = TestMail.mailbox(mail, SUPPORT, "support-secret", 1);
     settings.put("fromName", "Acme Mobile Support");
-    settings.put("pollSeconds", "1");
     var brand =
         brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
     account = accounts.connect(brand.id(), "email", "Acme Mobile mail", SUPPORT, settings).id();

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
 import io.parley.identity.BrandId;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
+import io.parley.support.TestMail;
 import io.parley.support.WebClient;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +44,7 @@ class WebchatChannelTests {
 
   static final String SECRET = "company-server-secret-2026";
 
-  @RegisterExtension
-  static GreenMailExtension mail =
-      new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-          .withPerMethodLifecycle(false);
+  @RegisterExtension static GreenMailExtension mail = TestMail.server();
 
   @LocalServerPort int port;
   @Autowired ChannelAccounts accounts;
@@ -89,19 +85,8 @@ class WebchatChannelTests {
             .id();
     // A brand nobody works yet: no agent of it can be signed in, so its chat is offline.
     BrandId night = brands.register("night-owl", "Night Owl", "OWL").id();
-    mail.setUser("help@owl.test", "help@owl.test", "owl-secret");
     mail.setUser("late.visitor@example.net", "late.visitor@example.net", "visitor-secret");
-    Map<String, String> mailSettings = new LinkedHashMap<>();
-    mailSettings.put("imapHost", "127.0.0.1");
-    mailSettings.put("imapPort", String.valueOf(mail.getImap().getPort()));
-    mailSettings.put("imapSecurity", "none");
-    mailSettings.put("imapUser", "help@owl.test");
-    mailSettings.put("imapPassword", "owl-secret");
-    mailSettings.put("imapFolder", "INBOX");
-    mailSettings.put("smtpHost", "127.0.0.1");
-    mailSettings.put("smtpPort", String.valueOf(mail.getSmtp().getPort()));
-    mailSettings.put("smtpSecurity", "none");
-    mailSettings.put("pollSeconds", "60");
+    Map<String, String> mailSettings = TestMail.mailbox(mail, "help@owl.test", "owl-secret", 60);
     nightMail =
         accounts.connect(night, "email", "Night Owl mail", "help@owl.test", mailSettings).id();
     nightChat =

@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
 import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
+import io.parley.support.TestMail;
 import io.parley.support.WebClient;
 import io.parley.support.WebClient.Upload;
 import jakarta.mail.Message;
@@ -44,10 +43,7 @@ class WebformChannelTests {
   static final String SUPPORT = "help@mail.acme.test";
   static final String CUSTOMER = "li.wei@customer.test";
 
-  @RegisterExtension
-  static GreenMailExtension mail =
-      new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-          .withPerMethodLifecycle(false);
+  @RegisterExtension static GreenMailExtension mail = TestMail.server();
 
   @LocalServerPort int port;
   @Autowired ChannelAccounts accounts;
@@ -60,22 +56,11 @@ class WebformChannelTests {
 
   @BeforeAll
   void connectTheBrandsMailboxAndItsForms() {
-    mail.setUser(SUPPORT, SUPPORT, "support-secret");
     mail.setUser(CUSTOMER, CUSTOMER, "customer-secret");
     BrandSummary acme =
         brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
-    Map<String, String> mailbox = new LinkedHashMap<>();
-    mailbox.put("imapHost", "127.0.0.1");
-    mailbox.put("imapPort", String.valueOf(mail.getImap().getPort()));
-    mailbox.put("imapSecurity", "none");
-    mailbox.put("imapUser", SUPPORT);
-    mailbox.put("imapPassword", "support-secret");
-    mailbox.put("imapFolder", "INBOX");
-    mailbox.put("smtpHost", "127.0.0.1");
-    mailbox.put("smtpPort", String.valueOf(mail.getSmtp().getPort()));
-    mailbox.put("smtpSecurity", "none");
+    Map<String, String> mailbox = TestMail.mailbox(mail, SUPPORT, "support-secret", 1);
     mailbox.put("fromName", "Acme Mobile Support");
-    mailbox.put("pollSeconds", "1");
     email = accounts.connect(acme.id(), "email", "Acme Mobile help desk", SUPPORT, mailbox).id();
     form =
         accounts

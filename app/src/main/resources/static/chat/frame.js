@@ -111,8 +111,39 @@
       if (opened) catchUp();
       opened = true;
     });
-    source.addEventListener("line", function (e) { show(JSON.parse(e.data)); });
+    source.addEventListener("line", function (e) {
+      typing.hidden = true;
+      show(JSON.parse(e.data));
+    });
+    source.addEventListener("typing", function (e) {
+      var signal = JSON.parse(e.data);
+      clearTimeout(typingTimer);
+      typing.hidden = !signal.typing;
+      if (signal.typing) {
+        typing.textContent = t.agentTyping.replace("%s", signal.name);
+        typingTimer = setTimeout(function () { typing.hidden = true; }, 6000);
+      }
+    });
   }
+
+  // Tell the agent the visitor is writing, at most every two seconds.
+  var typing = document.getElementById("chat-typing");
+  var typingTimer;
+  var lastTypingSignal = 0;
+  var pendingTypingSignal = null;
+  function signalTyping() {
+    pendingTypingSignal = null;
+    if (!session || !text.value.trim()) return;
+    lastTypingSignal = Date.now();
+    fetch(base + "/sessions/" + encodeURIComponent(session) + "/typing", {
+      method: "POST", credentials: "omit"
+    }).catch(function () { /* only a hint */ });
+  }
+  text.addEventListener("input", function () {
+    var wait = 2000 - (Date.now() - lastTypingSignal);
+    if (wait <= 0) signalTyping();
+    else if (!pendingTypingSignal) pendingTypingSignal = setTimeout(signalTyping, wait);
+  });
 
   function start() {
     post("/sessions", { visitor: visitorId(), identity: identity }).then(function (response) {

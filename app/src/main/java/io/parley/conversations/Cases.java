@@ -215,6 +215,14 @@ public class Cases {
         .toList();
   }
 
+  /** The network ids of the case's messages (an email's Message-ID, a chat line), newest first. */
+  @Transactional(readOnly = true)
+  public List<String> channelMessageIds(CaseId id) {
+    return messages.findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(id.value()).stream()
+        .map(Message::getExternalId)
+        .toList();
+  }
+
   @Transactional(readOnly = true)
   public List<HistoryEntry> history(CaseId id) {
     return history.findByCaseIdOrderByAtAscIdAsc(id.value()).stream()

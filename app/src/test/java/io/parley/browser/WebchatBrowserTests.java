@@ -143,6 +143,12 @@ class WebchatBrowserTests {
     row.getByRole(AriaRole.LINK).first().click();
     assertThat(agent.locator(".timeline"))
         .containsText("My new phone will not turn on after charging overnight.");
+
+    // Each sees the other typing: the agent on the case page, the visitor in the widget.
+    message.fill("Also the screen stays black");
+    assertThat(agent.getByTestId("customer-typing")).containsText("is typing");
+    agent.locator("#reply-body").fill("Please hold the power button for 15 seconds.");
+    assertThat(widget.locator("#chat-typing")).containsText("李娜 is typing");
     agent.locator("#reply-body").fill("Please hold the power button for 15 seconds.");
     agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
     assertThat(agent.locator(".timeline")).containsText("hold the power button for 15 seconds");

@@ -54,7 +54,8 @@ class ChatController {
           "failed",
           "identityInvalid",
           "connecting",
-          "offlineSent");
+          "offlineSent",
+          "agentTyping");
 
   private final Chats chats;
   private final LiveChats live;
@@ -145,6 +146,19 @@ class ChatController {
     answer.put("line", WebchatConnector.view(written.line()));
     answer.put("online", written.online());
     return ResponseEntity.accepted().body(answer);
+  }
+
+  /** The visitor is typing: agents on the case see it for a few seconds. */
+  @PostMapping("/sessions/{session}/typing")
+  ResponseEntity<Void> typing(
+      @PathVariable long account,
+      @PathVariable String session,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    WebchatConnector chat = chats.chat(account);
+    allowOrigin(chat, request, response);
+    chats.typing(chat, chats.session(chat, session));
+    return ResponseEntity.noContent().build();
   }
 
   /** Lines after {@code after}: what a returning or reconnecting visitor missed. */

@@ -33,8 +33,10 @@ class Chats {
   private final LiveChats live;
   private final ChatRateLimits limits;
   private final JsonMapper json;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   Chats(
+      org.springframework.context.ApplicationEventPublisher events,
       ChannelAccounts accounts,
       Ingest ingest,
       StaffOnline staff,
@@ -49,6 +51,7 @@ class Chats {
     this.live = live;
     this.limits = limits;
     this.json = json;
+    this.events = events;
   }
 
   /** A started chat: the session, whether an agent is there, and the transcript so far. */
@@ -80,6 +83,29 @@ class Chats {
     var session = transcripts.open(chat.account().id().value(), visitor);
     return new Started(session, online(chat), transcripts.lines(session.id(), 0, 100));
   }
+
+  /**
+   * Tells agents the visitor is typing, at most every second and a half per session. Nothing
+   * happens before the first message: there is no case yet.
+   */
+  void typing(WebchatConnector chat, Transcripts.Session session) {
+    long now = System.currentTimeMillis();
+    Long last = typingSignals.getIfPresent(session.id());
+    if (last != null && now - last < 1_500) {
+      return;
+    }
+    List<String> lines = transcripts.threadIds(session.id());
+    if (!lines.isEmpty()) {
+      typingSignals.put(session.id(), now);
+      events.publishEvent(new io.parley.channels.CustomerTyping(chat.account().id(), lines));
+    }
+  }
+
+  private final com.github.benmanes.caffeine.cache.Cache<String, Long> typingSignals =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(100_000)
+          .expireAfterWrite(java.time.Duration.ofMinutes(1))
+          .build();
 
   Transcripts.Session session(WebchatConnector chat, String sessionId) {
     return transcripts

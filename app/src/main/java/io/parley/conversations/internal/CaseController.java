@@ -59,8 +59,10 @@ class CaseController {
   private final AttachmentRepository attachments;
 
   private final io.parley.channels.ChannelAccounts channelAccounts;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   CaseController(
+      org.springframework.context.ApplicationEventPublisher events,
       io.parley.channels.ChannelAccounts channelAccounts,
       Cases cases,
       Customers customers,
@@ -73,6 +75,7 @@ class CaseController {
       AttachmentStore attachmentStore,
       AttachmentRepository attachments) {
     this.channelAccounts = channelAccounts;
+    this.events = events;
     this.cases = cases;
     this.customers = customers;
     this.users = users;
@@ -398,7 +401,17 @@ class CaseController {
   ResponseEntity<Void> presence(
       @PathVariable String reference, @RequestParam(defaultValue = "false") boolean typing) {
     CaseView aCase = visible(reference);
-    presence.report(reference, aCase.brand(), CurrentUser.require(), typing);
+    CurrentUser me = CurrentUser.require();
+    boolean changed = presence.report(reference, aCase.brand(), me, typing);
+    if (aCase.channelAccount() != null && (typing || changed)) {
+      // A live channel (the web chat) may show the customer that an agent is writing.
+      events.publishEvent(
+          new io.parley.channels.AgentTyping(
+              aCase.channelAccount(),
+              cases.channelMessageIds(aCase.id()),
+              me.displayName(),
+              typing));
+    }
     return ResponseEntity.noContent().build();
   }
 

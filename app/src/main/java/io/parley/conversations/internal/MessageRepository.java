@@ -8,4 +8,6 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
   List<Message> findByCaseIdOrderByCreatedAtAscIdAsc(Long caseId);
 
   List<Message> findByExternalIdIn(java.util.Collection<String> externalIds);
+
+  List<Message> findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(Long caseId);
 }

@@ -183,6 +183,30 @@ class WebchatChannelTests {
   }
 
   @Test
+  void agentsOnTheCaseSeeThatTheVisitorIsTyping() {
+    String session = read(start(acmeChat, anonymous(), null).body()).path("session").asString();
+    assertThat(
+            write(acmeChat, session, "Is the blue model in stock?", "blue@example.net")
+                .statusCode())
+        .isEqualTo(202);
+    String reference =
+        jdbc.queryForObject(
+            "select c.reference from conversations_case c join conversations_message m"
+                + " on m.case_id = c.id where m.body = 'Is the blue model in stock?'",
+            String.class);
+    var typing =
+        visitor.api(
+            "POST", "/chat/" + acmeChat.value() + "/sessions/" + session + "/typing", null, null);
+    assertThat(typing.statusCode()).isEqualTo(204);
+
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    assertThat(agent.get("/cases/" + reference + "/presence").body())
+        .contains("data-testid=\"customer-typing\"")
+        .contains("is typing");
+  }
+
+  @Test
   void oneAddressOpeningChatsTooFastIsAskedToWait() {
     for (int i = 0; i < 3; i++) {
       assertThat(start(busyChat, anonymous(), null).statusCode()).isEqualTo(200);

@@ -187,6 +187,27 @@ public class Cases {
         .filter(c -> viewer.canSee(c.brand()));
   }
 
+  /**
+   * The id of the case with this reference, if the viewer may see its brand: for callers that need
+   * nothing else of the case (its tags and fields are not loaded).
+   */
+  @Transactional(readOnly = true)
+  public Optional<CaseId> findVisibleId(String reference, CurrentUser viewer) {
+    return cases
+        .findKeyByReference(reference)
+        .filter(key -> viewer.canSee(new BrandId(key.brandId())))
+        .map(key -> new CaseId(key.id()));
+  }
+
+  /**
+   * The messages of the case with this reference, oldest first, if the viewer may see its brand;
+   * one transaction for both.
+   */
+  @Transactional(readOnly = true)
+  public Optional<List<MessageView>> visibleMessages(String reference, CurrentUser viewer) {
+    return findVisibleId(reference, viewer).map(this::messages);
+  }
+
   @Transactional(readOnly = true)
   public Optional<CaseView> find(CaseId id) {
     return cases.findById(id.value()).map(SupportCase::view);

@@ -24,6 +24,7 @@ record CpuSample(
     long totalTicks,
     long jvmCpuNanos,
     long generatorCpuNanos,
+    long jitMillis,
     long postgresTicks,
     Map<Long, Long> otherTicks,
     Map<Long, String> otherNames) {
@@ -53,8 +54,13 @@ record CpuSample(
     Map<Long, Long> others = new HashMap<>();
     Map<Long, String> names = new HashMap<>();
     long postgres = processTicks(postmasterPid, others, names);
+    long jit = -1;
+    var compilation = ManagementFactory.getCompilationMXBean();
+    if (compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
+      jit = compilation.getTotalCompilationTime();
+    }
     return new CpuSample(
-        System.nanoTime(), busy, total, jvm, loadGeneratorCpuNanos(), postgres, others, names);
+        System.nanoTime(), busy, total, jvm, loadGeneratorCpuNanos(), jit, postgres, others, names);
   }
 
   /** CPU time of the load generator's threads: the agents and the HTTP clients' threads. */
@@ -170,10 +176,17 @@ record CpuSample(
       return "unknown";
     }
     double millis = (to.nanos() - from.nanos()) / 1e6 / requests;
+    String jit =
+        from.jitMillis() < 0
+            ? ""
+            : String.format(
+                " (of which JIT compiler %.2f ms)",
+                (double) (to.jitMillis() - from.jitMillis()) / requests);
     return String.format(
-        "Parley %.2f ms, PostgreSQL %.2f ms, load generator %.2f ms, other %.2f ms (machine %.2f"
-            + " ms)",
+        "Parley %.2f ms%s, PostgreSQL %.2f ms, load generator %.2f ms, other %.2f ms (machine"
+            + " %.2f ms)",
         (cores[1] - cores[4]) * millis,
+        jit,
         cores[2] * millis,
         cores[4] * millis,
         cores[3] * millis,

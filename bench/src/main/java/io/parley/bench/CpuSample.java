@@ -24,7 +24,7 @@ record CpuSample(
     long totalTicks,
     long jvmCpuNanos,
     long generatorCpuNanos,
-    long jitMillis,
+    long jitTicks,
     long postgresTicks,
     Map<Long, Long> otherTicks,
     Map<Long, String> otherNames) {
@@ -54,13 +54,34 @@ record CpuSample(
     Map<Long, Long> others = new HashMap<>();
     Map<Long, String> names = new HashMap<>();
     long postgres = processTicks(postmasterPid, others, names);
-    long jit = -1;
-    var compilation = ManagementFactory.getCompilationMXBean();
-    if (compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
-      jit = compilation.getTotalCompilationTime();
-    }
+    long jit = jitCompilerTicks();
     return new CpuSample(
         System.nanoTime(), busy, total, jvm, loadGeneratorCpuNanos(), jit, postgres, others, names);
+  }
+
+  /**
+   * CPU time (clock ticks) of this JVM's JIT compiler threads, which the JVM names "C1
+   * CompilerThread…" / "C2 CompilerThread…" (Linux /proc/self/task), or -1 elsewhere.
+   */
+  private static long jitCompilerTicks() {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks;
   }
 
   /** CPU time of the load generator's threads: the agents and the HTTP clients' threads. */
@@ -176,12 +197,14 @@ record CpuSample(
       return "unknown";
     }
     double millis = (to.nanos() - from.nanos()) / 1e6 / requests;
+    long totalTicks = to.totalTicks() - from.totalTicks();
+    int all = Runtime.getRuntime().availableProcessors();
     String jit =
-        from.jitMillis() < 0
+        from.jitTicks() < 0
             ? ""
             : String.format(
                 " (of which JIT compiler %.2f ms)",
-                (double) (to.jitMillis() - from.jitMillis()) / requests);
+                (double) (to.jitTicks() - from.jitTicks()) / totalTicks * all * millis);
     return String.format(
         "Parley %.2f ms%s, PostgreSQL %.2f ms, load generator %.2f ms, other %.2f ms (machine"
             + " %.2f ms)",

@@ -90,16 +90,24 @@ record CpuSample(
     if (!threads.isThreadCpuTimeSupported()) {
       return -1;
     }
-    long nanos = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null
           && (info.getThreadName().startsWith(LoadDriver.AGENT_THREAD_PREFIX)
               || info.getThreadName().startsWith("HttpClient-"))) {
-        nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        long cpu = threads.getThreadCpuTime(info.getThreadId());
+        if (cpu > 0) {
+          GENERATOR_THREADS.merge(info.getThreadId(), cpu, Math::max);
+        }
       }
     }
-    return nanos;
+    // Threads that ended (idle HTTP client workers) keep their last reading, so the sum never
+    // goes down.
+    return GENERATOR_THREADS.values().stream().mapToLong(Long::longValue).sum();
   }
+
+  /** The last CPU time read of every load generator thread seen, ended ones included. */
+  private static final Map<Long, Long> GENERATOR_THREADS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * utime + stime (clock ticks) of the postmaster and its children, returned; every other process

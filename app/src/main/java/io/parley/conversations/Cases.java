@@ -20,6 +20,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.hibernate.query.criteria.JpaCriteriaQuery;
+import org.hibernate.query.criteria.JpaSubQuery;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -198,6 +201,27 @@ public class Cases {
         .filter(c -> viewer.canSee(c.brand()));
   }
 
+  /**
+   * The id of the case with this reference, if the viewer may see its brand: for callers that need
+   * nothing else of the case (its tags and fields are not loaded).
+   */
+  @Transactional(readOnly = true)
+  public Optional<CaseId> findVisibleId(String reference, CurrentUser viewer) {
+    return cases
+        .findKeyByReference(reference)
+        .filter(key -> viewer.canSee(new BrandId(key.brandId())))
+        .map(key -> new CaseId(key.id()));
+  }
+
+  /**
+   * The messages of the case with this reference, oldest first, if the viewer may see its brand;
+   * one transaction for both.
+   */
+  @Transactional(readOnly = true)
+  public Optional<List<MessageView>> visibleMessages(String reference, CurrentUser viewer) {
+    return findVisibleId(reference, viewer).map(this::messages);
+  }
+
   @Transactional(readOnly = true)
   public Optional<CaseView> find(CaseId id) {
     return cases.findById(id.value()).map(SupportCase::view);
@@ -312,11 +336,19 @@ public class Cases {
     if (items.size() < size && (page == 0 || !items.isEmpty())) {
       total = (long) page * size + items.size();
     } else {
-      // Count at most COUNT_CAP matches: an index range, not a scan of every active case.
-      var ids = cb.createQuery(Long.class);
+      // Count at most COUNT_CAP + 1 matches: an index range, not a scan of every active case, and
+      // counted in the database: select count(*) from (select id ... fetch first 1001 rows only).
+      var hcb = (HibernateCriteriaBuilder) cb;
+      JpaCriteriaQuery<Long> count = hcb.createQuery(Long.class);
+      var ids = (JpaSubQuery<Long>) count.subquery(Long.class);
       var idRoot = ids.from(SupportCase.class);
-      ids.select(idRoot.get("id")).where(spec.toPredicate(idRoot, ids, cb));
-      total = entityManager.createQuery(ids).setMaxResults(COUNT_CAP + 1).getResultList().size();
+      jakarta.persistence.criteria.Path<Long> id = idRoot.get("id");
+      id.alias("id"); // a subquery in from needs named columns
+      ids.select(id).where(spec.toPredicate(idRoot, count, cb));
+      ids.fetch(COUNT_CAP + 1);
+      count.from(ids);
+      count.select(hcb.count());
+      total = entityManager.createQuery(count).getSingleResult();
       capped = total > COUNT_CAP;
       total = Math.min(total, COUNT_CAP);
     }

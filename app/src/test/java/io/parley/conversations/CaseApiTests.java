@@ -19,6 +19,7 @@ class CaseApiTests {
   @LocalServerPort int port;
   @Autowired Brands brands;
   @Autowired Cases cases;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   WebClient api;
   String lina;
   long mobile;
@@ -109,6 +110,22 @@ class CaseApiTests {
     var list = api.api("GET", "/api/v1/cases?view=pending&size=100", lina, null);
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).contains(ref).contains("\"total\":");
+  }
+
+  @Test
+  void aListLongerThanItsPageCountsEveryCaseTheAgentMaySee() {
+    long visible =
+        jdbc.queryForObject(
+            "select count(*) from conversations_case where brand_id in (select brand_id from"
+                + " identity_user_brand b join identity_user u on u.id = b.user_id where"
+                + " u.username = 'li.na')",
+            Long.class);
+    assertThat(visible).isGreaterThan(5).isLessThan(1_000);
+
+    var list = api.api("GET", "/api/v1/cases?view=all&size=5", lina, null);
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("\"total\":" + visible + ",");
   }
 
   @Test

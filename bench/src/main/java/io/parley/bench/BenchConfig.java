@@ -13,11 +13,14 @@ import java.util.Map;
  * system property {@code -Dbench.name=value}; the argument wins.
  */
 record BenchConfig(
+    Pacing mode,
     int agents,
     long cases,
     int warmupSeconds,
     int durationSeconds,
+    int settleSeconds,
     int thinkMillis,
+    int quietWaitSeconds,
     int timeoutSeconds,
     int poolSize,
     int port,
@@ -27,14 +30,46 @@ record BenchConfig(
     String api,
     Path workDir) {
 
+  /**
+   * How the agents pace their requests. CLOSED: the next request as soon as the previous one
+   * answered (plus a fixed think time, 0 by default): measures saturation. PACED: human agents who
+   * read and type, a random think time (exponential, mean {@code think-ms}) after each answer.
+   * OPEN: the same random gaps, but measured from each action's scheduled start rather than from
+   * the previous answer, so a slow answer delays the agent's next actions and that wait counts in
+   * their latency (no coordinated omission).
+   */
+  enum Pacing {
+    CLOSED,
+    PACED,
+    OPEN
+  }
+
+  /** The mean think time of paced and open runs unless {@code think-ms} is given. */
+  static final int DEFAULT_HUMAN_THINK_MS = 5_000;
+
   static final Map<String, String> HELP = new LinkedHashMap<>();
 
   static {
+    HELP.put(
+        "mode",
+        "closed     closed (saturated loop) | paced (human think time after each answer) | open"
+            + " (scheduled actions, latency from the schedule)");
     HELP.put("agents", "200        concurrent simulated agents (one thread each)");
     HELP.put("cases", "1000000    cases seeded with SQL (besides the 200 demo cases)");
     HELP.put("warmup", "20         warm-up seconds (not measured)");
     HELP.put("duration", "60         measured seconds");
-    HELP.put("think-ms", "0          think time between an agent's requests (0 = closed loop)");
+    HELP.put(
+        "think-ms",
+        "0 / 5000   closed: fixed pause after each action (0 = saturated); paced/open: mean of the"
+            + " random (exponential) think time");
+    HELP.put(
+        "settle",
+        "15         paced/open: seconds at the human pace after the (closed-loop) warm-up, not"
+            + " measured");
+    HELP.put(
+        "quiet-wait",
+        "600        before the load, wait up to this many seconds for other processes to use less"
+            + " than 0.2 cores (0 = do not wait)");
     HELP.put("timeout", "30         seconds before a request counts as an error (timed out)");
     HELP.put("pool", "40         the application's JDBC pool size");
     HELP.put("port", "0          HTTP port on 127.0.0.1 (0 = a free one)");
@@ -89,12 +124,16 @@ record BenchConfig(
       }
       given.put(name, arg.substring(arg.indexOf('=') + 1));
     }
+    Pacing mode = Pacing.valueOf(value(given, "mode", "closed").toUpperCase(Locale.ROOT));
     return new BenchConfig(
+        mode,
         intOf(given, "agents", 200),
         Long.parseLong(value(given, "cases", "1000000").replace("_", "")),
         intOf(given, "warmup", 20),
         intOf(given, "duration", 60),
-        intOf(given, "think-ms", 0),
+        mode == Pacing.CLOSED ? 0 : intOf(given, "settle", 15),
+        intOf(given, "think-ms", mode == Pacing.CLOSED ? 0 : DEFAULT_HUMAN_THINK_MS),
+        intOf(given, "quiet-wait", 600),
         intOf(given, "timeout", 30),
         intOf(given, "pool", 40),
         intOf(given, "port", 0),

@@ -60,13 +60,13 @@ public final class CaseLoadRun {
   void run() throws Exception {
     Instant began = Instant.now();
     say(
-        "Parley case load run: %,d agents, %,d seeded cases, warm-up %d s, measured %d s,"
-            + " think %d ms; work dir %s",
+        "Parley case load run: %s; %,d agents, %,d seeded cases, warm-up %d s, measured %d s;"
+            + " work dir %s",
+        pacing(config),
         config.agents(),
         config.cases(),
         config.warmupSeconds(),
         config.durationSeconds(),
-        config.thinkMillis(),
         config.runDir());
     try {
       runWithDatabase(began);
@@ -111,17 +111,18 @@ public final class CaseLoadRun {
         say("Scenario: %s", scenario.description());
         long postmaster = database.postmasterPid();
         Supplier<CpuSample> cpu = () -> CpuSample.now(postmaster);
-        CpuSample idleFrom = cpu.get();
-        Thread.sleep(3_000);
-        CpuSample idleTo = cpu.get();
-        say("CPU before the load (3 s, nothing running): %s", CpuSample.describe(idleFrom, idleTo));
-        warnIfShared(idleFrom, idleTo);
+        waitForQuiet(cpu);
         say(
-            "Load: warm-up %d s, then measured %d s...",
-            config.warmupSeconds(), config.durationSeconds());
+            "Load: warm-up %d s (closed loop)%s, then measured %d s (%s)...",
+            config.warmupSeconds(),
+            config.settleSeconds() > 0
+                ? ", settle " + config.settleSeconds() + " s (" + config.mode() + ")"
+                : "",
+            config.durationSeconds(),
+            config.mode());
         try (Connection connection = database.connect()) {
           StatementStats statements = new StatementStats(connection);
-          LoadDriver.Phase[] phases =
+          List<LoadDriver.Phase> phases =
               new LoadDriver()
                   .run(
                       agents,
@@ -225,14 +226,13 @@ public final class CaseLoadRun {
 
   private void report(
       Scenario scenario,
-      LoadDriver.Phase[] phases,
+      List<LoadDriver.Phase> phases,
       CaseSeeder.Seeded seeded,
       long[] after,
       List<String> pgSettings,
       Instant began,
       List<String> topStatements) {
-    LoadDriver.Phase warmup = phases[0];
-    LoadDriver.Phase measured = phases[1];
+    LoadDriver.Phase measured = phases.get(phases.size() - 1);
     Runtime runtime = Runtime.getRuntime();
     long memory = -1;
     if (ManagementFactory.getOperatingSystemMXBean()
@@ -262,40 +262,108 @@ public final class CaseLoadRun {
         after[0],
         after[1]);
     out.printf(
-        "load:     %,d agents, one thread each, closed loop (think %d ms), %d shared HTTP/1.1"
-            + " clients, loopback; app JDBC pool %d%n",
-        config.agents(), config.thinkMillis(), config.httpClients(), config.poolSize());
+        "load:     %,d agents, one thread each, %d shared HTTP/1.1 clients, loopback; app JDBC pool"
+            + " %d%n",
+        config.agents(), config.httpClients(), config.poolSize());
+    out.printf("mode:     %s%n", pacing(config));
     out.printf("scenario: %s%n", scenario.description());
-    out.printf(
-        "warm-up:  %.1f s, %,d requests, %,d errors (not in the table); CPU %s%n",
-        warmup.seconds(),
-        warmup.httpRequests.sum(),
-        warmup.httpErrors.sum(),
-        CpuSample.describe(warmup.cpuStart, warmup.cpuEnd));
+    for (LoadDriver.Phase phase : phases) {
+      if (phase == measured) {
+        continue;
+      }
+      out.printf(
+          "%-9s %.1f s, %s%s, %,d requests (%.1f req/s), %,d errors (not in the table); CPU %s%n",
+          phase.name + ":",
+          phase.seconds(),
+          phase.pacing.toString().toLowerCase(java.util.Locale.ROOT),
+          phase.pacing == BenchConfig.Pacing.CLOSED
+              ? phase.thinkMillis > 0 ? " (think " + phase.thinkMillis + " ms)" : ""
+              : " (think mean " + phase.thinkMillis + " ms)",
+          phase.httpRequests.sum(),
+          phase.httpRequests.sum() / phase.seconds(),
+          phase.httpErrors.sum(),
+          CpuSample.describe(phase.cpuStart, phase.cpuEnd));
+    }
     out.printf(
         "measured: %.1f s; CPU %s%n",
         measured.seconds(), CpuSample.describe(measured.cpuStart, measured.cpuEnd));
+    out.printf(
+        "          rate: offered %s; achieved %.1f req/s%n",
+        offered(config, scenario), measured.httpRequests.sum() / measured.seconds());
+    if (config.mode() == BenchConfig.Pacing.OPEN) {
+      out.printf(
+          "          schedule at the end: %d agents more than 1 s behind, largest lag %,d ms%n",
+          measured.agentsBehind, measured.maxLagMillis);
+    }
     out.printf(
         "          CPU per HTTP request: %s%n",
         CpuSample.perRequest(measured.cpuStart, measured.cpuEnd, measured.httpRequests.sum()));
     warnIfShared(measured.cpuStart, measured.cpuEnd);
     out.println(
-        "latency:  client side, send to full response, successful (2xx) requests only; \"open\" ="
-            + " case + messages back to back");
+        config.mode() == BenchConfig.Pacing.OPEN
+            ? "latency:  client side, from the action's scheduled start to the full response"
+                + " (waiting behind a slow answer counts), successful (2xx) requests only; \"open\""
+                + " = case + messages back to back"
+            : "latency:  client side, send to full response, successful (2xx) requests only;"
+                + " \"open\" = case + messages back to back");
     out.println();
-    Report.table(out, scenario, measured);
+    Report.table(out, scenario, measured, false);
     out.println();
+    if (config.mode() == BenchConfig.Pacing.OPEN) {
+      out.println("Service time (from sending the request, as a closed-loop client would see it):");
+      Report.table(out, scenario, measured, true);
+      out.println();
+    }
     out.printf(
         "Goal: p99 <= %.0f ms and p50 <= %.0f ms per endpoint (printed, not asserted).%n",
         Report.GOAL_P99_MS, Report.GOAL_P50_MS);
     out.println();
     topStatements.forEach(out::println);
     out.println();
-    Report.errors(out, warmup);
-    Report.errors(out, measured);
+    phases.forEach(phase -> Report.errors(out, phase));
     out.printf("Server-side log (%s): %s%n", logSummary(logFile(config)), logFile(config));
     out.printf("Whole run: %.1f s%n", Duration.between(began, Instant.now()).toMillis() / 1000.0);
     out.flush();
+  }
+
+  /** "paced: random think time after each answer, exponential, mean 5000 ms". */
+  static String pacing(BenchConfig config) {
+    return switch (config.mode()) {
+      case CLOSED ->
+          config.thinkMillis() == 0
+              ? "closed loop, saturated (no think time: the next request as soon as the answer"
+                  + " came)"
+              : "closed loop, fixed think time " + config.thinkMillis() + " ms after each action";
+      case PACED ->
+          "paced (human agents): random think time after each answer, exponential, mean "
+              + config.thinkMillis()
+              + " ms; loop list -> think -> open -> think -> reply -> think";
+      case OPEN ->
+          "open loop: actions on a schedule with random gaps (exponential, mean "
+              + config.thinkMillis()
+              + " ms) whatever the answers; latency from the scheduled start; loop list -> open"
+              + " -> reply";
+    };
+  }
+
+  /** The request rate the agents offer: none in a closed loop, from the think time otherwise. */
+  private static String offered(BenchConfig config, Scenario scenario) {
+    if (config.mode() == BenchConfig.Pacing.CLOSED) {
+      return config.thinkMillis() == 0
+          ? "unbounded (closed loop: as fast as answered)"
+          : String.format(
+              "at most %.1f req/s (closed loop with think time)",
+              config.agents()
+                  * scenario.requestsPerTurn()
+                  / (scenario.thinksPerTurn() * config.thinkMillis() / 1000.0));
+    }
+    double rate =
+        config.agents()
+            * scenario.requestsPerTurn()
+            / (scenario.thinksPerTurn() * config.thinkMillis() / 1000.0);
+    return config.mode() == BenchConfig.Pacing.OPEN
+        ? String.format("%.1f req/s scheduled", rate)
+        : String.format("%.1f req/s if answers took no time (less as they take longer)", rate);
   }
 
   /** "31 errors, 82 warnings" logged so far. */
@@ -313,6 +381,32 @@ public final class CaseLoadRun {
       return String.format("%,d errors, %,d warnings", counts[0], counts[1]);
     } catch (IOException | java.io.UncheckedIOException e) {
       return "unreadable";
+    }
+  }
+
+  /**
+   * Samples the CPU for 3 s before the load; while other processes (a build, tests) keep the
+   * machine busy, waits for them, up to {@code quiet-wait} seconds, then goes ahead and says so.
+   */
+  private void waitForQuiet(Supplier<CpuSample> cpu) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(config.quietWaitSeconds()).toNanos();
+    boolean waited = false;
+    while (true) {
+      CpuSample from = cpu.get();
+      Thread.sleep(3_000);
+      CpuSample to = cpu.get();
+      double others = CpuSample.otherProcessCores(from, to);
+      if (others < 0.2 || System.nanoTime() >= deadline) {
+        say("CPU before the load (3 s, nothing running): %s", CpuSample.describe(from, to));
+        warnIfShared(from, to);
+        return;
+      }
+      if (!waited) {
+        say(
+            "Other processes use %.2f cores (%s); waiting up to %d s for a quiet machine...",
+            others, CpuSample.busiestOthers(from, to), config.quietWaitSeconds());
+        waited = true;
+      }
     }
   }
 

@@ -39,6 +39,16 @@ final class CaseScenario implements Scenario {
   }
 
   @Override
+  public int requestsPerTurn() {
+    return 4;
+  }
+
+  @Override
+  public int thinksPerTurn() {
+    return 3;
+  }
+
+  @Override
   public void turn(AgentSession s) throws InterruptedException {
     int roll = s.random.nextInt(100);
     String view = roll < 70 ? "mine" : roll < 85 ? "open" : "unassigned";
@@ -59,7 +69,8 @@ final class CaseScenario implements Scenario {
     }
 
     LoadDriver.Phase phase = s.phase();
-    long started = System.nanoTime();
+    long started = s.actionStart();
+    long sent = System.nanoTime();
     AgentSession.Call aCase = s.get(OPEN_CASE, "/api/v1/cases/" + reference);
     if (aCase.stopped()) {
       return;
@@ -69,10 +80,12 @@ final class CaseScenario implements Scenario {
     if (messages != null && messages.stopped()) {
       return;
     }
+    long ended = System.nanoTime();
     s.record(
         phase,
         OPEN,
-        (System.nanoTime() - started) / 1_000,
+        (ended - started) / 1_000,
+        (ended - sent) / 1_000,
         aCase.ok() && messages != null && messages.ok());
     if (!aCase.ok() || !s.think()) {
       return;

@@ -24,6 +24,7 @@ record CpuSample(
     long totalTicks,
     long jvmCpuNanos,
     long generatorCpuNanos,
+    long jitTicks,
     long postgresTicks,
     Map<Long, Long> otherTicks,
     Map<Long, String> otherNames) {
@@ -53,8 +54,34 @@ record CpuSample(
     Map<Long, Long> others = new HashMap<>();
     Map<Long, String> names = new HashMap<>();
     long postgres = processTicks(postmasterPid, others, names);
+    long jit = jitCompilerTicks();
     return new CpuSample(
-        System.nanoTime(), busy, total, jvm, loadGeneratorCpuNanos(), postgres, others, names);
+        System.nanoTime(), busy, total, jvm, loadGeneratorCpuNanos(), jit, postgres, others, names);
+  }
+
+  /**
+   * CPU time (clock ticks) of this JVM's JIT compiler threads, which the JVM names "C1
+   * CompilerThread…" / "C2 CompilerThread…" (Linux /proc/self/task), or -1 elsewhere.
+   */
+  private static long jitCompilerTicks() {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks;
   }
 
   /** CPU time of the load generator's threads: the agents and the HTTP clients' threads. */
@@ -63,16 +90,24 @@ record CpuSample(
     if (!threads.isThreadCpuTimeSupported()) {
       return -1;
     }
-    long nanos = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null
           && (info.getThreadName().startsWith(LoadDriver.AGENT_THREAD_PREFIX)
               || info.getThreadName().startsWith("HttpClient-"))) {
-        nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        long cpu = threads.getThreadCpuTime(info.getThreadId());
+        if (cpu > 0) {
+          GENERATOR_THREADS.merge(info.getThreadId(), cpu, Math::max);
+        }
       }
     }
-    return nanos;
+    // Threads that ended (idle HTTP client workers) keep their last reading, so the sum never
+    // goes down.
+    return GENERATOR_THREADS.values().stream().mapToLong(Long::longValue).sum();
   }
+
+  /** The last CPU time read of every load generator thread seen, ended ones included. */
+  private static final Map<Long, Long> GENERATOR_THREADS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * utime + stime (clock ticks) of the postmaster and its children, returned; every other process
@@ -160,16 +195,33 @@ record CpuSample(
         .collect(Collectors.joining(", "));
   }
 
-  /** "Parley 3.1 ms, load generator 0.4 ms, PostgreSQL 0.8 ms": CPU time per request. */
+  /**
+   * "Parley 3.1 ms, PostgreSQL 0.8 ms, load generator 0.4 ms, other 0.1 ms (machine 4.4 ms)": CPU
+   * time per request; "other" is every other process and the kernel's own time.
+   */
   static String perRequest(CpuSample from, CpuSample to, long requests) {
     double[] cores = cores(from, to);
     if (cores == null || requests <= 0) {
       return "unknown";
     }
     double millis = (to.nanos() - from.nanos()) / 1e6 / requests;
+    long totalTicks = to.totalTicks() - from.totalTicks();
+    int all = Runtime.getRuntime().availableProcessors();
+    String jit =
+        from.jitTicks() < 0
+            ? ""
+            : String.format(
+                " (of which JIT compiler %.2f ms)",
+                (double) (to.jitTicks() - from.jitTicks()) / totalTicks * all * millis);
     return String.format(
-        "Parley %.2f ms, load generator %.2f ms, PostgreSQL %.2f ms",
-        (cores[1] - cores[4]) * millis, cores[4] * millis, cores[2] * millis);
+        "Parley %.2f ms%s, PostgreSQL %.2f ms, load generator %.2f ms, other %.2f ms (machine"
+            + " %.2f ms)",
+        (cores[1] - cores[4]) * millis,
+        jit,
+        cores[2] * millis,
+        cores[4] * millis,
+        cores[3] * millis,
+        cores[0] * millis);
   }
 
   /** Cores used by other processes (named ones only, not kernel time) between the samples. */

@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latencies (microseconds, successful requests only) and counts of one endpoint in one phase,
- * shared by all agents.
+ * shared by all agents. The latency runs from the request's scheduled start in an open phase and
+ * from its sending otherwise; the service time always from its sending.
  */
 final class EndpointStats {
 
@@ -14,6 +15,7 @@ final class EndpointStats {
 
   final String name;
   private final ConcurrentHistogram latencies = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
+  private final ConcurrentHistogram service = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
   private final LongAdder requests = new LongAdder();
   private final LongAdder errors = new LongAdder();
 
@@ -21,9 +23,10 @@ final class EndpointStats {
     this.name = name;
   }
 
-  void success(long micros) {
+  void success(long micros, long serviceMicros) {
     requests.increment();
     latencies.recordValue(Math.max(1, Math.min(micros, HIGHEST_MICROS)));
+    service.recordValue(Math.max(1, Math.min(serviceMicros, HIGHEST_MICROS)));
   }
 
   void error() {
@@ -41,5 +44,9 @@ final class EndpointStats {
 
   Histogram latencies() {
     return latencies.copy();
+  }
+
+  Histogram serviceTimes() {
+    return service.copy();
   }
 }

@@ -37,6 +37,16 @@ final class ExistingApiScenario implements Scenario {
   }
 
   @Override
+  public int requestsPerTurn() {
+    return 3;
+  }
+
+  @Override
+  public int thinksPerTurn() {
+    return 3;
+  }
+
+  @Override
   public void turn(AgentSession s) throws InterruptedException {
     AgentSession.Call list =
         s.get(CUSTOMERS, "/api/v1/customers?page=" + s.random.nextInt(2) + "&size=25");

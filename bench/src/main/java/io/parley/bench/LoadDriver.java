@@ -13,16 +13,19 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs the simulated agents: one platform thread each, sharing a few HTTP/1.1 clients, in a closed
- * loop (a new request as soon as the previous one answered, plus the optional think time), first
- * for the warm-up and then for the measured period. Bounded in time: every agent stops when the
- * measured period ends.
+ * Runs the simulated agents: one platform thread each, sharing a few HTTP/1.1 clients, first for
+ * the warm-up and then for the measured period. The warm-up is always a closed loop (so that the
+ * JIT compiler and the caches are warm); paced and open runs then settle at their own pace for a
+ * while, unmeasured, before the measured period (see {@link BenchConfig.Pacing}). Bounded in time:
+ * every agent stops when the measured period ends.
  */
 final class LoadDriver {
 
   /** Stats of one phase; a request belongs to the phase in which it was sent. */
   static final class Phase {
     final String name;
+    final BenchConfig.Pacing pacing;
+    final int thinkMillis;
     final Map<String, EndpointStats> endpoints = new LinkedHashMap<>();
     final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
     final LongAdder httpRequests = new LongAdder();
@@ -32,8 +35,15 @@ final class LoadDriver {
     volatile CpuSample cpuStart;
     volatile CpuSample cpuEnd;
 
-    Phase(String name, List<String> endpointNames) {
+    /** Open pacing, at the end of the phase: agents more than a second behind, the largest lag. */
+    volatile int agentsBehind;
+
+    volatile long maxLagMillis;
+
+    Phase(String name, BenchConfig.Pacing pacing, int thinkMillis, List<String> endpointNames) {
       this.name = name;
+      this.pacing = pacing;
+      this.thinkMillis = thinkMillis;
       endpointNames.forEach(n -> endpoints.put(n, new EndpointStats(n)));
     }
 
@@ -73,8 +83,8 @@ final class LoadDriver {
     }
   }
 
-  /** Runs warm-up then measurement; returns the measured phase (the warm-up is reported too). */
-  Phase[] run(
+  /** Runs warm-up, settling (paced and open runs) and measurement; returns them in this order. */
+  List<Phase> run(
       List<BenchAgents.Agent> agents,
       Scenario scenario,
       URI base,
@@ -93,9 +103,21 @@ final class LoadDriver {
               .followRedirects(HttpClient.Redirect.NEVER)
               .build());
     }
-    Phase warmup = new Phase("warm-up", scenario.endpoints());
-    Phase measured = new Phase("measured", scenario.endpoints());
+    boolean human = config.mode() != BenchConfig.Pacing.CLOSED;
+    Phase warmup =
+        new Phase(
+            "warm-up",
+            BenchConfig.Pacing.CLOSED,
+            human ? 0 : config.thinkMillis(),
+            scenario.endpoints());
+    Phase settle =
+        human
+            ? new Phase("settle", config.mode(), config.thinkMillis(), scenario.endpoints())
+            : null;
+    Phase measured =
+        new Phase("measured", config.mode(), config.thinkMillis(), scenario.endpoints());
     List<Thread> threads = new ArrayList<>();
+    List<AgentSession> sessions = new ArrayList<>();
     for (BenchAgents.Agent agent : agents) {
       AgentSession session =
           new AgentSession(
@@ -103,8 +125,8 @@ final class LoadDriver {
               clients.get(agent.index() % clients.size()),
               base,
               this,
-              config.thinkMillis(),
               Duration.ofSeconds(config.timeoutSeconds()));
+      sessions.add(session);
       // Agents start spread over the first seconds of the warm-up rather than in one burst.
       long rampMillis = Math.min(5_000, config.warmupSeconds() * 250L);
       long delay = rampMillis * agent.index() / Math.max(1, agents.size());
@@ -118,16 +140,25 @@ final class LoadDriver {
     current = warmup;
     threads.forEach(Thread::start);
     pace(warmup, config.warmupSeconds(), serverStatus, out);
+    Phase previous = warmup;
+    if (settle != null) {
+      next(previous, settle, cpu);
+      pace(settle, config.settleSeconds(), serverStatus, out);
+      previous = settle;
+    }
     atMeasuredStart.run();
-    measured.cpuStart = cpu.get();
-    warmup.cpuEnd = measured.cpuStart;
-    measured.startNanos = System.nanoTime();
-    warmup.endNanos = measured.startNanos;
-    current = measured;
+    next(previous, measured, cpu);
     pace(measured, config.durationSeconds(), serverStatus, out);
     measured.endNanos = System.nanoTime();
     current = null;
     measured.cpuEnd = cpu.get();
+    for (AgentSession session : sessions) {
+      long lag = session.lagNanos() / 1_000_000;
+      if (lag > 1_000) {
+        measured.agentsBehind++;
+      }
+      measured.maxLagMillis = Math.max(measured.maxLagMillis, lag);
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     int stuck = 0;
     for (Thread thread : threads) {
@@ -139,7 +170,15 @@ final class LoadDriver {
     if (stuck > 0) {
       out.accept("  warning: " + stuck + " agents still busy 60 s after the end; left behind");
     }
-    return new Phase[] {warmup, measured};
+    return settle == null ? List.of(warmup, measured) : List.of(warmup, settle, measured);
+  }
+
+  private void next(Phase previous, Phase next, Supplier<CpuSample> cpu) {
+    next.cpuStart = cpu.get();
+    previous.cpuEnd = next.cpuStart;
+    next.startNanos = System.nanoTime();
+    previous.endNanos = next.startNanos;
+    current = next;
   }
 
   private void loop(Scenario scenario, AgentSession session, long delayMillis) {

@@ -12,7 +12,8 @@ final class Report {
 
   private Report() {}
 
-  static void table(PrintStream out, Scenario scenario, LoadDriver.Phase phase) {
+  /** The latency table; with {@code service}, of the service times (open runs). */
+  static void table(PrintStream out, Scenario scenario, LoadDriver.Phase phase, boolean service) {
     double seconds = phase.seconds();
     out.printf(
         "%-18s %10s %8s %9s %8s %8s %8s %9s  %s%n",
@@ -26,7 +27,7 @@ final class Report {
         "max ms",
         "goal p50<=20 p99<=100");
     for (EndpointStats stats : phase.endpoints.values()) {
-      Histogram h = stats.latencies();
+      Histogram h = service ? stats.serviceTimes() : stats.latencies();
       boolean judged = scenario.judged().contains(stats.name);
       out.printf(
           "%-18s %,10d %,8d %,9.1f %8s %8s %8s %9s  %s%n",
@@ -38,7 +39,7 @@ final class Report {
           ms(h, 90),
           ms(h, 99),
           h.getTotalCount() == 0 ? "-" : String.format("%.1f", h.getMaxValue() / 1000.0),
-          judged ? verdict(h, stats) : "");
+          judged && !service ? verdict(h, stats) : "");
     }
     out.printf(
         "%-18s %,10d %,8d %,9.1f%n",

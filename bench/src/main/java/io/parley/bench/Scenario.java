@@ -14,6 +14,12 @@ interface Scenario {
   /** The endpoints the speed goal is judged on (a subset of {@link #endpoints()}). */
   List<String> judged();
 
+  /** HTTP requests in a complete turn (for the offered rate of paced and open runs). */
+  int requestsPerTurn();
+
+  /** Pauses ({@link AgentSession#think()}) in a complete turn. */
+  int thinksPerTurn();
+
   /** One turn: a few requests through the session. Returns early once the run stops. */
   void turn(AgentSession session) throws InterruptedException;
 }

@@ -1,6 +1,7 @@
 package io.parley.conversations.internal;
 
 import io.parley.channels.ChannelAccountId;
+import io.parley.conversations.CaseId;
 import io.parley.conversations.CaseQuery;
 import io.parley.conversations.CaseRejected;
 import io.parley.conversations.CaseStatus;
@@ -285,19 +286,27 @@ class CaseApiController {
   @GetMapping("/{reference}/messages")
   @Operation(summary = "The case's messages, oldest first, internal notes included")
   List<MessageJson> messages(@PathVariable String reference) {
-    return cases.messages(visible(reference).id()).stream().map(MessageJson::of).toList();
+    return cases
+        .visibleMessages(reference, CurrentUser.require())
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
+        .stream()
+        .map(MessageJson::of)
+        .toList();
   }
 
   @PostMapping("/{reference}/messages")
   @Operation(summary = "Reply to the customer (REPLY) or add an internal note (NOTE)")
   ResponseEntity<MessageJson> post(
       @PathVariable String reference, @Valid @RequestBody PostMessage body) {
-    CaseView c = visible(reference);
-    UserId me = CurrentUser.require().id();
+    CurrentUser me = CurrentUser.require();
+    CaseId id =
+        cases
+            .findVisibleId(reference, me)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     MessageView message =
         body.kind() == PostKind.REPLY
-            ? cases.reply(c.id(), me, body.body())
-            : cases.note(c.id(), me, body.body());
+            ? cases.reply(id, me.id(), body.body())
+            : cases.note(id, me.id(), body.body());
     return ResponseEntity.status(HttpStatus.CREATED).body(MessageJson.of(message));
   }
 

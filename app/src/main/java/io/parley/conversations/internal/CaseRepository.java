@@ -6,11 +6,20 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
 
 public interface CaseRepository
     extends JpaRepository<SupportCase, Long>, JpaSpecificationExecutor<SupportCase> {
 
   Optional<SupportCase> findByReference(String reference);
+
+  /** A case's id and brand, without loading the case. */
+  record Key(Long id, Long brandId) {}
+
+  @Query(
+      "select new io.parley.conversations.internal.CaseRepository$Key(c.id, c.brandId)"
+          + " from SupportCase c where c.reference = :reference")
+  Optional<Key> findKeyByReference(String reference);
 
   List<SupportCase> findTop20ByCustomerIdOrderByCreatedAtDesc(Long customerId);
 

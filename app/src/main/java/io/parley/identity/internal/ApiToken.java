@@ -1,6 +1,7 @@
 package io.parley.identity.internal;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -15,6 +16,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "identity_api_token")
+@EntityListeners(IdentityChangeListener.class)
 public class ApiToken {
 
   @Id
@@ -52,13 +54,12 @@ public class ApiToken {
     }
   }
 
-  /** Records use at most once a minute so that API traffic does not turn into writes. */
-  boolean touch(Instant now) {
-    if (lastUsedAt == null || Duration.between(lastUsedAt, now).toSeconds() >= 60) {
-      lastUsedAt = now;
-      return true;
-    }
-    return false;
+  /** Use is recorded at most this often, so that API traffic does not turn into writes. */
+  static final Duration USE_RECORDED_EVERY = Duration.ofSeconds(60);
+
+  /** Whether a use at {@code now} should be recorded (see {@link ApiTokenRepository#recordUse}). */
+  static boolean useDue(Instant lastUsedAt, Instant now) {
+    return lastUsedAt == null || !now.isBefore(lastUsedAt.plus(USE_RECORDED_EVERY));
   }
 
   public Long getId() {

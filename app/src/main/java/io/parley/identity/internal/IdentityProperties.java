@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param adminPassword the first admin's password; when blank one is generated and printed once
  * @param loginMaxFailures failed sign-ins per user name or address before a lockout
  * @param bcryptStrength work factor of the password hash (2^n rounds)
+ * @param apiTokenCacheTtl how long a node remembers a valid API token; a revocation or a change to
+ *     its user takes effect at once on the node where it is made, on other nodes within this time
  */
 @Validated
 @ConfigurationProperties("parley.identity")
@@ -25,4 +27,5 @@ public record IdentityProperties(
     @DefaultValue("15m") Duration loginLockout,
     @DefaultValue("7d") Duration invitationValidity,
     @Min(4) @Max(16) @DefaultValue("12") int bcryptStrength,
-    @Min(12) @DefaultValue("12") int minPasswordLength) {}
+    @Min(12) @DefaultValue("12") int minPasswordLength,
+    @DefaultValue("30s") Duration apiTokenCacheTtl) {}

@@ -9,6 +9,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
  */
 @Entity
 @Table(name = "identity_user")
+@EntityListeners(IdentityChangeListener.class)
 public class User {
 
   @Id

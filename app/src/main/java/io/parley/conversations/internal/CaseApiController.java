@@ -182,7 +182,8 @@ class CaseApiController {
           found.items().stream().map(c -> CaseJson.of(c, null)).toList(),
           found.page(),
           found.size(),
-          found.total());
+          found.total(),
+          found.totalCapped());
     }
     if (!Set.of("mine", "unassigned", "open", "pending", "solved", "all").contains(view)) {
       throw CaseRejected.invalid("case.view.invalid");
@@ -192,7 +193,8 @@ class CaseApiController {
         result.items().stream().map(c -> CaseJson.of(c, null)).toList(),
         result.page(),
         result.size(),
-        result.total());
+        result.total(),
+        result.totalCapped());
   }
 
   @GetMapping("/{reference}")

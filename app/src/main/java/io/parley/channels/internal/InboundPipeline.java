@@ -39,8 +39,10 @@ class InboundPipeline {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transaction;
   private final JsonMapper json;
+  private final ReturnedReplies returnedReplies;
 
   InboundPipeline(
+      ReturnedReplies returnedReplies,
       List<InboundFilter> filters,
       InboundRecordRepository records,
       ApplicationEventPublisher events,
@@ -52,6 +54,7 @@ class InboundPipeline {
     this.transaction = new TransactionTemplate(transactions);
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.json = json;
+    this.returnedReplies = returnedReplies;
   }
 
   IngestResult ingest(ConnectorAccount account, InboundMessage message) {
@@ -83,6 +86,9 @@ class InboundPipeline {
                           held.orElse(null),
                           payload(message)));
               if (held.isPresent()) {
+                if ("bounce".equals(held.get())) {
+                  returnedReplies.returned(message.parentIds());
+                }
                 return new IngestResult(Outcome.FILTERED, record.getId(), held.get());
               }
               events.publishEvent(

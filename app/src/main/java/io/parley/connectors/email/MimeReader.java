@@ -53,6 +53,8 @@ final class MimeReader {
 
   static InboundMessage read(MimeMessage message) throws MessagingException, IOException {
     Body body = new Body();
+    // A delivery report names the message it returns; only then is a returned message's id read.
+    body.report = message.isMimeType("multipart/report");
     walk(message, body, false);
     InternetAddress from = firstAddress(message.getFrom());
     if (from == null) {
@@ -101,6 +103,7 @@ final class MimeReader {
   }
 
   private static final class Body {
+    boolean report;
     StringBuilder text;
     StringBuilder html;
     final List<InboundAttachment> attachments = new ArrayList<>();
@@ -121,7 +124,13 @@ final class MimeReader {
       return;
     }
     if (part.isMimeType("message/rfc822") && !Part.ATTACHMENT.equals(disposition)) {
-      // A forwarded message: keep it as a file, its text stays readable there.
+      if (body.report && part.getContent() instanceof MimeMessage returned) {
+        String id = first(ids(returned.getHeader("Message-ID", " ")));
+        if (id != null) {
+          body.reportedMessageId = id;
+        }
+      }
+      // A forwarded (or returned) message: keep it as a file, its text stays readable there.
       body.attachments.add(attachment(part, "forwarded.eml"));
       return;
     }
@@ -130,7 +139,7 @@ final class MimeReader {
       Matcher original =
           Pattern.compile("(?im)^(?:Message-ID|Original-Message-ID)\\s*:\\s*(<[^>]+>)")
               .matcher(headers);
-      if (original.find()) {
+      if (body.report && original.find()) {
         body.reportedMessageId = original.group(1);
       }
       return;

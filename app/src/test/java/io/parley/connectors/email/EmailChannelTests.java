@@ -106,10 +106,8 @@ class EmailChannelTests {
                 "{\"kind\":\"REPLY\",\"body\":\"Please update to 2.1.4; it fixes the flicker.\"}");
     assertThat(reply.statusCode()).isEqualTo(201);
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> customer.getEmail() != null && inbox(CUSTOMER).size() == 1);
-    MimeMessage received = inbox(CUSTOMER).get(0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> repliesOn(reference).size() == 1);
+    MimeMessage received = repliesOn(reference).get(0);
     assertThat(received.getSubject())
         .isEqualTo("Re: Screen flickering after update to 2.1.3 [" + reference + "]");
     assertThat(received.getHeader("In-Reply-To", null)).isEqualTo("<first-1@example.net>");
@@ -350,6 +348,63 @@ class EmailChannelTests {
   }
 
   @Test
+  void aDeliveryReportMarksTheReplyItReturnsAsBounced() throws Exception {
+    MimeMessage question = message(CUSTOMER, "Mei Chen", SUPPORT, "Warranty for my tablet");
+    question.setText("Is my tablet still under warranty?", "UTF-8");
+    question.setHeader("Message-ID", "<bounce-me-1@example.net>");
+    support.deliver(question);
+    String reference = awaitCase("Warranty for my tablet");
+    var reply =
+        new WebClient(port)
+            .api(
+                "POST",
+                "/api/v1/cases/" + reference + "/messages",
+                ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD),
+                "{\"kind\":\"REPLY\",\"body\":\"Yes, until March 2027.\"}");
+    assertThat(reply.statusCode()).isEqualTo(201);
+    long messageId = Long.parseLong(reply.body().replaceAll(".*\"id\":(\\d+),.*", "$1"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(deliveryStatus(messageId)));
+    String replyId =
+        jdbc.queryForObject(
+            "select external_id from conversations_message where id = ?", String.class, messageId);
+
+    String report =
+        "From: MAILER-DAEMON@example.net\r\nTo: "
+            + SUPPORT
+            + "\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+            + "Message-ID: <dsn-1@example.net>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n"
+            + "--b1\r\nContent-Type: text/plain\r\n\r\nThe mailbox is full.\r\n"
+            + "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
+            + "Reporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; "
+            + CUSTOMER
+            + "\r\nAction: failed\r\nStatus: 5.2.2\r\n\r\n"
+            + "--b1\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+            + "From: "
+            + SUPPORT
+            + "\r\nTo: "
+            + CUSTOMER
+            + "\r\nSubject: Re: Warranty for my tablet ["
+            + reference
+            + "]\r\nMessage-ID: "
+            + replyId
+            + "\r\n\r\n--b1--\r\n";
+    support.deliver(
+        new MimeMessage(
+            session(), new ByteArrayInputStream(report.getBytes(StandardCharsets.US_ASCII))));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> "BOUNCED".equals(deliveryStatus(messageId)));
+    assertThat(messageCount(reference))
+        .as("the report opened nothing and joined nothing")
+        .isEqualTo(2);
+  }
+
+  private String deliveryStatus(long messageId) {
+    return jdbc.queryForObject(
+        "select delivery_status from conversations_message where id = ?", String.class, messageId);
+  }
+
+  @Test
   void autoRepliesAndBouncesAreRecognisedInsteadOfOpeningCases() throws Exception {
     MimeMessage outOfOffice =
         message("away@example.org", "Away", SUPPORT, "Out of office: back Monday");
@@ -395,6 +450,20 @@ class EmailChannelTests {
             + " where c.reference = ?",
         Long.class,
         reference);
+  }
+
+  /** What the customer received about one case (other tests write to the same customer). */
+  private static List<MimeMessage> repliesOn(String reference) {
+    return inbox(CUSTOMER).stream()
+        .filter(
+            m -> {
+              try {
+                return m.getSubject() != null && m.getSubject().contains("[" + reference + "]");
+              } catch (Exception e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   private static List<MimeMessage> inbox(String user) {

@@ -207,18 +207,10 @@ class EmailChannelTests {
             + "Content-Type: text/plain; charset=gb2312\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + Base64.getMimeEncoder().encodeToString(body.getBytes(gb))
             + "\r\n";
-    support.deliver(
-        new MimeMessage(
-            session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+    deliverRaw(raw);
 
     String reference = awaitCase(subject);
-    assertThat(
-            jdbc.queryForObject(
-                "select m.body from conversations_message m join conversations_case c on c.id = m.case_id"
-                    + " where c.reference = ?",
-                String.class,
-                reference))
-        .isEqualTo(body);
+    assertThat(bodyOf(reference)).isEqualTo(body);
     assertThat(
             jdbc.queryForObject(
                 "select cu.display_name from customers_customer cu join conversations_case c"
@@ -242,18 +234,10 @@ class EmailChannelTests {
             + "Content-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + Base64.getMimeEncoder().encodeToString(body.getBytes(big5))
             + "\r\n";
-    support.deliver(
-        new MimeMessage(
-            session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+    deliverRaw(raw);
 
     String reference = awaitCase(subject);
-    assertThat(
-            jdbc.queryForObject(
-                "select m.body from conversations_message m join conversations_case c on c.id = m.case_id"
-                    + " where c.reference = ?",
-                String.class,
-                reference))
-        .isEqualTo(body);
+    assertThat(bodyOf(reference)).isEqualTo(body);
   }
 
   private static String qEncode(byte[] bytes) {
@@ -389,9 +373,7 @@ class EmailChannelTests {
             + "]\r\nMessage-ID: "
             + replyId
             + "\r\n\r\n--b1--\r\n";
-    support.deliver(
-        new MimeMessage(
-            session(), new ByteArrayInputStream(report.getBytes(StandardCharsets.US_ASCII))));
+    deliverRaw(report);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> "BOUNCED".equals(deliveryStatus(messageId)));
     assertThat(messageCount(reference))
@@ -431,6 +413,22 @@ class EmailChannelTests {
                 "<ooo-1@example.org>",
                 "<bounce-1@example.org>"))
         .containsExactly("auto-reply", "bounce");
+  }
+
+  /** Puts a message, as raw MIME text, into the support mailbox. */
+  private void deliverRaw(String raw) throws jakarta.mail.MessagingException {
+    support.deliver(
+        new MimeMessage(
+            session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+  }
+
+  /** The body of the (only) message on a case. */
+  private String bodyOf(String reference) {
+    return jdbc.queryForObject(
+        "select m.body from conversations_message m join conversations_case c on c.id = m.case_id"
+            + " where c.reference = ?",
+        String.class,
+        reference);
   }
 
   private String awaitCase(String subject) {

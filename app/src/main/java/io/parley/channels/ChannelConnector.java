@@ -24,6 +24,22 @@ public interface ChannelConnector extends AutoCloseable {
     throw new UnsupportedOperationException("stream");
   }
 
+  /**
+   * Blocks until the network signals new activity (e.g. IMAP IDLE) or {@code max} passes, so a
+   * polled account is polled at once instead of at its next interval. Connectors that cannot watch
+   * answer {@link Activity#UNSUPPORTED} at once and are only polled.
+   */
+  default Activity awaitActivity(java.time.Duration max) {
+    return Activity.UNSUPPORTED;
+  }
+
+  /** What {@link #awaitActivity} saw. */
+  enum Activity {
+    NEW,
+    QUIET,
+    UNSUPPORTED
+  }
+
   /** Sends one reply; never throws for a network failure, it says so in the result. */
   DeliveryResult send(OutboundMessage message);
 

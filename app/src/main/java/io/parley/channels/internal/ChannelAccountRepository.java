@@ -92,4 +92,17 @@ public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, 
       value = "insert into channels_account_agent (account_id, user_id) values (:id, :userId)",
       nativeQuery = true)
   int grantTo(Long id, Long userId);
+
+  /** Polls the account at the next tick (the network said something new arrived). */
+  @Modifying
+  @Transactional
+  @Query("update ChannelAccount a set a.nextPollAt = :now where a.id = :id")
+  int pollSoon(Long id, Instant now);
+
+  @Query(
+      """
+      select a.id from ChannelAccount a
+      where a.active = true and a.settings is not null and a.type in :types
+      """)
+  List<Long> findWatchable(List<String> types);
 }

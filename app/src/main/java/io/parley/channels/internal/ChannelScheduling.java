@@ -18,10 +18,16 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
 
   private final ChannelPoller poller;
   private final OutboxWorker outbox;
+  private final ChannelWatchers watchers;
   private final ChannelsProperties properties;
   private volatile boolean running;
 
-  ChannelScheduling(ChannelPoller poller, OutboxWorker outbox, ChannelsProperties properties) {
+  ChannelScheduling(
+      ChannelPoller poller,
+      OutboxWorker outbox,
+      ChannelWatchers watchers,
+      ChannelsProperties properties) {
+    this.watchers = watchers;
     this.poller = poller;
     this.outbox = outbox;
     this.properties = properties;
@@ -46,6 +52,13 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
           }
         },
         properties.schedulerTick());
+    registrar.addFixedDelayTask(
+        () -> {
+          if (running) {
+            watchers.watchAll();
+          }
+        },
+        java.time.Duration.ofSeconds(5));
   }
 
   @Override
@@ -56,6 +69,7 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    watchers.shutdown();
     poller.shutdown();
     outbox.shutdown();
   }

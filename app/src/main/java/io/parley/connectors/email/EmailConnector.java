@@ -32,10 +32,11 @@ import org.springframework.core.io.InputStreamSource;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * One mailbox. Polls the IMAP folder by UID (the cursor is {@code uidvalidity:lastuid}, so a
- * recreated folder is read again and the idempotency guard drops what was stored), and sends
- * replies over SMTP with a Message-ID derived from the outbox's idempotency key, so a repeated send
- * after a crash carries the same id and threads (and de-duplicates) like the first.
+ * One mailbox. Polls the IMAP folder by UID (waiting with IMAP IDLE where offered, so a new message
+ * is polled at once; the cursor is {@code uidvalidity:lastuid}, so a recreated folder is read again
+ * and the idempotency guard drops what was stored), and sends replies over SMTP with a Message-ID
+ * derived from the outbox's idempotency key, so a repeated send after a crash carries the same id
+ * and threads (and de-duplicates) like the first.
  */
 class EmailConnector implements ChannelConnector {
 
@@ -108,6 +109,76 @@ class EmailConnector implements ChannelConnector {
       throw new ConnectorException("IMAP: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * IMAP IDLE: waits on the folder until the server announces new messages (or {@code max} passes,
+   * when another call on the folder ends the IDLE). Servers without IDLE: unsupported.
+   */
+  @Override
+  public Activity awaitActivity(Duration max) {
+    String protocol = "ssl".equals(account.setting("imapSecurity")) ? "imaps" : "imap";
+    try (Store store = imapSession.getStore(protocol)) {
+      store.connect(
+          account.setting("imapHost"),
+          account.intSetting("imapPort", 993),
+          account.setting("imapUser"),
+          account.setting("imapPassword"));
+      if (!(store instanceof org.eclipse.angus.mail.imap.IMAPStore imap)
+          || !imap.hasCapability("IDLE")) {
+        return Activity.UNSUPPORTED;
+      }
+      var folder =
+          (org.eclipse.angus.mail.imap.IMAPFolder)
+              store.getFolder(account.setting("imapFolder", "INBOX"));
+      folder.open(Folder.READ_ONLY);
+      try {
+        long before = folder.getUIDNext();
+        long seen = lastSeenUidNext;
+        lastSeenUidNext = before;
+        if (seen != before) {
+          // First watch, or mail came while not idling: poll now rather than wait.
+          return Activity.NEW;
+        }
+        // Any other call on the folder ends the IDLE: that is how the wait is bounded.
+        var wakeUp =
+            IDLE_TIMER.schedule(
+                () -> {
+                  try {
+                    folder.getMessageCount();
+                  } catch (MessagingException | RuntimeException ignored) {
+                    // the folder closed meanwhile
+                  }
+                },
+                max.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+          folder.idle(true);
+        } finally {
+          wakeUp.cancel(false);
+        }
+        long after = folder.getUIDNext();
+        lastSeenUidNext = after;
+        return after != before ? Activity.NEW : Activity.QUIET;
+      } finally {
+        if (folder.isOpen()) {
+          folder.close(false);
+        }
+      }
+    } catch (MessagingException e) {
+      throw new ConnectorException("IMAP IDLE: " + e.getMessage(), e);
+    }
+  }
+
+  /** The folder's next UID when the last watch ended (-1 before the first). */
+  private volatile long lastSeenUidNext = -1;
+
+  private static final java.util.concurrent.ScheduledExecutorService IDLE_TIMER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-imap-idle-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   @Override
   public DeliveryResult send(OutboundMessage outbound) {

@@ -161,6 +161,39 @@ class EmailChannelTests {
   }
 
   @Test
+  void imapIdleBringsANewMessageAtOnceWhereTheServerOffersIt() throws Exception {
+    // Polled only once an hour: the case can only come this fast through IDLE.
+    var brand =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    var idle =
+        accounts
+            .connect(
+                brand.id(),
+                "email",
+                "Acme Mobile idle",
+                "idle@mail.acme.test",
+                TestMail.mailbox(mail, "idle@mail.acme.test", "idle-secret", 3600))
+            .id();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> accounts.health(idle).lastSuccessAt() != null);
+      MimeMessage m = message(CUSTOMER, "Mei Chen", "idle@mail.acme.test", "Pushed by IDLE");
+      m.setText("Does IDLE work?", "UTF-8");
+      mail.getUserManager().getUser("idle@mail.acme.test").deliver(m);
+      awaitCase("Pushed by IDLE");
+      assertThat(
+              jdbc.queryForObject(
+                  "select channel_account_id from conversations_case where subject = ?",
+                  Long.class,
+                  "Pushed by IDLE"))
+          .isEqualTo(idle.value());
+    } finally {
+      accounts.activate(idle, false);
+    }
+  }
+
+  @Test
   void theSameMessageDeliveredTwiceCreatesNothingNew() throws Exception {
     MimeMessage once = message(CUSTOMER, "Mei Chen", SUPPORT, "Charger not working since Tuesday");
     once.setText("The charger stopped working.", "UTF-8");

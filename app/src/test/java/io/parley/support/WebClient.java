@@ -149,6 +149,15 @@ public class WebClient {
     return response.headers().firstValue("Location").orElse("");
   }
 
+  /** An agent's reply to the customer on a case, through the REST API with the agent's token. */
+  public HttpResponse<String> reply(String reference, String token, String body) {
+    String json =
+        "{\"kind\":\"REPLY\",\"body\":\""
+            + body.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\"}";
+    return api("POST", "/api/v1/cases/" + reference + "/messages", token, json);
+  }
+
   public HttpResponse<String> api(String method, String path, String token, String json) {
     return api(method, path, token, json, "application/json");
   }

@@ -101,8 +101,8 @@ public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, 
 
   @Query(
       """
-      select a.id from ChannelAccount a
+      select a from ChannelAccount a
       where a.active = true and a.settings is not null and a.type in :types
       """)
-  List<Long> findWatchable(List<String> types);
+  List<ChannelAccount> findWatchable(List<String> types);
 }

@@ -2,7 +2,6 @@ package io.parley.channels.internal;
 
 import io.parley.channels.Capability;
 import io.parley.channels.ChannelConnector;
-import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
 import io.parley.channels.InboundMessage;
@@ -55,11 +54,7 @@ class ChannelPoller {
   }
 
   void pollDue() {
-    List<String> types =
-        registry.factories().stream()
-            .filter(f -> f.capabilities().contains(Capability.POLL))
-            .map(ChannelConnectorFactory::type)
-            .toList();
+    List<String> types = registry.typesWith(Capability.POLL);
     if (types.isEmpty()) {
       return;
     }

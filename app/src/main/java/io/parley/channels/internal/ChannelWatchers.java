@@ -3,7 +3,6 @@ package io.parley.channels.internal;
 import io.parley.channels.Capability;
 import io.parley.channels.ChannelConnector;
 import io.parley.channels.ChannelConnector.Activity;
-import io.parley.channels.ChannelConnectorFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,17 +38,13 @@ class ChannelWatchers {
 
   /** Starts a watcher for every watchable account that has none on this node. */
   void watchAll() {
-    List<String> types =
-        registry.factories().stream()
-            .filter(f -> f.capabilities().contains(Capability.POLL))
-            .map(ChannelConnectorFactory::type)
-            .toList();
+    List<String> types = registry.typesWith(Capability.POLL);
     if (types.isEmpty()) {
       return;
     }
-    for (Long id : accounts.findWatchable(types)) {
-      Optional<ChannelAccount> account = accounts.findById(id);
-      if (account.isEmpty() || unsupported.contains(fingerprint(account.get()))) {
+    for (ChannelAccount account : accounts.findWatchable(types)) {
+      Long id = account.getId();
+      if (unsupported.contains(fingerprint(account))) {
         continue;
       }
       if (watching.add(id)) {

@@ -53,6 +53,14 @@ public class ConnectorRegistry {
   }
 
   /** Whether the account is on and its connector can answer customers (publicly or privately). */
+  /** The types whose factories declare {@code capability}. */
+  List<String> typesWith(io.parley.channels.Capability capability) {
+    return factories.values().stream()
+        .filter(f -> f.capabilities().contains(capability))
+        .map(ChannelConnectorFactory::type)
+        .toList();
+  }
+
   boolean canSend(ChannelAccount account) {
     if (!account.isActive() || !account.isConfigured()) {
       return false;

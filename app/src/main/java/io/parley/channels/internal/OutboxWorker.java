@@ -41,6 +41,7 @@ class OutboxWorker {
   private final TransactionTemplate transaction;
   private final ChannelsProperties properties;
   private final JsonMapper json;
+  private final BrandMailboxes mailboxes;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final ExecutorService wakeups =
@@ -58,7 +59,9 @@ class OutboxWorker {
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       ChannelsProperties properties,
-      JsonMapper json) {
+      JsonMapper json,
+      BrandMailboxes mailboxes) {
+    this.mailboxes = mailboxes;
     this.outbox = outbox;
     this.accounts = accounts;
     this.registry = registry;
@@ -112,21 +115,30 @@ class OutboxWorker {
     OutboxItem item = outbox.findById(id).orElseThrow();
     Optional<ChannelAccount> account = accounts.findById(item.getAccountId());
     Optional<ChannelConnector> connector = account.flatMap(registry::connector);
+    OutboundMessage message = null;
     DeliveryResult result;
     if (connector.isEmpty()) {
       result = DeliveryResult.retry("channel.notConnected", properties.maxRetryDelay());
     } else {
       try {
-        result = connector.get().send(json.readValue(item.getPayload(), OutboundMessage.class));
+        message = json.readValue(item.getPayload(), OutboundMessage.class);
+        result = connector.get().send(message);
       } catch (RuntimeException e) {
         log.warn("Connector failed sending outbox entry {}", id, e);
         result = DeliveryResult.retry(e.toString(), null);
       }
     }
-    record(id, item.getAttempts(), result);
+    record(item, account, message, result);
   }
 
-  private void record(Long id, int attempts, DeliveryResult result) {
+  /** {@code message} is set whenever the connector was asked, so for every UNREACHABLE. */
+  private void record(
+      OutboxItem attempted,
+      Optional<ChannelAccount> account,
+      OutboundMessage message,
+      DeliveryResult result) {
+    Long id = attempted.getId();
+    int attempts = attempted.getAttempts();
     Instant now = Instant.now();
     transaction.executeWithoutResult(
         status -> {
@@ -135,7 +147,9 @@ class OutboxWorker {
             case SENT -> item.sent(result.externalId(), now);
             case FAILED -> item.failed(result.error());
             case UNREACHABLE ->
-                emailFallback(item)
+                account
+                    .filter(a -> !a.getType().equals("email"))
+                    .flatMap(a -> mailboxes.answering(a.getBrandId(), message.recipient()))
                     .ifPresentOrElse(
                         email -> item.reroute(email.getId(), now, result.error()),
                         () -> item.failed(result.error()));
@@ -159,38 +173,14 @@ class OutboxWorker {
       return; // the channel works; the recipient is gone (and the reply may go by email)
     }
     if (result.status() == DeliveryResult.Status.SENT) {
-      accounts.recordSuccess(accountOf(id), now);
+      accounts.recordSuccess(attempted.getAccountId(), now);
     } else {
       accounts.recordError(
-          accountOf(id),
+          attempted.getAccountId(),
           now,
           InboundRecord.cut(result.error(), 1000),
           result.retryAfter() == null ? null : now.plus(result.retryAfter()));
     }
-  }
-
-  /**
-   * The brand's email account that can take a reply the account's channel could not deliver, when
-   * the recipient is an email address (a chat visitor who left their address and went away).
-   */
-  private Optional<ChannelAccount> emailFallback(OutboxItem item) {
-    OutboundMessage message = json.readValue(item.getPayload(), OutboundMessage.class);
-    if (message.recipient() == null || !message.recipient().contains("@")) {
-      return Optional.empty();
-    }
-    return accounts
-        .findById(item.getAccountId())
-        .filter(a -> !a.getType().equals("email"))
-        .flatMap(
-            a ->
-                accounts.findByBrandIdOrderByTypeAscNameAsc(a.getBrandId()).stream()
-                    .filter(e -> e.getType().equals("email"))
-                    .filter(registry::canSend)
-                    .findFirst());
-  }
-
-  private Long accountOf(Long outboxId) {
-    return outbox.findById(outboxId).map(OutboxItem::getAccountId).orElseThrow();
   }
 
   Duration backoff(int attempts, Duration requested) {

@@ -20,8 +20,10 @@ public class OutboxWriter {
   private final ConnectorRegistry registry;
   private final OutboxWorker worker;
   private final JsonMapper json;
+  private final BrandMailboxes mailboxes;
 
   OutboxWriter(
+      BrandMailboxes mailboxes,
       ChannelAccountRepository accounts,
       OutboxRepository outbox,
       ConnectorRegistry registry,
@@ -32,6 +34,7 @@ public class OutboxWriter {
     this.registry = registry;
     this.worker = worker;
     this.json = json;
+    this.mailboxes = mailboxes;
   }
 
   public Queued enqueue(
@@ -42,13 +45,9 @@ public class OutboxWriter {
     Optional<ChannelAccount> account =
         Optional.ofNullable(preferred)
             .flatMap(id -> accounts.findById(id.value()))
-            .filter(this::canSend);
-    if (account.isEmpty() && brand != null && message.recipient().contains("@")) {
-      account =
-          accounts.findByBrandIdOrderByTypeAscNameAsc(brand.value()).stream()
-              .filter(a -> a.getType().equals("email"))
-              .filter(this::canSend)
-              .findFirst();
+            .filter(registry::canSend);
+    if (account.isEmpty()) {
+      account = mailboxes.answering(brand == null ? null : brand.value(), message.recipient());
     }
     if (account.isEmpty()) {
       return new Queued(null, preferred, DeliveryState.UNDELIVERABLE, "delivery.notConnected");
@@ -73,9 +72,5 @@ public class OutboxWriter {
     }
     return new Queued(
         item.getId(), new ChannelAccountId(account.get().getId()), DeliveryState.QUEUED, null);
-  }
-
-  private boolean canSend(ChannelAccount account) {
-    return registry.canSend(account);
   }
 }

@@ -58,13 +58,7 @@ class EmailConnector implements ChannelConnector {
 
   @Override
   public PollResult poll(String cursor) {
-    String protocol = "ssl".equals(account.setting("imapSecurity")) ? "imaps" : "imap";
-    try (Store store = imapSession.getStore(protocol)) {
-      store.connect(
-          account.setting("imapHost"),
-          account.intSetting("imapPort", 993),
-          account.setting("imapUser"),
-          account.setting("imapPassword"));
+    try (Store store = openStore()) {
       Folder folder = store.getFolder(account.setting("imapFolder", "INBOX"));
       folder.open(Folder.READ_ONLY);
       try {
@@ -116,13 +110,7 @@ class EmailConnector implements ChannelConnector {
    */
   @Override
   public Activity awaitActivity(Duration max) {
-    String protocol = "ssl".equals(account.setting("imapSecurity")) ? "imaps" : "imap";
-    try (Store store = imapSession.getStore(protocol)) {
-      store.connect(
-          account.setting("imapHost"),
-          account.intSetting("imapPort", 993),
-          account.setting("imapUser"),
-          account.setting("imapPassword"));
+    try (Store store = openStore()) {
       if (!(store instanceof org.eclipse.angus.mail.imap.IMAPStore imap)
           || !imap.hasCapability("IDLE")) {
         return Activity.UNSUPPORTED;
@@ -179,6 +167,23 @@ class EmailConnector implements ChannelConnector {
             t.setDaemon(true);
             return t;
           });
+
+  /** A signed-in connection to the account's IMAP server; the caller closes it. */
+  private Store openStore() throws MessagingException {
+    String protocol = "ssl".equals(account.setting("imapSecurity")) ? "imaps" : "imap";
+    Store store = imapSession.getStore(protocol);
+    try {
+      store.connect(
+          account.setting("imapHost"),
+          account.intSetting("imapPort", 993),
+          account.setting("imapUser"),
+          account.setting("imapPassword"));
+      return store;
+    } catch (MessagingException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
 
   @Override
   public DeliveryResult send(OutboundMessage outbound) {

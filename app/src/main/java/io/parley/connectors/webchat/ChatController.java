@@ -117,8 +117,7 @@ class ChatController {
       @RequestBody StartRequest body,
       HttpServletRequest request,
       HttpServletResponse response) {
-    WebchatConnector chat = chats.chat(account);
-    allowOrigin(chat, request, response);
+    WebchatConnector chat = chat(account, request, response);
     var started = chats.start(chat, body.visitor(), body.identity(), request.getRemoteAddr());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("session", started.session().id());
@@ -138,8 +137,7 @@ class ChatController {
       @RequestBody WriteRequest body,
       HttpServletRequest request,
       HttpServletResponse response) {
-    WebchatConnector chat = chats.chat(account);
-    allowOrigin(chat, request, response);
+    WebchatConnector chat = chat(account, request, response);
     var written =
         chats.write(chat, session, body.text(), body.email(), body.name(), request.getRemoteAddr());
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -155,8 +153,7 @@ class ChatController {
       @PathVariable String session,
       HttpServletRequest request,
       HttpServletResponse response) {
-    WebchatConnector chat = chats.chat(account);
-    allowOrigin(chat, request, response);
+    WebchatConnector chat = chat(account, request, response);
     chats.typing(chat, chats.session(chat, session));
     return ResponseEntity.noContent().build();
   }
@@ -170,8 +167,7 @@ class ChatController {
       @RequestParam(defaultValue = "0") long after,
       HttpServletRequest request,
       HttpServletResponse response) {
-    WebchatConnector chat = chats.chat(account);
-    allowOrigin(chat, request, response);
+    WebchatConnector chat = chat(account, request, response);
     var found = chats.session(chat, session);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put(
@@ -188,8 +184,7 @@ class ChatController {
       @PathVariable String session,
       HttpServletRequest request,
       HttpServletResponse response) {
-    WebchatConnector chat = chats.chat(account);
-    allowOrigin(chat, request, response);
+    WebchatConnector chat = chat(account, request, response);
     return live.subscribe(chats.session(chat, session).id());
   }
 
@@ -199,7 +194,7 @@ class ChatController {
       method = RequestMethod.OPTIONS)
   ResponseEntity<Void> preflight(
       @PathVariable long account, HttpServletRequest request, HttpServletResponse response) {
-    allowOrigin(chats.chat(account), request, response);
+    chat(account, request, response);
     response.setHeader("Access-Control-Allow-Methods", "GET, POST");
     response.setHeader("Access-Control-Allow-Headers", "Content-Type");
     response.setHeader("Access-Control-Max-Age", "600");
@@ -222,6 +217,14 @@ class ChatController {
    * Requests from the chat's own frame are same-origin; a request from another origin passes only
    * when the account lists it (or lists none), and then gets the CORS headers.
    */
+  /** The account's chat, with CORS headers for a company page calling it from an allowed site. */
+  private WebchatConnector chat(
+      long account, HttpServletRequest request, HttpServletResponse response) {
+    WebchatConnector chat = chats.chat(account);
+    allowOrigin(chat, request, response);
+    return chat;
+  }
+
   private static void allowOrigin(
       WebchatConnector chat, HttpServletRequest request, HttpServletResponse response) {
     String origin = request.getHeader(HttpHeaders.ORIGIN);

@@ -134,13 +134,7 @@ class ApiChannelTests {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"id\":\"shop-reply-77\"}")));
 
-    var reply =
-        new WebClient(port)
-            .api(
-                "POST",
-                "/api/v1/cases/" + reference + "/messages",
-                token,
-                "{\"kind\":\"REPLY\",\"body\":\"We are sending a replacement today.\"}");
+    var reply = new WebClient(port).reply(reference, token, "We are sending a replacement today.");
     assertThat(reply.statusCode()).isEqualTo(201);
 
     await()
@@ -186,12 +180,7 @@ class ApiChannelTests {
         post(urlEqualTo(CALLBACK))
             .withRequestBody(containing("\"caseReference\":\"" + reference + "\""))
             .willReturn(aResponse().withStatus(422)));
-    new WebClient(port)
-        .api(
-            "POST",
-            "/api/v1/cases/" + reference + "/messages",
-            token,
-            "{\"kind\":\"REPLY\",\"body\":\"Refunded yesterday.\"}");
+    new WebClient(port).reply(reference, token, "Refunded yesterday.");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> "FAILED".equals(replyColumn(reference, "m.delivery_status")));

@@ -99,11 +99,7 @@ class EmailChannelTests {
     String token = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
     var reply =
         new WebClient(port)
-            .api(
-                "POST",
-                "/api/v1/cases/" + reference + "/messages",
-                token,
-                "{\"kind\":\"REPLY\",\"body\":\"Please update to 2.1.4; it fixes the flicker.\"}");
+            .reply(reference, token, "Please update to 2.1.4; it fixes the flicker.");
     assertThat(reply.statusCode()).isEqualTo(201);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> repliesOn(reference).size() == 1);
@@ -373,11 +369,10 @@ class EmailChannelTests {
     String reference = awaitCase("Warranty for my tablet");
     var reply =
         new WebClient(port)
-            .api(
-                "POST",
-                "/api/v1/cases/" + reference + "/messages",
+            .reply(
+                reference,
                 ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD),
-                "{\"kind\":\"REPLY\",\"body\":\"Yes, until March 2027.\"}");
+                "Yes, until March 2027.");
     assertThat(reply.statusCode()).isEqualTo(201);
     long messageId = Long.parseLong(reply.body().replaceAll(".*\"id\":(\\d+),.*", "$1"));
     await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(deliveryStatus(messageId)));

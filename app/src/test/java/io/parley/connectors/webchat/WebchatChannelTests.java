@@ -241,13 +241,7 @@ class WebchatChannelTests {
     assertThat(reference).startsWith("OWL-");
 
     String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
-    var reply =
-        new WebClient(port)
-            .api(
-                "POST",
-                "/api/v1/cases/" + reference + "/messages",
-                token,
-                "{\"kind\":\"REPLY\",\"body\":\"Yes, from 10 to 16 on Sundays.\"}");
+    var reply = new WebClient(port).reply(reference, token, "Yes, from 10 to 16 on Sundays.");
     assertThat(reply.statusCode()).isEqualTo(201);
 
     await()

@@ -160,13 +160,7 @@ class WebformChannelTests {
         .isEqualTo(1);
 
     String token = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
-    var reply =
-        new WebClient(port)
-            .api(
-                "POST",
-                "/api/v1/cases/" + reference + "/messages",
-                token,
-                "{\"kind\":\"REPLY\",\"body\":\"Please turn off Background refresh.\"}");
+    var reply = new WebClient(port).reply(reference, token, "Please turn off Background refresh.");
     assertThat(reply.statusCode()).isEqualTo(201);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> inbox(CUSTOMER).size() == 2);

@@ -1,7 +1,6 @@
 package db.migration;
 
 import java.sql.Statement;
-import java.util.Locale;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -12,20 +11,11 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V2_5__conversations_list_indexes extends BaseJavaMigration {
 
-  private static final String ACTIVE =
-      "status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'PENDING_INTERNAL')";
-
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres =
-        context
-            .getConnection()
-            .getMetaData()
-            .getDatabaseProductName()
-            .toLowerCase(Locale.ROOT)
-            .contains("postgres");
-    String active = postgres ? " where " + ACTIVE : "";
-    String unassigned = postgres ? " where assignee_id is null and " + ACTIVE : "";
+    boolean postgres = ActiveCases.partialIndexes(context);
+    String active = postgres ? " where " + ActiveCases.ACTIVE : "";
+    String unassigned = postgres ? " where assignee_id is null and " + ActiveCases.ACTIVE : "";
     try (Statement sql = context.getConnection().createStatement()) {
       sql.execute(
           "create index conversations_case_active_recent on conversations_case"

@@ -1,7 +1,6 @@
 package db.migration;
 
 import java.sql.Statement;
-import java.util.Locale;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -14,23 +13,14 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V3_10__conversations_case_count_index extends BaseJavaMigration {
 
-  private static final String ACTIVE =
-      "status in ('NEW', 'OPEN', 'PENDING_CUSTOMER', 'PENDING_INTERNAL')";
-
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres =
-        context
-            .getConnection()
-            .getMetaData()
-            .getDatabaseProductName()
-            .toLowerCase(Locale.ROOT)
-            .contains("postgres");
+    boolean postgres = ActiveCases.partialIndexes(context);
     try (Statement sql = context.getConnection().createStatement()) {
       sql.execute(
           "create index conversations_case_active_count on conversations_case"
               + " (assignee_id, brand_id, queue_id)"
-              + (postgres ? " where " + ACTIVE : ""));
+              + (postgres ? " where " + ActiveCases.ACTIVE : ""));
     }
   }
 }

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -100,14 +99,7 @@ class WebchatBrowserTests {
   }
 
   Page signIn(String username) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
-    Page page = context.newPage();
-    page.navigate("http://localhost:" + port + "/login");
-    page.getByLabel("User name").fill(username);
-    page.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-    assertThat(page.locator("h1")).isVisible();
-    return page;
+    return Browsers.signIn(browser, port, username);
   }
 
   @Test

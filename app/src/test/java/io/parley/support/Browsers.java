@@ -44,4 +44,20 @@ public final class Browsers {
                         "--disable-sync",
                         "--no-first-run")));
   }
+
+  /** A new browser context (English) signed into the console as a demo user. */
+  public static com.microsoft.playwright.Page signIn(Browser browser, int port, String username) {
+    var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+    var page = context.newPage();
+    page.navigate("http://localhost:" + port + "/login");
+    page.getByLabel("User name").fill(username);
+    page.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
+    page.getByRole(
+            com.microsoft.playwright.options.AriaRole.BUTTON,
+            new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in"))
+        .click();
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1"))
+        .isVisible();
+    return page;
+  }
 }

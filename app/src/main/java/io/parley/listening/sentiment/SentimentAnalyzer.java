@@ -1,66 +1,119 @@
 package io.parley.listening.sentiment;
 
 import java.util.Locale;
-import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells whether a customer post is positive, neutral or negative. Thread-safe; {@code language}
- * ("en", "zh", "zh-CN", ...) may be null, then Chinese script decides.
+ * Tells whether a customer post is positive, neutral or negative, in English (VADER) or Chinese.
+ * Thread-safe. {@code language} ("en", "zh", "zh-CN", "zh-Hant", ...) may be null or "und", then
+ * Chinese script decides; other languages are neutral. Only the first {@value #MAX_LENGTH}
+ * characters are read.
  */
 @Component
 public class SentimentAnalyzer {
 
-  // A first crude word list; replaced by VADER (English) and a Chinese lexicon.
-  private static final Set<String> POSITIVE_EN =
-      Set.of("good", "great", "love", "thanks", "thank", "excellent", "happy", "awesome", "fast");
-  private static final Set<String> NEGATIVE_EN =
-      Set.of("bad", "broken", "terrible", "hate", "refund", "worst", "slow", "awful", "useless");
-  private static final Set<String> POSITIVE_ZH = Set.of("好评", "满意", "喜欢", "谢谢", "很好", "给力");
-  private static final Set<String> NEGATIVE_ZH = Set.of("垃圾", "差评", "无法连接", "卡顿", "退货", "太慢", "失望");
+  static final int MAX_LENGTH = 5_000;
+
+  /** VADER's recommended thresholds on the compound score. */
+  static final double THRESHOLD = 0.05;
+
+  private static final Logger log = LoggerFactory.getLogger(SentimentAnalyzer.class);
+
+  private final EnglishSentiment english;
+  private final Object chineseLock = new Object();
+  private volatile ChineseSentiment chinese;
+
+  public SentimentAnalyzer() {
+    this.english = EnglishSentiment.load();
+  }
 
   /** Analyses {@code text}; blank or null text is neutral. */
   public SentimentResult analyze(String text, String language) {
     if (text == null || text.isBlank()) {
       return SentimentResult.NEUTRAL;
     }
-    boolean chinese = isChinese(text, language);
-    int sum = 0;
-    if (chinese) {
-      sum += count(text, POSITIVE_ZH) - count(text, NEGATIVE_ZH);
-    } else {
-      for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+")) {
-        if (POSITIVE_EN.contains(word)) sum++;
-        if (NEGATIVE_EN.contains(word)) sum--;
+    String read = text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) : text;
+    double score =
+        switch (languageOf(read, language)) {
+          case ENGLISH -> english.compound(read);
+          case CHINESE -> chinese().compound(read);
+          case OTHER -> 0.0;
+        };
+    return new SentimentResult(polarity(score), score);
+  }
+
+  static Polarity polarity(double score) {
+    if (score >= THRESHOLD) {
+      return Polarity.POSITIVE;
+    }
+    return score <= -THRESHOLD ? Polarity.NEGATIVE : Polarity.NEUTRAL;
+  }
+
+  /**
+   * Loads the Chinese segmenter and lexicon (about a second, some 50 MB) off the request path once
+   * the application is up, so that the first Chinese post does not wait for it.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUpInBackground() {
+    Thread thread = new Thread(this::warmUp, "sentiment-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Loads the Chinese analyser now if it is not loaded yet. */
+  public void warmUp() {
+    chinese();
+  }
+
+  private ChineseSentiment chinese() {
+    ChineseSentiment loaded = chinese;
+    if (loaded == null) {
+      synchronized (chineseLock) {
+        loaded = chinese;
+        if (loaded == null) {
+          long start = System.nanoTime();
+          loaded = ChineseSentiment.load(english.lexicon());
+          chinese = loaded;
+          log.info(
+              "Chinese sentiment analyser loaded in {} ms",
+              (System.nanoTime() - start) / 1_000_000);
+        }
       }
     }
-    double score = sum / Math.sqrt(sum * sum + 15.0);
-    Polarity polarity =
-        score >= 0.05 ? Polarity.POSITIVE : score <= -0.05 ? Polarity.NEGATIVE : Polarity.NEUTRAL;
-    return new SentimentResult(polarity, score);
+    return loaded;
   }
 
-  private static int count(String text, Set<String> words) {
-    int n = 0;
-    for (String word : words) {
-      if (text.contains(word)) n++;
-    }
-    return n;
+  enum Language {
+    ENGLISH,
+    CHINESE,
+    OTHER
   }
 
-  static boolean isChinese(String text, String language) {
-    if (language != null && !language.isBlank()) {
-      return language.toLowerCase(Locale.ROOT).startsWith("zh");
+  static Language languageOf(String text, String language) {
+    if (language != null && !language.isBlank() && !language.equalsIgnoreCase("und")) {
+      String tag = language.toLowerCase(Locale.ROOT);
+      if (tag.startsWith("zh")) {
+        return Language.CHINESE;
+      }
+      return tag.startsWith("en") ? Language.ENGLISH : Language.OTHER;
     }
     int han = 0;
-    int latin = 0;
+    int letters = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) han++;
-      else if (Character.isLetter(cp)) latin++;
       i += Character.charCount(cp);
+      if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+        han++;
+      } else if (Character.isLetter(cp)) {
+        letters++;
+      }
     }
-    // A Chinese post often carries Latin product names; a few Han characters are enough.
-    return han > 0 && han * 3 >= latin / 2;
+    // Chinese posts carry Latin product names ("X5", "WiFi"); one Han character per four Latin
+    // letters is Chinese enough
+    return han > 0 && han * 4 >= letters ? Language.CHINESE : Language.ENGLISH;
   }
 }

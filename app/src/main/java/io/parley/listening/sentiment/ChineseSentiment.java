@@ -23,7 +23,7 @@ final class ChineseSentiment {
 
   private static final double NEGATION = -0.74;
   private static final double NEGATED_DEGREE = -0.5;
-  private static final double QUESTION_PRAISE = 0.3;
+  private static final double QUESTION_PRAISE = 0.2;
   private static final double QUESTION_COMPLAINT = 0.8;
   private static final int WINDOW = 3;
 
@@ -67,7 +67,11 @@ final class ChineseSentiment {
           Map.entry("稍微", 0.5),
           Map.entry("稍稍", 0.5));
 
-  private static final Set<String> CONTRASTS = Set.of("但是", "但", "不过", "可是", "然而", "只是", "却", "可惜");
+  private static final Set<String> CONTRASTS =
+      Set.of("但是", "但", "不过", "可是", "然而", "只是", "却", "可惜", "没想到", "结果");
+
+  /** Degree complements: "烫得厉害" is very hot, not "impressive". */
+  private static final Set<String> COMPLEMENTS = Set.of("厉害", "要命", "要死", "不行", "很");
 
   private static final Set<String> CONCESSIONS = Set.of("虽然", "虽说", "尽管");
 
@@ -83,20 +87,15 @@ final class ChineseSentiment {
   ChineseSentiment(Lexicon lexicon, Lexicon latin) {
     this.lexicon = lexicon;
     this.latin = latin;
+    // keep lexicon and grammar words whole, whatever HanLP's own dictionary prefers
     DynamicCustomDictionary dictionary = new DynamicCustomDictionary();
-    for (String word : lexicon.entries()) {
-      if (word.length() > 1) {
-        dictionary.insert(word);
-      }
-    }
-    for (String word : NEGATORS) {
-      if (word.length() > 1) {
-        dictionary.insert(word);
-      }
-    }
-    for (String word : DEGREES.keySet()) {
-      if (word.length() > 1) {
-        dictionary.insert(word);
+    List<Iterable<String>> words =
+        List.of(lexicon.entries(), NEGATORS, QUESTION_WORDS, CONTRASTS, DEGREES.keySet());
+    for (Iterable<String> group : words) {
+      for (String word : group) {
+        if (word.length() > 1) {
+          dictionary.insert(word);
+        }
       }
     }
     this.segment =
@@ -158,8 +157,17 @@ final class ChineseSentiment {
     String word = clause.get(i);
     Double known = lexicon.valence(word);
     List<String> modifiers = new ArrayList<>(WINDOW + 1);
+    if (i > 0 && COMPLEMENTS.contains(word) && clause.get(i - 1).endsWith("得")) {
+      return 0;
+    }
     if (known == null) {
       known = latin.valence(word.toLowerCase(Locale.ROOT));
+    }
+    if (known == null && word.length() > 1 && word.endsWith("得")) {
+      known = lexicon.valence(word.substring(0, word.length() - 1));
+      if (known != null && i + 1 < clause.size() && COMPLEMENTS.contains(clause.get(i + 1))) {
+        known *= 1.5;
+      }
     }
     if (known == null) {
       // HanLP may glue a modifier to a lexicon word ("太差" / "不卡"): split it off

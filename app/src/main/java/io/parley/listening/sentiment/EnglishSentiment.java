@@ -20,6 +20,9 @@ final class EnglishSentiment {
   static final double C_INCR = 0.733;
   static final double N_SCALAR = -0.74;
 
+  /** Parley: asking about something good ("are they good for running?") is not praise. */
+  static final double QUESTION_PRAISE = 0.2;
+
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
   private static final Set<String> NEGATE =
@@ -117,7 +120,8 @@ final class EnglishSentiment {
 
   /** VADER's compound score in [-1, 1]. */
   double compound(String text) {
-    List<String> words = words(text);
+    Tokens tokens = tokenize(text);
+    List<String> words = tokens.words();
     if (words.isEmpty()) {
       return 0.0;
     }
@@ -133,13 +137,17 @@ final class EnglishSentiment {
           || (i < words.size() - 1 && item.equals("kind") && lower.get(i + 1).equals("of"))) {
         continue;
       }
-      sentiments[i] = valence(words, lower, i, capDifferential);
+      sentiments[i] = valence(words, lower, i, capDifferential, tokens.clauseStart());
+      if (sentiments[i] > 0 && tokens.inQuestion()[i]) {
+        sentiments[i] *= QUESTION_PRAISE;
+      }
     }
     butCheck(lower, sentiments);
     return scoreValence(sentiments, text);
   }
 
-  private double valence(List<String> words, List<String> lower, int i, boolean capDifferential) {
+  private double valence(
+      List<String> words, List<String> lower, int i, boolean capDifferential, int[] clauseStart) {
     String item = lower.get(i);
     Double known = lexicon.valence(item);
     if (known == null) {
@@ -161,7 +169,8 @@ final class EnglishSentiment {
       valence += valence > 0 ? C_INCR : -C_INCR;
     }
     for (int start = 0; start < 3; start++) {
-      if (i > start && !lexicon.contains(lower.get(i - (start + 1)))) {
+      // Parley: negation and boosters do not reach across , . ; ! ? (VADER's do)
+      if (i - (start + 1) >= clauseStart[i] && !lexicon.contains(lower.get(i - (start + 1)))) {
         double s = scalarIncDec(words.get(i - (start + 1)), valence, capDifferential);
         if (start == 1 && s != 0) {
           s *= 0.95;
@@ -346,11 +355,18 @@ final class EnglishSentiment {
     return cased;
   }
 
+  /** Words with, for each, where its clause starts and whether its sentence is a question. */
+  record Tokens(List<String> words, int[] clauseStart, boolean[] inQuestion) {}
+
   /**
    * Splits on white space, keeps emoticons, strips surrounding punctuation from words, puts every
    * emoji in a token of its own, and merges overlay phrases ("can't connect") into one token.
    */
   List<String> words(String text) {
+    return tokenize(text).words();
+  }
+
+  Tokens tokenize(String text) {
     StringBuilder spaced = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
@@ -367,35 +383,41 @@ final class EnglishSentiment {
       }
     }
     List<String> tokens = new ArrayList<>();
+    List<Character> ends = new ArrayList<>();
     for (String token : spaced.toString().split("\\s+")) {
       if (token.isEmpty()) {
         continue;
       }
+      char last = token.charAt(token.length() - 1);
+      char end = ",.;:!?".indexOf(last) >= 0 ? last : ' ';
       String lower = token.toLowerCase(Locale.ROOT);
       if (lexicon.contains(lower)) {
         tokens.add(token);
+        ends.add(' ');
         continue;
       }
       String stripped = strip(token);
       if (!stripped.isEmpty()) {
         tokens.add(stripped);
+        ends.add(end);
+      } else if (end != ' ' && !ends.isEmpty()) {
+        ends.set(ends.size() - 1, end);
       }
     }
-    return mergePhrases(tokens);
+    return mergePhrases(tokens, ends);
   }
 
-  private List<String> mergePhrases(List<String> tokens) {
+  private Tokens mergePhrases(List<String> tokens, List<Character> ends) {
     int longest = lexicon.longestPhrase();
-    if (longest < 2) {
-      return tokens;
-    }
     List<String> merged = new ArrayList<>(tokens.size());
+    List<Character> mergedEnds = new ArrayList<>(tokens.size());
     int i = 0;
     while (i < tokens.size()) {
       int taken = 1;
       for (int n = Math.min(longest, tokens.size() - i); n >= 2; n--) {
         String phrase = String.join(" ", tokens.subList(i, i + n));
-        if (lexicon.contains(phrase.toLowerCase(Locale.ROOT))) {
+        if (lexicon.contains(phrase.toLowerCase(Locale.ROOT))
+            && ends.subList(i, i + n - 1).stream().allMatch(e -> e == ' ')) {
           merged.add(phrase);
           taken = n;
           break;
@@ -404,9 +426,29 @@ final class EnglishSentiment {
       if (taken == 1) {
         merged.add(tokens.get(i));
       }
+      mergedEnds.add(ends.get(i + taken - 1));
       i += taken;
     }
-    return merged;
+    int size = merged.size();
+    int[] clauseStart = new int[size];
+    boolean[] inQuestion = new boolean[size];
+    int start = 0;
+    int sentenceStart = 0;
+    for (int t = 0; t < size; t++) {
+      clauseStart[t] = start;
+      char end = mergedEnds.get(t);
+      if (end != ' ') {
+        start = t + 1;
+      }
+      if (end == '.' || end == '!' || end == '?' || t == size - 1) {
+        boolean question = end == '?';
+        for (int q = sentenceStart; q <= t; q++) {
+          inQuestion[q] = question;
+        }
+        sentenceStart = t + 1;
+      }
+    }
+    return new Tokens(merged, clauseStart, inQuestion);
   }
 
   private static String strip(String token) {

@@ -43,18 +43,40 @@ class SentimentEvaluationTests {
   private static void print(String language, Scores dev, Scores test) {
     System.out.printf(
         Locale.ROOT,
-        "Sentiment %s: dev (%d posts) accuracy %.3f macro-F1 %.3f; held-out test (%d posts)"
-            + " accuracy %.3f macro-F1 %.3f%n",
+        "Sentiment %s: dev (%d posts) accuracy %.3f macro-F1 %.3f%n"
+            + "Sentiment %s: held-out test (%d posts) accuracy %.3f macro-F1 %.3f%n",
         language,
         dev.total(),
         dev.accuracy(),
         dev.macroF1(),
+        language,
         test.total(),
         test.accuracy(),
         test.macroF1());
   }
 
   private static Scores evaluate(String language, String split) throws IOException {
+    if (split.equals("dev") && Boolean.getBoolean("sentiment.sweep")) {
+      List<String[]> rows = read("listening/sentiment/" + language + "-dev.tsv");
+      for (double threshold : new double[] {0.05, 0.1, 0.15, 0.2, 0.25, 0.3}) {
+        Scores swept = new Scores();
+        for (String[] row : rows) {
+          double score = analyzer.analyze(row[1], null).score();
+          Polarity actual =
+              score >= threshold
+                  ? Polarity.POSITIVE
+                  : score <= -threshold ? Polarity.NEGATIVE : Polarity.NEUTRAL;
+          swept.add(Polarity.valueOf(row[0].toUpperCase(Locale.ROOT)), actual);
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "  dev %s threshold %.2f: accuracy %.3f macro-F1 %.3f%n",
+            language,
+            threshold,
+            swept.accuracy(),
+            swept.macroF1());
+      }
+    }
     Scores scores = new Scores();
     boolean showErrors = split.equals("dev") && Boolean.getBoolean("sentiment.errors");
     for (String[] row : read("listening/sentiment/" + language + "-" + split + ".tsv")) {

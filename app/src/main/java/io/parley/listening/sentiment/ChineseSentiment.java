@@ -260,11 +260,11 @@ final class ChineseSentiment {
   }
 
   /** Splits at punctuation and before contrast and concession words; punctuation "?" is kept. */
-  private static List<List<String>> clauses(List<String> words) {
+  private List<List<String>> clauses(List<String> words) {
     List<List<String>> clauses = new ArrayList<>();
     List<String> current = new ArrayList<>();
     for (String word : words) {
-      if (isBreak(word)) {
+      if (isBreak(word) && !latin.contains(word)) {
         if (word.contains("?")) {
           current.add("?");
         }

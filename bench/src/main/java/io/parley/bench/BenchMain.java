@@ -12,6 +12,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("sentiment")) {
+      SentimentBench.main(Arrays.copyOfRange(args, 1, args.length));
+      System.exit(0);
+    }
     if (args.length > 0 && args[0].equals("crash")) {
       int status = 0;
       try {
@@ -27,6 +31,7 @@ public final class BenchMain {
       System.out.println(
           "       java -jar bench/target/parley-bench.jar crash [--emails=1000]"
               + " [--kill-inbound-at=300] [--kill-outbound-at=300] [--app-jar=app/target/parley-exec.jar]");
+      System.out.println("       java -jar bench/target/parley-bench.jar sentiment [seconds]");
       System.out.println("Settings (also as -Dbench.name=value):");
       for (Map.Entry<String, String> setting : BenchConfig.HELP.entrySet()) {
         System.out.printf("  --%-16s default %s%n", setting.getKey(), setting.getValue());

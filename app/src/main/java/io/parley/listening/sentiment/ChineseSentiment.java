@@ -104,6 +104,8 @@ final class ChineseSentiment {
             .enableCustomDictionaryForcing(true)
             .enablePlaceRecognize(false)
             .enableOrganizationRecognize(false);
+    // HanLP loads its traditional-to-simplified table on first use: load it now, not on a post
+    fold("載入");
   }
 
   static ChineseSentiment load(Lexicon latin) {

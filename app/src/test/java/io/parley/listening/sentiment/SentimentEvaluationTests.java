@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Accuracy and macro-F1 on the labelled customer posts in {@code listening/sentiment/*.tsv}. The
  * floors apply to the held-out test split, which was never used for tuning; a regression in the
  * lexicons or the rules fails the build. Run with {@code -Dsentiment.errors=true} to print the
- * posts the dev split gets wrong.
+ * posts the dev split gets wrong, {@code -Dsentiment.sweep=true} to print dev figures for other
+ * polarity thresholds. Never print or study the test split's errors: that would make it a dev set.
  */
 class SentimentEvaluationTests {
 

@@ -230,7 +230,7 @@ final class ChineseSentiment {
   }
 
   /** Words without spaces; each emoji a word of its own. */
-  List<String> words(String folded) {
+  private List<String> words(String folded) {
     StringBuilder spaced = new StringBuilder(folded.length() + 16);
     for (int i = 0; i < folded.length(); ) {
       int cp = folded.codePointAt(i);

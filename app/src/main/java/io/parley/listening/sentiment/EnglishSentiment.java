@@ -362,10 +362,6 @@ final class EnglishSentiment {
    * Splits on white space, keeps emoticons, strips surrounding punctuation from words, puts every
    * emoji in a token of its own, and merges overlay phrases ("can't connect") into one token.
    */
-  List<String> words(String text) {
-    return tokenize(text).words();
-  }
-
   Tokens tokenize(String text) {
     StringBuilder spaced = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); ) {

@@ -42,6 +42,16 @@ public interface ChannelConnectorFactory {
   }
 
   /**
+   * How a reply of this kind names its author where the network expects it, as a format with one
+   * {@code %s} for the handle (Mastodon: {@code "@%s "}); null where the network threads replies
+   * without it (X's in_reply_to, Telegram's reply_parameters). The composer starts the reply with
+   * it, so it is counted, and the connector adds it when missing.
+   */
+  default String mentionFormat(boolean publicReply) {
+    return null;
+  }
+
+  /**
    * How long after the customer's last message a reply of this kind is still allowed (e.g. WeChat's
    * 48 hours for customer-service messages); empty when there is no window.
    */

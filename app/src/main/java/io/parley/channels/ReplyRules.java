@@ -15,11 +15,39 @@ public record ReplyRules(
     TextLimit publicLimit,
     TextLimit privateLimit,
     Duration publicWindow,
-    Duration privateWindow) {
+    Duration privateWindow,
+    String publicMention,
+    String privateMention) {
 
   /** A channel with no rules of its own (a case with no channel, email, phone). */
   public static final ReplyRules UNRESTRICTED =
-      new ReplyRules(true, false, TextLimit.NONE, TextLimit.NONE, null, null);
+      new ReplyRules(true, false, TextLimit.NONE, TextLimit.NONE, null, null, null, null);
+
+  public ReplyRules(
+      boolean publicReply,
+      boolean privateMessage,
+      TextLimit publicLimit,
+      TextLimit privateLimit,
+      Duration publicWindow,
+      Duration privateWindow) {
+    this(
+        publicReply,
+        privateMessage,
+        publicLimit,
+        privateLimit,
+        publicWindow,
+        privateWindow,
+        null,
+        null);
+  }
+
+  /** The mention a reply of this kind starts with for {@code handle}; empty when none. */
+  public String mention(boolean publicReply, String handle) {
+    String format = publicReply ? publicMention : privateMention;
+    return format == null || handle == null || handle.isBlank()
+        ? ""
+        : String.format(java.util.Locale.ROOT, format, handle);
+  }
 
   public static ReplyRules of(ChannelConnectorFactory factory) {
     var caps = factory.capabilities();
@@ -29,7 +57,9 @@ public record ReplyRules(
         factory.textLimit(true),
         factory.textLimit(false),
         factory.replyWindow(true).orElse(null),
-        factory.replyWindow(false).orElse(null));
+        factory.replyWindow(false).orElse(null),
+        factory.mentionFormat(true),
+        factory.mentionFormat(false));
   }
 
   public TextLimit limit(boolean publicReply) {

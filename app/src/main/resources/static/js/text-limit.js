@@ -73,3 +73,55 @@
 
   global.ParleyTextLimit = { length: length };
 })(window);
+
+// The reply composer's live counter: counts the reply (with the signature tag the server adds)
+// by the rule of the chosen kind of answer, public or private.
+(function () {
+  "use strict";
+  function setup() {
+    var form = document.getElementById("composer");
+    var out = document.getElementById("reply-counter");
+    if (!form || !out || !form.dataset.limitPublic) return;
+    var rules = {
+      public: JSON.parse(form.dataset.limitPublic),
+      private: JSON.parse(form.dataset.limitPrivate)
+    };
+    var signature = form.dataset.signature || "";
+    function checked(name) {
+      var input = form.querySelector("input[name='" + name + "']:checked");
+      return input ? input.value : null;
+    }
+    function update() {
+      var body = document.getElementById("reply-body");
+      var note = document.getElementById("public-note");
+      var move = document.getElementById("move-to-private");
+      var moving = move && move.checked;
+      if (note) note.hidden = !moving;
+      if (checked("kind") === "note" || !body) {
+        out.textContent = "";
+        out.parentElement.hidden = true;
+        return;
+      }
+      out.parentElement.hidden = false;
+      var priv = moving || checked("visibility") === "private";
+      var rule = priv ? rules.private : rules.public;
+      var text = body.value.replace(/\s+$/, "");
+      if (signature && text.length && !text.endsWith(signature.trim())) text = text + signature;
+      var n = window.ParleyTextLimit.length(rule, text);
+      out.textContent = rule.max > 0 ? n + " / " + rule.max : String(n);
+      out.dataset.length = String(n);
+      var over = rule.max > 0 && n > rule.max;
+      out.classList.toggle("over", over);
+      body.setAttribute("aria-invalid", over ? "true" : "false");
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    document.body.addEventListener("htmx:afterSwap", update);
+    update();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -11,5 +11,8 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
 
   List<Message> findTop5ByThreadIdOrderByIdDesc(String threadId);
 
+  java.util.Optional<Message> findFirstByCaseIdAndKindOrderByCreatedAtDesc(
+      Long caseId, io.parley.conversations.MessageKind kind);
+
   List<Message> findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(Long caseId);
 }

@@ -68,7 +68,12 @@ class InboundConversations {
                     m.author().handle(),
                     m.author().displayName(),
                     m.author().email(),
-                    m.author().profileUrl()));
+                    m.author().profileUrl(),
+                    null,
+                    null,
+                    null,
+                    // Order numbers mentioned in the message are clues for identity resolution.
+                    m.text()));
     String text = m.text();
     if ((text == null || text.isBlank()) && m.html() != null) {
       text = InboundHtml.toText(m.html());

@@ -60,6 +60,11 @@ public class Assets {
   }
 
   @Transactional(readOnly = true)
+  public long count() {
+    return assets.count();
+  }
+
+  @Transactional(readOnly = true)
   public Optional<AssetView> bySerialNumber(String serialNumber) {
     return assets.findBySerialNumber(serialNumber).map(Asset::view);
   }

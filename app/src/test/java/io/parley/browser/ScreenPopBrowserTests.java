@@ -117,8 +117,10 @@ class ScreenPopBrowserTests {
     assertThat(agent.locator("[data-testid=customer-card]")).containsText("In warranty");
     assertThat(agent.locator("[data-testid=customer-card]")).containsText("上海");
 
-    event(api, token, "answered", call, caller, ringing.plusSeconds(5));
-    event(api, token, "ended", call, caller, ringing.plusSeconds(130));
+    assertThat(event(api, token, "answered", call, caller, ringing.plusSeconds(5)).statusCode())
+        .isEqualTo(202);
+    var ended = event(api, token, "ended", call, caller, ringing.plusSeconds(130));
+    assertThat(ended.statusCode()).as(ended.body()).isEqualTo(202);
     agent.reload();
     assertThat(agent.locator(".timeline")).containsText("duration 2:05");
   }

@@ -87,7 +87,7 @@ class BackOfficeLookupTests {
     CustomerId slow = register("slow." + UUID.randomUUID() + "@example.cn");
     erp.stubFor(
         get(urlEqualTo("/admin/api/2024-01/orders.json?email=" + emailOf(slow) + "&status=any"))
-            .willReturn(okJson(payload("orders-wang-jun.json")).withFixedDelay(5_000)));
+            .willReturn(okJson(payload("orders-wang-jun.json")).withFixedDelay(6_000)));
     assertUnavailable(slow);
 
     // Failing: 503 from the system.
@@ -206,8 +206,8 @@ class BackOfficeLookupTests {
                 Map.entry("phonePointer", "/phone"),
                 Map.entry("warrantyEndPointer", "/warranty_end"),
                 Map.entry("connectTimeoutMs", "300"),
-                Map.entry("readTimeoutMs", "2000"),
-                Map.entry("budgetMs", "400"),
+                Map.entry("readTimeoutMs", "3000"),
+                Map.entry("budgetMs", "1500"),
                 Map.entry("cacheSeconds", "60")));
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
     assertThat(saved.headers().firstValue("Location").orElseThrow()).contains("saved");

@@ -19,6 +19,7 @@ import io.parley.integration.internal.CallRepository;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -66,7 +67,9 @@ public class CallEvents implements CallEventSink {
   @Transactional
   public void accept(CallEvent e) {
     validate(e);
-    Instant at = e.at() == null ? Instant.now() : e.at();
+    // Whole milliseconds: the database keeps microseconds (rounded), and a call's duration must
+    // not change by a second depending on which of its times were read back.
+    Instant at = (e.at() == null ? Instant.now() : e.at()).truncatedTo(ChronoUnit.MILLIS);
     String caller = blankToNull(e.caller());
     Call call =
         calls

@@ -55,16 +55,16 @@ class OrderStatusController {
   @PostMapping(path = "/api/lookup", produces = "application/json")
   @ResponseBody
   ResponseEntity<Map<String, Object>> lookup(@RequestBody Query q, HttpServletRequest request) {
-    String number = q == null || q.orderNumber() == null ? "" : q.orderNumber().strip();
+    // "#1001" as printed on receipts is order 1001.
+    String number =
+        q == null || q.orderNumber() == null ? "" : q.orderNumber().strip().replaceFirst("^#", "");
     String email = q == null || q.email() == null ? "" : q.email().strip();
     String phone = q == null || q.phone() == null ? "" : q.phone().strip();
     if (number.isEmpty() || number.length() > 64 || (email.isEmpty() && phone.isEmpty())) {
       return answer(HttpStatus.BAD_REQUEST, "invalid");
     }
     if (over("ip:" + request.getRemoteAddr(), properties.orderStatusPerMinute())
-        || over(
-            "order:" + number.replaceFirst("^#", "").toUpperCase(Locale.ROOT),
-            properties.orderStatusPerOrder())) {
+        || over("order:" + number.toUpperCase(Locale.ROOT), properties.orderStatusPerOrder())) {
       return answer(HttpStatus.TOO_MANY_REQUESTS, "rate_limited");
     }
     Lookup<OrderInfo> found = lookups.order(number);

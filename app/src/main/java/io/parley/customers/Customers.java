@@ -264,7 +264,9 @@ public class Customers {
       if (verified.isPresent()) {
         return verified.get();
       }
-      if (!withEmail.isEmpty() && ("email".equals(network) || "webchat".equals(network))) {
+      // The sender of an email is its address; an address typed into a chat or form proves
+      // nothing, so it only makes a suggestion (see IdentityResolution).
+      if (!withEmail.isEmpty() && "email".equals(network)) {
         return withEmail.get(0);
       }
     }

@@ -89,6 +89,28 @@ class IdentityResolutionTests {
   }
 
   @Test
+  void anEmailTypedIntoAChatIsASuggestionNotProof() {
+    String email = "grace." + UUID.randomUUID() + "@example.com";
+    CustomerId known = register("Grace Hopper", email, null, "Arlington");
+
+    CustomerId visitor =
+        customers.resolveContact(
+            new Contact("webchat", "v-" + UUID.randomUUID(), null, "Grace", email, null));
+
+    assertThat(visitor).isNotEqualTo(known);
+    assertThat(resolution.candidates(visitor))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.candidate().id()).isEqualTo(known);
+              assertThat(m.reasons()).contains("match.email");
+            });
+    assertThat(customers.resolveContact(new Contact("email", email, email, "Grace", email, null)))
+        .as("the sender of an email is its address")
+        .isEqualTo(known);
+  }
+
+  @Test
   void namesakesAreOfferedScoredNeverMerged() {
     CustomerId shanghai = register("王军", null, "+86 " + uniqueMobile(), "上海");
     CustomerId beijing = register("王军", null, "+86 " + uniqueMobile(), "北京");

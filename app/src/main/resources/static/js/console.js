@@ -40,11 +40,36 @@
     }
   }
 
+  // A ringing phone call at this agent's extension: show the caller's profile over the page.
+  function showPop(call) {
+    fetch("/integration/calls/" + encodeURIComponent(call) + "/pop", { headers: { "HX-Request": "true" } })
+      .then((r) => (r.ok ? r.text() : null))
+      .then((html) => {
+        if (!html) return;
+        const holder = document.createElement("div");
+        holder.innerHTML = html;
+        const pop = holder.querySelector(".screen-pop");
+        if (!pop) return;
+        document.querySelectorAll(".screen-pop").forEach((old) => old.remove());
+        document.body.appendChild(pop);
+        const close = pop.querySelector("[data-pop-close]");
+        if (close) close.addEventListener("click", () => pop.remove());
+        const first = pop.querySelector("button.primary");
+        if (first) first.focus();
+      })
+      .catch(() => {});
+  }
+
   function startLive() {
     const live = document.querySelector("[data-live]");
-    if (!live || !window.EventSource) return;
+    const staff = document.body && document.body.getAttribute("data-staff") === "true";
+    if ((!live && !staff) || !window.EventSource) return;
     const source = new EventSource("/cases/stream");
-    const reference = live.getAttribute("data-case");
+    const reference = live ? live.getAttribute("data-case") : null;
+    source.addEventListener("screenpop", (e) => {
+      const data = JSON.parse(e.data);
+      showPop(data.call);
+    });
     let opened = false;
     source.addEventListener("open", () => {
       // After a reconnect, events may have been missed: refresh what is on screen.
@@ -57,6 +82,7 @@
     });
     source.addEventListener("case", (e) => {
       const data = JSON.parse(e.data);
+      if (!live) return;
       if (live.getAttribute("data-live") === "list") {
         refresh("#results");
       } else if (data.reference === reference) {

@@ -5,7 +5,10 @@ import io.parley.customers.internal.SocialIdentity;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything on a customer's profile page. */
+/**
+ * Everything on a customer's profile page. {@code stage} is the funnel stage; {@code mergedInto} is
+ * set when this customer was merged into another one.
+ */
 public record CustomerProfile(
     Long id,
     String displayName,
@@ -16,7 +19,10 @@ public record CustomerProfile(
     List<String> phones,
     List<PostalAddress> addresses,
     List<SocialIdentityData> socialIdentities,
-    Instant createdAt) {
+    Instant createdAt,
+    Stage stage,
+    String crmRef,
+    Long mergedInto) {
 
   static CustomerProfile of(Customer c) {
     return new CustomerProfile(
@@ -29,7 +35,10 @@ public record CustomerProfile(
         c.getPhones(),
         c.getAddresses(),
         c.getSocialIdentities().stream().map(SocialIdentity::toData).toList(),
-        c.getCreatedAt());
+        c.getCreatedAt(),
+        c.getStage(),
+        c.getCrmRef(),
+        c.getMergedIntoId());
   }
 
   /** A profile to change, e.g. from the edit form; identities are managed separately. */
@@ -42,6 +51,32 @@ public record CustomerProfile(
       List<String> phones,
       List<PostalAddress> addresses) {
     return new CustomerProfile(
-        null, displayName, language, tier, notes, emails, phones, addresses, List.of(), null);
+        null,
+        displayName,
+        language,
+        tier,
+        notes,
+        emails,
+        phones,
+        addresses,
+        List.of(),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** The summary of the same customer, for the hints that tell namesakes apart. */
+  public CustomerSummary summary() {
+    return new CustomerSummary(
+        new CustomerId(id),
+        displayName,
+        language,
+        tier,
+        emails,
+        phones,
+        addresses.isEmpty() ? null : addresses.get(0).city(),
+        stage,
+        mergedInto == null ? null : new CustomerId(mergedInto));
   }
 }

@@ -10,21 +10,65 @@ public record CustomerSummary(
     Tier tier,
     List<String> emails,
     List<String> phones,
-    String city) {
+    String city,
+    Stage stage,
+    CustomerId mergedInto) {
 
   /** A short hint that tells apart customers who share a name (e.g. several 王军). */
   public String distinguishingHint() {
     var parts = new java.util.ArrayList<String>();
+    parts.add(customerNumber());
     if (city != null) {
       parts.add(city);
     }
     if (!phones.isEmpty()) {
-      String phone = phones.get(0);
-      parts.add("…" + phone.substring(Math.max(0, phone.length() - 4)));
+      parts.add(maskedPhone());
     }
     if (!emails.isEmpty()) {
-      parts.add(emails.get(0));
+      parts.add(maskedEmail());
     }
     return String.join(" · ", parts);
+  }
+
+  /** The number staff quote to tell customers apart, e.g. {@code C-000123}. */
+  public String customerNumber() {
+    return String.format("C-%06d", id.value());
+  }
+
+  /** The first phone number masked, e.g. {@code +86 138****8000}; empty without a phone. */
+  public String maskedPhone() {
+    return phones.isEmpty() ? "" : PhoneNumbers.masked(phones.get(0));
+  }
+
+  /** The first email with its local part shortened, e.g. {@code w***@example.com}. */
+  public String maskedEmail() {
+    if (emails.isEmpty()) {
+      return "";
+    }
+    String e = emails.get(0);
+    int at = e.indexOf('@');
+    return at <= 1 ? e : e.charAt(0) + "***" + e.substring(at);
+  }
+
+  /** Up to two letters for an avatar: a Chinese name's given name, else first and last initials. */
+  public String initials() {
+    String name = displayName == null ? "" : displayName.strip();
+    if (name.isEmpty()) {
+      return "?";
+    }
+    if (Character.UnicodeScript.of(name.codePointAt(0)) == Character.UnicodeScript.HAN) {
+      return name.codePointCount(0, name.length()) <= 2
+          ? name
+          : name.substring(name.offsetByCodePoints(0, name.codePointCount(0, name.length()) - 2));
+    }
+    String[] words = name.split("\\s+");
+    String first = words[0].substring(0, 1);
+    String last = words.length > 1 ? words[words.length - 1].substring(0, 1) : "";
+    return (first + last).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** A hue for the avatar, stable per customer, so two 王军 do not look alike. */
+  public int avatarHue() {
+    return (int) ((id.value() * 137) % 360);
   }
 }

@@ -31,10 +31,15 @@ public class Customers {
 
   private final CustomerRepository customers;
   private final SocialIdentityRepository identities;
+  private final IdentityResolution resolution;
 
-  Customers(CustomerRepository customers, SocialIdentityRepository identities) {
+  Customers(
+      CustomerRepository customers,
+      SocialIdentityRepository identities,
+      IdentityResolution resolution) {
     this.customers = customers;
     this.identities = identities;
+    this.resolution = resolution;
   }
 
   /** Registers a customer. Throws {@link CustomerRejected} on invalid data. */
@@ -105,10 +110,15 @@ public class Customers {
   }
 
   /**
-   * The customer who wrote through a channel: found by their identity on that network (for email,
-   * the address is the identity), else by email address (the longest-known customer with it, who
-   * gains the identity), else created as a new contact with it. Two messages from one new sender
-   * handled at once: the unique identity lets one win; the other fails and, retried, finds it.
+   * The customer who wrote through a channel, linked only on evidence a channel vouches for: their
+   * known identity on that network; else a signed web chat identity (the company's id as CRM
+   * reference, or the signed email); else a caller's number (a verified number, or the only
+   * customer with it); else an order number given in a form field; else the sender of an email (for
+   * email, the address is the identity: a verified one first, else the longest-known customer).
+   * Otherwise a new contact is created with the identity, and customers who may be the same person
+   * (name, handle, city, a mentioned order, a typed email) are offered to agents as scored
+   * candidates, never merged on their own. Two messages from one new sender handled at once: the
+   * unique identity lets one win; the other fails and, retried, finds it.
    */
   @Transactional
   public CustomerId resolveContact(Contact contact) {
@@ -118,6 +128,9 @@ public class Customers {
         contact.externalId() == null || contact.externalId().isBlank()
             ? contact.email()
             : contact.externalId();
+    if ((externalId == null || externalId.isBlank()) && contact.phone() != null) {
+      externalId = PhoneNumbers.e164(contact.phone()).orElse(contact.phone());
+    }
     if (externalId == null || externalId.isBlank()) {
       throw new CustomerRejected("customer.identity.invalid");
     }
@@ -126,25 +139,146 @@ public class Customers {
     Optional<SocialIdentity> known = identities.findByNetworkAndExternalId(network, externalId);
     if (known.isPresent()) {
       known.get().refresh(identityOf(contact, network, externalId), contact.seenAt());
-      return new CustomerId(known.get().getCustomerId());
+      Customer customer = customers.findById(known.get().getCustomerId()).orElseThrow();
+      customer.advanceTo(Stage.CONTACT);
+      resolution.offerCandidates(customer, contact, true);
+      return new CustomerId(customer.getId());
     }
     String email =
         contact.email() == null || contact.email().isBlank()
             ? null
             : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
+    String phone = PhoneNumbers.e164(contact.phone()).orElse(null);
     SocialIdentity identity = new SocialIdentity(identityOf(contact, network, externalId));
     identity.refresh(identityOf(contact, network, externalId), contact.seenAt());
-    Customer customer = email == null ? null : customers.findFirstByEmail(email).orElse(null);
-    if (customer == null) {
+    Customer customer = deterministicMatch(network, externalId, email, phone, contact);
+    boolean created = customer == null;
+    if (created) {
       String name = firstNonBlank(contact.displayName(), contact.handle(), email, externalId);
       customer =
           new Customer(name.length() > 200 ? name.substring(0, 200) : name, null, Tier.STANDARD);
       customer.replaceContactPoints(
-          email == null ? List.of() : List.of(email), List.of(), List.of());
+          email == null ? List.of() : List.of(email),
+          phone == null ? List.of() : List.of(phone),
+          List.of());
     }
+    if ("phone".equals(network) && phone != null) {
+      // The network vouches for the caller's number.
+      customer.addVerifiedPhone(phone);
+    }
+    customer.advanceTo(Stage.CONTACT);
     customer.addSocialIdentity(identity);
     Customer saved = customers.saveAndFlush(customer);
+    resolution.offerCandidates(saved, contact, !created);
     return new CustomerId(saved.getId());
+  }
+
+  /**
+   * Records a social account we heard from without serving it yet (e.g. a public mention): a
+   * customer at the {@link Stage#SOCIAL} stage, or the customer already holding the identity.
+   */
+  @Transactional
+  public CustomerId recordSocialIdentity(Contact contact) {
+    Optional<SocialIdentity> known =
+        identities.findByNetworkAndExternalId(contact.network(), contact.externalId());
+    if (known.isPresent()) {
+      return new CustomerId(known.get().getCustomerId());
+    }
+    String name = firstNonBlank(contact.displayName(), contact.handle(), contact.externalId());
+    Customer customer =
+        new Customer(name.length() > 200 ? name.substring(0, 200) : name, null, Tier.STANDARD);
+    customer.startAsSocial();
+    customer.addSocialIdentity(
+        new SocialIdentity(identityOf(contact, contact.network(), contact.externalId())));
+    return new CustomerId(customers.saveAndFlush(customer).getId());
+  }
+
+  /** An agent turns a social identity into a contact. */
+  @Transactional
+  public void convertToContact(CustomerId id) {
+    load(id).advanceTo(Stage.CONTACT);
+  }
+
+  /** Links the customer to a record in the CRM; they become a {@link Stage#CUSTOMER}. */
+  @Transactional
+  public void linkCrm(CustomerId id, String reference) {
+    if (reference == null || reference.isBlank() || reference.length() > 100) {
+      throw new CustomerRejected("customer.crm.invalid");
+    }
+    load(id).linkCrm(reference.strip());
+  }
+
+  /** Customers (not merged away) with this phone number, in any format; longest-known first. */
+  @Transactional(readOnly = true)
+  public List<CustomerSummary> findByPhone(String number) {
+    return PhoneNumbers.e164(number)
+        .map(e164 -> customers.findByPhone(e164).stream().map(Customer::summary).toList())
+        .orElse(List.of());
+  }
+
+  /** Customers (not merged away) with this email address; longest-known first. */
+  @Transactional(readOnly = true)
+  public List<CustomerSummary> findByEmail(String address) {
+    if (address == null || address.isBlank()) {
+      return List.of();
+    }
+    return customers.findAllByEmail(address.strip().toLowerCase(java.util.Locale.ROOT)).stream()
+        .map(Customer::summary)
+        .toList();
+  }
+
+  private Customer deterministicMatch(
+      String network, String externalId, String email, String phone, Contact contact) {
+    if ("webchat".equals(network) && externalId.startsWith("company:")) {
+      // Signed by the company's server: its id for the person is the CRM reference.
+      var byCrm =
+          customers.findFirstByCrmRefAndMergedIntoIdIsNullOrderById(
+              externalId.substring("company:".length()));
+      if (byCrm.isPresent()) {
+        return byCrm.get();
+      }
+      if (email != null) {
+        var signed = customers.findAllByEmail(email);
+        if (!signed.isEmpty()) {
+          return signed.get(0);
+        }
+      }
+    }
+    if (phone != null) {
+      var withNumber = customers.findByPhone(phone);
+      var verified = withNumber.stream().filter(c -> c.hasVerifiedPhone(phone)).findFirst();
+      if (verified.isPresent()) {
+        return verified.get();
+      }
+      if ("phone".equals(network) && withNumber.size() == 1) {
+        return withNumber.get(0);
+      }
+    }
+    if (contact.orderNumber() != null && !contact.orderNumber().isBlank()) {
+      Optional<Customer> owner = resolution.ownerOfOrder(contact.orderNumber().strip());
+      if (owner.isPresent()) {
+        return owner.get();
+      }
+    }
+    if (email != null) {
+      var withEmail = customers.findAllByEmail(email);
+      var verified = withEmail.stream().filter(c -> c.hasVerifiedEmail(email)).findFirst();
+      if (verified.isPresent()) {
+        return verified.get();
+      }
+      // The sender of an email is its address; an address typed into a chat or form proves
+      // nothing, so it only makes a suggestion (see IdentityResolution).
+      if (!withEmail.isEmpty() && "email".equals(network)) {
+        return withEmail.get(0);
+      }
+    }
+    return null;
+  }
+
+  private Customer load(CustomerId id) {
+    return customers
+        .findById(id.value())
+        .orElseThrow(() -> new CustomerRejected("customer.notFound"));
   }
 
   private static SocialIdentityData identityOf(Contact contact, String network, String externalId) {
@@ -194,13 +328,23 @@ public class Customers {
   /** Customers whose name, email, phone or social handle contains {@code query}. */
   @Transactional(readOnly = true)
   public PageSlice<CustomerSummary> search(String query, int page, int size) {
+    return search(query, null, page, size);
+  }
+
+  /**
+   * Customers (not merged away) at {@code stage} (null: any) whose name, email, phone (in any
+   * format) or social handle contains {@code query}.
+   */
+  @Transactional(readOnly = true)
+  public PageSlice<CustomerSummary> search(String query, Stage stage, int page, int size) {
     var pageable =
         PageRequest.of(
             Math.max(0, page), PageSlice.clampSize(size, 100), Sort.by("displayName", "id"));
     var result =
         query == null || query.isBlank()
-            ? customers.findAll(pageable)
-            : customers.search(query.trim(), pageable);
+            ? customers.listActive(stage, pageable)
+            : customers.search(
+                query.trim(), PhoneNumbers.e164(query.trim()).orElse("-"), stage, pageable);
     return PageSlice.of(result, Customer::summary);
   }
 

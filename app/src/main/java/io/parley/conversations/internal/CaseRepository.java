@@ -24,4 +24,14 @@ public interface CaseRepository
   List<SupportCase> findTop20ByCustomerIdOrderByCreatedAtDesc(Long customerId);
 
   long countByStatusIn(Collection<CaseStatus> statuses);
+
+  @Query("select c.id from SupportCase c where c.customerId = :customer order by c.id")
+  List<Long> idsOfCustomer(Long customer);
+
+  /** Gives cases to another customer (a customer merge or its undoing); bumps their version. */
+  @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true)
+  @Query(
+      "update SupportCase c set c.customerId = :customer, c.version = c.version + 1"
+          + " where c.id in :ids")
+  int relink(Collection<Long> ids, Long customer);
 }

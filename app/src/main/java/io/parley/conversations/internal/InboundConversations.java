@@ -71,7 +71,12 @@ class InboundConversations {
                     m.author().profileUrl(),
                     m.author().bio(),
                     m.author().followers() == null ? null : m.author().followers().longValue(),
-                    m.sentAt() == null ? Instant.now() : m.sentAt()));
+                    m.sentAt() == null ? Instant.now() : m.sentAt(),
+                    null,
+                    null,
+                    null,
+                    // Order numbers mentioned in the message are clues for identity resolution.
+                    m.text()));
     String text = m.text();
     if ((text == null || text.isBlank()) && m.html() != null) {
       text = InboundHtml.toText(m.html());

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * ARCHITECTURE.md.)
  */
 @Component
-public class LiveUpdates {
+public class LiveUpdates implements io.parley.conversations.ConsolePush {
 
   private final Map<SseEmitter, CurrentUser> emitters = new ConcurrentHashMap<>();
 
@@ -66,6 +66,16 @@ public class LiveUpdates {
     } else {
       push.run();
     }
+  }
+
+  @Override
+  public void toUser(io.parley.identity.UserId user, String event, String data) {
+    emitters.forEach(
+        (emitter, viewer) -> {
+          if (viewer.id().equals(user)) {
+            send(emitter, event, data);
+          }
+        });
   }
 
   void presenceChanged(BrandId brand, String reference) {

@@ -2,7 +2,9 @@ package io.parley.customers.internal;
 
 import io.parley.customers.CustomerId;
 import io.parley.customers.CustomerSummary;
+import io.parley.customers.PhoneNumbers;
 import io.parley.customers.PostalAddress;
+import io.parley.customers.Stage;
 import io.parley.customers.Tier;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
@@ -44,6 +46,12 @@ public class Customer {
   private Tier tier;
 
   private String notes;
+
+  @Enumerated(EnumType.STRING)
+  private Stage stage = Stage.CONTACT;
+
+  private String crmRef;
+  private Long mergedIntoId;
   private Instant createdAt;
   private Instant updatedAt;
 
@@ -88,13 +96,157 @@ public class Customer {
 
   public void replaceContactPoints(
       List<String> newEmails, List<String> newPhones, List<PostalAddress> newAddresses) {
+    var previousEmails = new ArrayList<>(emails);
+    var previousPhones = new ArrayList<>(phones);
     emails.clear();
     newEmails.forEach(e -> emails.add(new Email(e, false)));
     phones.clear();
     newPhones.forEach(p -> phones.add(new Phone(p, false)));
+    keepVerified(previousEmails, previousPhones);
     addresses.clear();
     newAddresses.forEach(a -> addresses.add(Address.of(a)));
     this.updatedAt = Instant.now();
+  }
+
+  /** Editing contact points keeps what was verified about the numbers and addresses that stay. */
+  private void keepVerified(List<Email> previousEmails, List<Phone> previousPhones) {
+    for (Email e : emails) {
+      e.verified = previousEmails.stream().anyMatch(p -> p.verified && p.address.equals(e.address));
+    }
+    for (Phone p : phones) {
+      p.verified =
+          previousPhones.stream()
+              .anyMatch(q -> q.verified && java.util.Objects.equals(q.e164, p.e164));
+    }
+  }
+
+  /** Marks an email address as verified (the customer proved they own it). */
+  public void verifyEmail(String address) {
+    emails.stream().filter(e -> e.address.equals(address)).forEach(e -> e.verified = true);
+  }
+
+  /** Adds a phone number as verified (e.g. the network vouched for the caller's number). */
+  public void addVerifiedPhone(String number) {
+    String e164 = PhoneNumbers.e164(number).orElse(null);
+    for (Phone p : phones) {
+      if (e164 != null && e164.equals(p.e164)) {
+        p.verified = true;
+        return;
+      }
+    }
+    Phone phone = new Phone(number, true);
+    phones.add(phone);
+  }
+
+  public boolean hasVerifiedEmail(String address) {
+    return emails.stream().anyMatch(e -> e.verified && e.address.equals(address));
+  }
+
+  public boolean hasVerifiedPhone(String e164) {
+    return phones.stream().anyMatch(p -> p.verified && e164.equals(p.e164));
+  }
+
+  /** Moves the customer along the funnel; never back (an unmerge restores a stage explicitly). */
+  public void advanceTo(Stage next) {
+    if (next.ordinal() > stage.ordinal()) {
+      stage = next;
+      updatedAt = Instant.now();
+    }
+  }
+
+  /** A social account only heard from: the first stage of the funnel. */
+  public void startAsSocial() {
+    this.stage = Stage.SOCIAL;
+  }
+
+  public void linkCrm(String reference) {
+    this.crmRef = reference;
+    advanceTo(Stage.CUSTOMER);
+  }
+
+  public void mergedInto(Long target) {
+    this.mergedIntoId = target;
+    this.updatedAt = Instant.now();
+  }
+
+  /** Takes every email, phone and address of {@code other} this customer does not have yet. */
+  public void absorbContactPoints(Customer other) {
+    for (Email e : other.emails) {
+      if (emails.stream().noneMatch(x -> x.address.equals(e.address))) {
+        emails.add(new Email(e.address, e.verified));
+      }
+    }
+    for (Phone p : other.phones) {
+      if (phones.stream().noneMatch(x -> java.util.Objects.equals(x.e164, p.e164))) {
+        Phone copy = new Phone(p.number, p.verified);
+        phones.add(copy);
+      }
+    }
+    for (Address a : other.addresses) {
+      if (addresses.stream().noneMatch(x -> x.toValue().equals(a.toValue()))) {
+        addresses.add(Address.of(a.toValue()));
+      }
+    }
+    if (other.stage.ordinal() > stage.ordinal()) {
+      stage = other.stage;
+    }
+    if (crmRef == null) {
+      crmRef = other.crmRef;
+    }
+    updatedAt = Instant.now();
+  }
+
+  /** Everything a merge may change, to put back exactly on unmerge. */
+  public State state() {
+    return new State(
+        displayName,
+        language,
+        tier,
+        notes,
+        stage,
+        crmRef,
+        mergedIntoId,
+        emails.stream().map(e -> new State.EmailState(e.address, e.verified)).toList(),
+        phones.stream().map(p -> new State.PhoneState(p.number, p.verified)).toList(),
+        getAddresses());
+  }
+
+  public void restore(State s) {
+    displayName = s.displayName();
+    language = s.language();
+    tier = s.tier();
+    notes = s.notes();
+    stage = s.stage();
+    crmRef = s.crmRef();
+    mergedIntoId = s.mergedIntoId();
+    emails.clear();
+    s.emails().forEach(e -> emails.add(new Email(e.address(), e.verified())));
+    phones.clear();
+    s.phones().forEach(p -> phones.add(new Phone(p.number(), p.verified())));
+    addresses.clear();
+    s.addresses().forEach(a -> addresses.add(Address.of(a)));
+    updatedAt = Instant.now();
+  }
+
+  /** A customer's own data as it stood, kept in a merge record. */
+  public record State(
+      String displayName,
+      String language,
+      Tier tier,
+      String notes,
+      Stage stage,
+      String crmRef,
+      Long mergedIntoId,
+      List<EmailState> emails,
+      List<PhoneState> phones,
+      List<PostalAddress> addresses) {
+    public record EmailState(String address, boolean verified) {}
+
+    public record PhoneState(String number, boolean verified) {}
+  }
+
+  void detach(SocialIdentity identity) {
+    socialIdentities.remove(identity);
   }
 
   public SocialIdentity addSocialIdentity(SocialIdentity identity) {
@@ -111,7 +263,9 @@ public class Customer {
         tier,
         getEmails(),
         getPhones(),
-        addresses.isEmpty() ? null : addresses.get(0).city);
+        addresses.isEmpty() ? null : addresses.get(0).city,
+        stage,
+        mergedIntoId == null ? null : new CustomerId(mergedIntoId));
   }
 
   public Long getId() {
@@ -128,6 +282,18 @@ public class Customer {
 
   public Tier getTier() {
     return tier;
+  }
+
+  public Stage getStage() {
+    return stage;
+  }
+
+  public String getCrmRef() {
+    return crmRef;
+  }
+
+  public Long getMergedIntoId() {
+    return mergedIntoId;
   }
 
   public String getNotes() {
@@ -182,11 +348,15 @@ public class Customer {
 
     boolean verified;
 
+    /** The number in E.164 for lookups; null when it cannot be read as a phone number. */
+    String e164;
+
     protected Phone() {}
 
     Phone(String number, boolean verified) {
       this.number = number;
       this.verified = verified;
+      this.e164 = PhoneNumbers.e164(number).orElse(null);
     }
   }
 

@@ -42,10 +42,18 @@ class CustomerApiController {
 
   private final Customers customers;
   private final MessageSource messages;
+  private final io.parley.customers.IdentityResolution resolution;
+  private final io.parley.customers.Assets assets;
 
-  CustomerApiController(Customers customers, MessageSource messages) {
+  CustomerApiController(
+      Customers customers,
+      MessageSource messages,
+      io.parley.customers.IdentityResolution resolution,
+      io.parley.customers.Assets assets) {
     this.customers = customers;
     this.messages = messages;
+    this.resolution = resolution;
+    this.assets = assets;
   }
 
   record CreateCustomer(
@@ -59,12 +67,88 @@ class CustomerApiController {
       @Size(max = 4000) String notes) {}
 
   @GetMapping
-  @Operation(summary = "Search customers by name, email, phone or social handle")
+  @Operation(
+      summary =
+          "Search customers by name, email, phone or social handle; stage filters by funnel stage"
+              + " (SOCIAL, CONTACT, CUSTOMER). Merged customers are left out.")
   PageSlice<CustomerSummary> search(
       @RequestParam(defaultValue = "") String q,
+      @RequestParam(required = false) io.parley.customers.Stage stage,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "25") int size) {
-    return customers.search(q, page, size);
+    return customers.search(q, stage, page, size);
+  }
+
+  @GetMapping("/{id}/candidates")
+  @Operation(summary = "Customers who may be the same person, scored, for an agent to confirm")
+  List<io.parley.customers.MatchCandidate> candidates(@PathVariable long id) {
+    get(id);
+    return resolution.candidates(new CustomerId(id));
+  }
+
+  @PostMapping("/candidates/{candidate}/confirm")
+  @Operation(summary = "Confirm a candidate: the newer customer is merged into the other")
+  io.parley.customers.MergeRecord confirm(@PathVariable long candidate) {
+    return resolution.confirm(candidate, actor());
+  }
+
+  @PostMapping("/candidates/{candidate}/dismiss")
+  @Operation(summary = "Dismiss a candidate: not offered again")
+  ResponseEntity<Void> dismiss(@PathVariable long candidate) {
+    resolution.dismiss(candidate, actor());
+    return ResponseEntity.noContent().build();
+  }
+
+  record MergeRequest(Long target) {}
+
+  @PostMapping("/{id}/merge")
+  @Operation(summary = "Merge this customer into the target; undo with /merges/{id}/undo")
+  io.parley.customers.MergeRecord merge(@PathVariable long id, @RequestBody MergeRequest body) {
+    if (body == null || body.target() == null) {
+      throw new CustomerRejected("customer.notFound");
+    }
+    return resolution.merge(new CustomerId(id), new CustomerId(body.target()), actor());
+  }
+
+  @GetMapping("/{id}/merges")
+  @Operation(summary = "Merges this customer took part in, newest first")
+  List<io.parley.customers.MergeRecord> merges(@PathVariable long id) {
+    return resolution.merges(new CustomerId(id));
+  }
+
+  @PostMapping("/merges/{merge}/undo")
+  @Operation(summary = "Undo a merge, restoring both customers, identities, assets and cases")
+  io.parley.customers.MergeRecord unmerge(@PathVariable long merge) {
+    return resolution.unmerge(merge, actor());
+  }
+
+  @GetMapping("/{id}/assets")
+  @Operation(summary = "Products the customer owns, with warranty end")
+  List<io.parley.customers.AssetView> assets(@PathVariable long id) {
+    get(id);
+    return assets.ofCustomer(new CustomerId(id));
+  }
+
+  @PostMapping("/{id}/assets")
+  @Operation(summary = "Record a product the customer owns (the same serial number updates it)")
+  ResponseEntity<io.parley.customers.AssetView> addAsset(
+      @PathVariable long id, @RequestBody io.parley.customers.NewAsset body) {
+    get(id);
+    return ResponseEntity.status(HttpStatus.CREATED).body(assets.record(new CustomerId(id), body));
+  }
+
+  record CrmLink(String reference) {}
+
+  @PostMapping("/{id}/crm")
+  @Operation(summary = "Link the customer to a CRM record; they become a CUSTOMER")
+  CustomerProfile linkCrm(@PathVariable long id, @RequestBody CrmLink body) {
+    get(id);
+    customers.linkCrm(new CustomerId(id), body == null ? null : body.reference());
+    return get(id);
+  }
+
+  private static Long actor() {
+    return io.parley.identity.CurrentUser.get().map(u -> u.id().value()).orElse(null);
   }
 
   @GetMapping("/{id}")
@@ -131,7 +215,19 @@ class CustomerApiController {
   @ExceptionHandler(CustomerRejected.class)
   ProblemDetail rejected(CustomerRejected e) {
     var locale = LocaleContextHolder.getLocale();
-    boolean conflict = e.messageKey().endsWith(".taken");
+    boolean conflict =
+        e.messageKey().endsWith(".taken")
+            || e.messageKey().startsWith("customer.merge.")
+            || e.messageKey().equals("customer.candidate.decided");
+    if (e.messageKey().endsWith("notFound")) {
+      var problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.NOT_FOUND,
+              messages.getMessage(
+                  e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale()));
+      problem.setProperty("code", e.messageKey());
+      return problem;
+    }
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,

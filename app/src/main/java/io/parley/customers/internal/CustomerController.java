@@ -26,9 +26,21 @@ import org.springframework.web.server.ResponseStatusException;
 class CustomerController {
 
   private final Customers customers;
+  private final io.parley.customers.IdentityResolution resolution;
+  private final io.parley.customers.Assets assets;
 
-  CustomerController(Customers customers) {
+  CustomerController(
+      Customers customers,
+      io.parley.customers.IdentityResolution resolution,
+      io.parley.customers.Assets assets) {
     this.customers = customers;
+    this.resolution = resolution;
+    this.assets = assets;
+  }
+
+  @ModelAttribute("stages")
+  io.parley.customers.Stage[] stages() {
+    return io.parley.customers.Stage.values();
   }
 
   @ModelAttribute("tiers")
@@ -39,10 +51,12 @@ class CustomerController {
   @GetMapping
   String list(
       @RequestParam(defaultValue = "") String q,
+      @RequestParam(required = false) io.parley.customers.Stage stage,
       @RequestParam(defaultValue = "0") int page,
       Model model) {
     model.addAttribute("q", q);
-    model.addAttribute("result", customers.search(q, page, 25));
+    model.addAttribute("stage", stage);
+    model.addAttribute("result", customers.search(q, stage, page, 25));
     return "customers/list";
   }
 
@@ -76,8 +90,131 @@ class CustomerController {
 
   @GetMapping("/{id}")
   String show(@PathVariable long id, Model model) {
-    model.addAttribute("customer", load(id));
+    CustomerProfile profile = load(id);
+    model.addAttribute("customer", profile);
+    model.addAttribute("summary", profile.summary());
+    model.addAttribute("candidates", resolution.candidates(new CustomerId(id)));
+    model.addAttribute("merges", resolution.merges(new CustomerId(id)));
+    model.addAttribute("assets", assets.ofCustomer(new CustomerId(id)));
+    model.addAttribute("today", java.time.LocalDate.now());
+    model.addAttribute("assetForm", new AssetForm());
     return "customers/profile";
+  }
+
+  /** The customer's card on the case page: who they are, what they own, who they may be. */
+  @GetMapping("/{id}/card")
+  String card(@PathVariable long id, @RequestParam(defaultValue = "") String back, Model model) {
+    CustomerProfile profile = load(id);
+    model.addAttribute("summary", profile.summary());
+    model.addAttribute("candidates", resolution.candidates(new CustomerId(id)));
+    model.addAttribute("assets", assets.ofCustomer(new CustomerId(id)));
+    model.addAttribute("today", java.time.LocalDate.now());
+    model.addAttribute("back", safeBack(back, id));
+    return "customers/card :: card";
+  }
+
+  @PostMapping("/{id}/convert")
+  String convert(@PathVariable long id) {
+    customers.convertToContact(new CustomerId(id));
+    return "redirect:/customers/" + id;
+  }
+
+  @PostMapping("/{id}/crm")
+  String linkCrm(
+      @PathVariable long id,
+      @RequestParam String reference,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    try {
+      customers.linkCrm(new CustomerId(id), reference);
+    } catch (CustomerRejected e) {
+      flash.addFlashAttribute("error", e.messageKey());
+    }
+    return "redirect:/customers/" + id;
+  }
+
+  @PostMapping("/{id}/assets")
+  String addAsset(
+      @PathVariable long id,
+      @ModelAttribute AssetForm form,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    try {
+      assets.record(new CustomerId(id), form.toAsset());
+    } catch (CustomerRejected | java.time.format.DateTimeParseException e) {
+      flash.addFlashAttribute(
+          "error", e instanceof CustomerRejected r ? r.messageKey() : "asset.import.date");
+    }
+    return "redirect:/customers/" + id;
+  }
+
+  @PostMapping("/{id}/merge")
+  String mergeInto(
+      @PathVariable long id,
+      @RequestParam String target,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    try {
+      var number = java.util.regex.Pattern.compile("(?i)C-?(\\d{1,12})").matcher(target.strip());
+      long targetId =
+          number.matches() ? Long.parseLong(number.group(1)) : Long.parseLong(target.strip());
+      resolution.merge(new CustomerId(id), new CustomerId(targetId), actor());
+      return "redirect:/customers/" + targetId;
+    } catch (CustomerRejected e) {
+      flash.addFlashAttribute("error", e.messageKey());
+    } catch (NumberFormatException e) {
+      flash.addFlashAttribute("error", "customer.notFound");
+    }
+    return "redirect:/customers/" + id;
+  }
+
+  @PostMapping("/candidates/{candidate}/confirm")
+  String confirm(
+      @PathVariable long candidate,
+      @RequestParam(defaultValue = "") String back,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    try {
+      var merge = resolution.confirm(candidate, actor());
+      return "redirect:" + safeBack(back, merge.target().value());
+    } catch (CustomerRejected e) {
+      flash.addFlashAttribute("error", e.messageKey());
+      return "redirect:" + safeBack(back, 0);
+    }
+  }
+
+  @PostMapping("/candidates/{candidate}/dismiss")
+  String dismiss(
+      @PathVariable long candidate,
+      @RequestParam(defaultValue = "") String back,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    try {
+      resolution.dismiss(candidate, actor());
+    } catch (CustomerRejected e) {
+      flash.addFlashAttribute("error", e.messageKey());
+    }
+    return "redirect:" + safeBack(back, 0);
+  }
+
+  @PostMapping("/merges/{merge}/undo")
+  String unmerge(
+      @PathVariable long merge,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    try {
+      var undone = resolution.unmerge(merge, actor());
+      return "redirect:/customers/" + undone.source().value();
+    } catch (CustomerRejected e) {
+      flash.addFlashAttribute("error", e.messageKey());
+      return "redirect:/customers";
+    }
+  }
+
+  /** Only back to a console page of ours (no open redirect). */
+  private static String safeBack(String back, long customer) {
+    if (back != null && back.matches("/(cases|customers)/[A-Za-z0-9\\-]{1,40}")) {
+      return back;
+    }
+    return customer > 0 ? "/customers/" + customer : "/customers";
+  }
+
+  private static Long actor() {
+    return io.parley.identity.CurrentUser.get().map(u -> u.id().value()).orElse(null);
   }
 
   @GetMapping("/{id}/edit")

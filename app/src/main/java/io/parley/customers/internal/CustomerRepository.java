@@ -14,24 +14,87 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
           """
           select distinct c from Customer c
           left join c.emails e left join c.phones p left join c.socialIdentities s
-          where lower(c.displayName) like lower(concat('%', :q, '%'))
+          where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
+            and (lower(c.displayName) like lower(concat('%', :q, '%'))
              or lower(e.address) like lower(concat('%', :q, '%'))
              or p.number like concat('%', :q, '%')
-             or lower(s.handle) like lower(concat('%', :q, '%'))
+             or p.e164 = :e164
+             or lower(s.handle) like lower(concat('%', :q, '%')))
           """,
       countQuery =
           """
           select count(distinct c) from Customer c
           left join c.emails e left join c.phones p left join c.socialIdentities s
-          where lower(c.displayName) like lower(concat('%', :q, '%'))
+          where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
+            and (lower(c.displayName) like lower(concat('%', :q, '%'))
              or lower(e.address) like lower(concat('%', :q, '%'))
              or p.number like concat('%', :q, '%')
-             or lower(s.handle) like lower(concat('%', :q, '%'))
+             or p.e164 = :e164
+             or lower(s.handle) like lower(concat('%', :q, '%')))
           """)
-  Page<Customer> search(@Param("q") String q, Pageable pageable);
+  Page<Customer> search(
+      @Param("q") String q,
+      @Param("e164") String e164,
+      @Param("stage") io.parley.customers.Stage stage,
+      Pageable pageable);
+
+  /** Customers not merged into another, optionally at one stage of the funnel. */
+  @Query(
+      """
+      select c from Customer c
+      where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
+      """)
+  Page<Customer> listActive(@Param("stage") io.parley.customers.Stage stage, Pageable pageable);
+
+  /** Customers (not merged away) with this number in E.164, longest-known first. */
+  @Query(
+      """
+      select distinct c from Customer c join c.phones p
+      where p.e164 = :e164 and c.mergedIntoId is null order by c.id
+      """)
+  java.util.List<Customer> findByPhone(@Param("e164") String e164);
+
+  /** Customers (not merged away) with this lower-case email address, longest-known first. */
+  @Query(
+      """
+      select distinct c from Customer c join c.emails e
+      where e.address = :address and c.mergedIntoId is null order by c.id
+      """)
+  java.util.List<Customer> findAllByEmail(@Param("address") String address);
+
+  java.util.Optional<Customer> findFirstByCrmRefAndMergedIntoIdIsNullOrderById(String crmRef);
+
+  /**
+   * Possible namesakes: the same name ignoring case and spaces, or the same first letters; a
+   * bounded pool that scoring then ranks.
+   */
+  @Query(
+      """
+      select c from Customer c
+      where c.mergedIntoId is null and c.id <> :self
+        and (lower(replace(c.displayName, ' ', '')) = :name
+          or lower(replace(c.displayName, ' ', '')) like :prefix)
+      order by c.id
+      """)
+  java.util.List<Customer> namesakes(
+      @Param("self") Long self,
+      @Param("name") String name,
+      @Param("prefix") String prefix,
+      Pageable limit);
+
+  /** Customers with a social handle like this one (any network). */
+  @Query(
+      """
+      select distinct c from Customer c join c.socialIdentities s
+      where c.mergedIntoId is null and c.id <> :self and lower(s.handle) like :pattern
+      order by c.id
+      """)
+  java.util.List<Customer> byHandle(
+      @Param("self") Long self, @Param("pattern") String pattern, Pageable limit);
 
   /** The longest-known customer with this (lower-case) email address. */
   @Query(
-      "select c from Customer c join c.emails e where e.address = :address order by c.id limit 1")
+      "select c from Customer c join c.emails e where e.address = :address and c.mergedIntoId is null"
+          + " order by c.id limit 1")
   java.util.Optional<Customer> findFirstByEmail(@Param("address") String address);
 }

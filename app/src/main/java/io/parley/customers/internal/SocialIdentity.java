@@ -74,6 +74,12 @@ public class SocialIdentity {
     this.customer = customer;
   }
 
+  /** Moves this identity to another customer (a merge, or undoing one). */
+  public void moveTo(Customer other) {
+    customer.detach(this);
+    other.addSocialIdentity(this);
+  }
+
   public SocialIdentityData toData() {
     return new SocialIdentityData(
         network, externalId, handle, displayName, profileUrl, bio, followerCount);

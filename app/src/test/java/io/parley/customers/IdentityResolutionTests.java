@@ -1,0 +1,280 @@
+package io.parley.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.NewCase;
+import io.parley.conversations.Priority;
+import io.parley.identity.Brands;
+import io.parley.support.ParleyTest;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Who is who: links only on evidence a channel vouches for, scored suggestions for the rest (never
+ * merged on their own), and merges that can be undone exactly.
+ */
+@ParleyTest
+class IdentityResolutionTests {
+
+  @Autowired Customers customers;
+  @Autowired IdentityResolution resolution;
+  @Autowired Assets assets;
+  @Autowired Cases cases;
+  @Autowired Brands brands;
+
+  @Test
+  void aCallerIsLinkedByTheirNumberWhateverItsFormat() {
+    String national = uniqueMobile();
+    CustomerId known =
+        register("李雷", "li.lei." + national + "@example.cn", "+86 " + national, "北京");
+
+    CustomerId caller =
+        customers.resolveContact(
+            phoneContact("0086 " + national.substring(0, 3) + " " + national.substring(3)));
+
+    assertThat(caller).isEqualTo(known);
+    assertThat(customers.findByPhone(national))
+        .extracting(CustomerSummary::id)
+        .containsExactly(known);
+  }
+
+  @Test
+  void aSignedWebChatVisitorIsLinkedToTheirCrmRecord() {
+    CustomerId known = register("Ada Lovelace", null, null, "London");
+    String crm = "crm-" + UUID.randomUUID();
+    customers.linkCrm(known, crm);
+
+    CustomerId visitor =
+        customers.resolveContact(
+            new Contact("webchat", "company:" + crm, null, "Ada", "ada@elsewhere.example", null));
+
+    assertThat(visitor).isEqualTo(known);
+    assertThat(customers.find(known).orElseThrow().stage()).isEqualTo(Stage.CUSTOMER);
+  }
+
+  @Test
+  void anOrderNumberTheCustomerGivesLinksThemToItsBuyer() {
+    CustomerId buyer = register("周杰", null, "+86 " + uniqueMobile(), "台北");
+    String order = "SO" + (100000 + (int) (Math.random() * 800000));
+    assets.record(
+        buyer,
+        new NewAsset(
+            "Acme Buds 2",
+            "SN-" + UUID.randomUUID(),
+            order,
+            LocalDate.of(2026, 1, 5),
+            "Tmall",
+            null));
+
+    CustomerId writer =
+        customers.resolveContact(
+            new Contact(
+                "webform",
+                "form-" + UUID.randomUUID(),
+                null,
+                "Jay",
+                null,
+                null,
+                null,
+                order,
+                null,
+                null));
+
+    assertThat(writer).isEqualTo(buyer);
+  }
+
+  @Test
+  void anEmailTypedIntoAChatIsASuggestionNotProof() {
+    String email = "grace." + UUID.randomUUID() + "@example.com";
+    CustomerId known = register("Grace Hopper", email, null, "Arlington");
+
+    CustomerId visitor =
+        customers.resolveContact(
+            new Contact("webchat", "v-" + UUID.randomUUID(), null, "Grace", email, null));
+
+    assertThat(visitor).isNotEqualTo(known);
+    assertThat(resolution.candidates(visitor))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.candidate().id()).isEqualTo(known);
+              assertThat(m.reasons()).contains("match.email");
+            });
+    assertThat(customers.resolveContact(new Contact("email", email, email, "Grace", email, null)))
+        .as("the sender of an email is its address")
+        .isEqualTo(known);
+  }
+
+  @Test
+  void namesakesAreOfferedScoredNeverMerged() {
+    CustomerId shanghai = register("王军", null, "+86 " + uniqueMobile(), "上海");
+    CustomerId beijing = register("王军", null, "+86 " + uniqueMobile(), "北京");
+    String order = "A-" + (10000 + (int) (Math.random() * 80000));
+    assets.record(
+        beijing,
+        new NewAsset(
+            "Acme Phone X",
+            "SN-" + UUID.randomUUID(),
+            order,
+            LocalDate.of(2025, 6, 1),
+            "JD",
+            LocalDate.of(2027, 6, 1)));
+
+    String weiboId = "weibo-" + UUID.randomUUID();
+    CustomerId writer =
+        customers.resolveContact(
+            new Contact(
+                "weibo",
+                weiboId,
+                "wangjun_1988",
+                "王军",
+                null,
+                null,
+                null,
+                null,
+                "北京市",
+                "我的订单 " + order + " 一直没有发货"));
+
+    assertThat(writer).as("a new contact, not merged").isNotIn(shanghai, beijing);
+    List<MatchCandidate> offered = resolution.candidates(writer);
+    assertThat(offered).extracting(m -> m.candidate().id()).contains(shanghai, beijing);
+    MatchCandidate best = offered.get(0);
+    assertThat(best.candidate().id()).isEqualTo(beijing);
+    assertThat(best.reasons()).contains("match.name", "match.order", "match.location");
+    MatchCandidate namesake =
+        offered.stream().filter(m -> m.candidate().id().equals(shanghai)).findFirst().orElseThrow();
+    assertThat(namesake.reasons()).containsExactly("match.name");
+    assertThat(namesake.score()).isLessThan(best.score());
+    // The two are told apart at a glance: number, city, masked phone.
+    assertThat(best.candidate().distinguishingHint()).contains("北京").contains("****");
+    assertThat(namesake.candidate().distinguishingHint()).contains("上海");
+    assertThat(best.candidate().customerNumber())
+        .isNotEqualTo(namesake.candidate().customerNumber());
+
+    resolution.dismiss(namesake.id(), null);
+    resolution.confirm(best.id(), null);
+
+    assertThat(customers.findBySocialIdentity("weibo", weiboId)).contains(beijing);
+    assertThat(resolution.candidates(beijing))
+        .extracting(m -> m.candidate().id())
+        .doesNotContain(shanghai);
+  }
+
+  @Test
+  void mergeAndUnmergeRestoreTheExactPriorState() {
+    String mobileA = uniqueMobile();
+    CustomerId a =
+        register("Chen Wei", "chen.wei." + mobileA + "@example.cn", "+86 " + mobileA, "广州");
+    customers.addSocialIdentity(
+        a,
+        new SocialIdentityData(
+            "weibo", "w-" + UUID.randomUUID(), "chenwei", "陈伟", null, null, 12L));
+    assets.record(
+        a,
+        new NewAsset(
+            "Acme Home Hub",
+            "SN-" + UUID.randomUUID(),
+            null,
+            LocalDate.of(2024, 2, 1),
+            "Store",
+            LocalDate.of(2025, 2, 1)));
+    CustomerId b = register("陈伟", "cw@example.net", "+86 " + uniqueMobile(), "深圳");
+    customers.addSocialIdentity(
+        b,
+        new SocialIdentityData(
+            "x", "x-" + UUID.randomUUID(), "chen_wei", "Chen Wei", null, null, 3L));
+    CaseView caseOfA = openCase(a, "Hub offline");
+    CaseView caseOfB = openCase(b, "Buds pairing");
+
+    CustomerProfile aBefore = customers.profile(a).orElseThrow();
+    CustomerProfile bBefore = customers.profile(b).orElseThrow();
+    List<AssetView> aAssets = assets.ofCustomer(a);
+    List<AssetView> bAssets = assets.ofCustomer(b);
+
+    MergeRecord merge = resolution.merge(a, b, null);
+
+    CustomerProfile merged = customers.profile(b).orElseThrow();
+    assertThat(merged.socialIdentities()).hasSize(2);
+    assertThat(merged.emails()).containsAll(aBefore.emails()).containsAll(bBefore.emails());
+    assertThat(merged.phones()).hasSize(2);
+    assertThat(customers.profile(a).orElseThrow().mergedInto()).isEqualTo(b.value());
+    assertThat(cases.find(caseOfA.id()).orElseThrow().customer()).isEqualTo(b);
+    assertThat(assets.ofCustomer(b)).hasSize(aAssets.size() + bAssets.size());
+    assertThat(customers.search("Chen Wei", 0, 100).items())
+        .extracting(CustomerSummary::id)
+        .doesNotContain(a);
+
+    resolution.unmerge(merge.id(), null);
+
+    assertThat(customers.profile(a).orElseThrow()).isEqualTo(aBefore);
+    assertThat(customers.profile(b).orElseThrow()).isEqualTo(bBefore);
+    assertThat(assets.ofCustomer(a)).isEqualTo(aAssets);
+    assertThat(assets.ofCustomer(b)).isEqualTo(bAssets);
+    assertThat(cases.find(caseOfA.id()).orElseThrow().customer()).isEqualTo(a);
+    assertThat(cases.find(caseOfB.id()).orElseThrow().customer()).isEqualTo(b);
+    assertThat(resolution.merges(a))
+        .singleElement()
+        .satisfies(m -> assertThat(m.unmergedAt()).isNotNull());
+  }
+
+  @Test
+  void aSocialIdentityMovesThroughTheFunnel() {
+    String id = "m-" + UUID.randomUUID();
+    CustomerId heard =
+        customers.recordSocialIdentity(
+            new Contact("mastodon", id, "@ann@social.example", "Ann", null, null));
+    assertThat(customers.find(heard).orElseThrow().stage()).isEqualTo(Stage.SOCIAL);
+    assertThat(customers.search("", Stage.SOCIAL, 0, 100).items())
+        .extracting(CustomerSummary::id)
+        .contains(heard);
+
+    customers.resolveContact(new Contact("mastodon", id, "@ann@social.example", "Ann", null, null));
+    assertThat(customers.find(heard).orElseThrow().stage()).isEqualTo(Stage.CONTACT);
+
+    assets.record(
+        heard,
+        new NewAsset("Acme Buds 2", "SN-" + UUID.randomUUID(), null, LocalDate.now(), null, null));
+    assertThat(customers.find(heard).orElseThrow().stage()).isEqualTo(Stage.CUSTOMER);
+    assertThat(customers.search("", Stage.CUSTOMER, 0, 100).total()).isPositive();
+  }
+
+  private CustomerId register(String name, String email, String phone, String city) {
+    return customers.register(
+        new NewCustomer(
+            name,
+            null,
+            Tier.STANDARD,
+            email == null ? List.of() : List.of(email),
+            phone == null ? List.of() : List.of(phone),
+            List.of(new PostalAddress("1 Road", null, city, null, null, null)),
+            List.of(),
+            null));
+  }
+
+  private CaseView openCase(CustomerId customer, String subject) {
+    return cases.open(
+        new NewCase(
+            brands.all().get(0).id(),
+            subject,
+            Priority.NORMAL,
+            customer,
+            null,
+            "phone",
+            subject,
+            null));
+  }
+
+  private static Contact phoneContact(String number) {
+    return new Contact("phone", null, null, null, null, null, number, null, null, null);
+  }
+
+  /** A Chinese mobile number no other test uses. */
+  private static String uniqueMobile() {
+    return "139" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+  }
+}

@@ -1,6 +1,8 @@
 package io.parley.entitlements;
 
 import io.parley.customers.CustomerId;
+import io.parley.entitlements.internal.BusinessCalendar;
+import io.parley.entitlements.internal.Calendars;
 import io.parley.entitlements.internal.Contract;
 import io.parley.entitlements.internal.ContractRepository;
 import io.parley.entitlements.internal.ServiceTierRepository;
@@ -19,9 +21,15 @@ public class Entitlements {
   private final ServiceTierRepository serviceTiers;
   private final ContractRepository contracts;
   private final Clock clock;
+  private final Calendars calendars;
 
   Entitlements(
-      Tiers tiers, ServiceTierRepository serviceTiers, ContractRepository contracts, Clock clock) {
+      Tiers tiers,
+      ServiceTierRepository serviceTiers,
+      ContractRepository contracts,
+      Calendars calendars,
+      Clock clock) {
+    this.calendars = calendars;
     this.tiers = tiers;
     this.serviceTiers = serviceTiers;
     this.contracts = contracts;
@@ -32,6 +40,35 @@ public class Entitlements {
   @Transactional(readOnly = true)
   public Optional<TierSummary> tierOf(CustomerId customer) {
     return tiers.of(customer, LocalDate.now(clock)).map(Tiers.Entitled::summary);
+  }
+
+  /**
+   * Sets a brand's weekly opening hours in its time zone, each day as ranges like "09:00-18:00"
+   * (none: closed). Throws {@link IllegalArgumentException} for a malformed range or a closed week.
+   */
+  @Transactional
+  public void defineBusinessHours(
+      io.parley.identity.BrandId brand,
+      java.time.ZoneId zone,
+      java.util.Map<java.time.DayOfWeek, java.util.List<String>> week) {
+    var hours =
+        new java.util.EnumMap<java.time.DayOfWeek, java.util.List<BusinessCalendar.Hours>>(
+            java.time.DayOfWeek.class);
+    week.forEach(
+        (day, ranges) ->
+            hours.put(
+                day,
+                ranges.stream()
+                    .map(r -> r.split("-", 2))
+                    .map(r -> BusinessCalendar.Hours.of(r[0], r[1]))
+                    .toList()));
+    calendars.define(brand, zone, hours);
+  }
+
+  /** Marks a day on which the brand does not work. */
+  @Transactional
+  public void addHoliday(io.parley.identity.BrandId brand, LocalDate day, String name) {
+    calendars.addHoliday(brand, day, name);
   }
 
   /**

@@ -69,9 +69,9 @@ create table entitlements_business_interval (
 create table entitlements_holiday (
     id bigint primary key,
     brand_id bigint not null,
-    day date not null,
+    holiday_date date not null,
     name varchar(120) not null,
-    constraint entitlements_holiday_day unique (brand_id, day)
+    constraint entitlements_holiday_day unique (brand_id, holiday_date)
 );
 
 -- One clock per case and metric. remaining_seconds is the business time left at resumed_at
@@ -105,10 +105,10 @@ create table entitlements_alert (
     brand_id bigint not null,
     metric varchar(20) not null,
     kind varchar(10) not null,
-    at timestamp with time zone not null,
+    raised_at timestamp with time zone not null,
     actions varchar(300)
 );
-create index entitlements_alert_at on entitlements_alert(at);
+create index entitlements_alert_at on entitlements_alert(raised_at);
 
 -- The tiers customers already carry on their profile (customers_customer.tier).
 insert into entitlements_tier (id, code, name, rank_order, is_default, around_the_clock,

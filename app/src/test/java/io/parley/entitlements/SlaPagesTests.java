@@ -73,8 +73,14 @@ class SlaPagesTests {
     CustomerId customer =
         customers.register(
             new NewCustomer(
-                "Pages Customer", "en", Tier.STANDARD, List.of("pages@example.com"), List.of(),
-                List.of(), List.of(), null));
+                "Pages Customer",
+                "en",
+                Tier.STANDARD,
+                List.of("pages@example.com"),
+                List.of(),
+                List.of(),
+                List.of(),
+                null));
     admin.get("/admin/contracts?customer=" + customer.value());
     admin.post(
         "/admin/contracts",
@@ -101,7 +107,14 @@ class SlaPagesTests {
     var aCase =
         cases.open(
             new NewCase(
-                brand.id(), "Screen cracked", Priority.NORMAL, customer, null, "email", "Help", null));
+                brand.id(),
+                "Screen cracked",
+                Priority.NORMAL,
+                customer,
+                null,
+                "email",
+                "Help",
+                null));
 
     var agent = new WebClient(port);
     agent.login("zhou.min", ParleyTest.DEMO_PASSWORD);

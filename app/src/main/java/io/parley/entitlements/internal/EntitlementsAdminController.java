@@ -124,10 +124,11 @@ class EntitlementsAdminController {
       var defined = hours.findById(brand.id().value());
       row.put("defined", defined.isPresent());
       row.put("zone", defined.map(h -> h.zone().getId()).orElse(""));
-      Map<DayOfWeek, String> days = new EnumMap<>(DayOfWeek.class);
+      // Keyed by the day's name: templates index maps with strings.
+      Map<String, String> days = new LinkedHashMap<>();
       for (DayOfWeek d : DayOfWeek.values()) {
         days.put(
-            d,
+            d.name(),
             defined.map(h -> h.week().getOrDefault(d, List.of())).orElse(List.of()).stream()
                 .map(BusinessCalendar.Hours::toString)
                 .collect(Collectors.joining(", ")));

@@ -19,7 +19,11 @@ public class Holiday {
   private Long id;
 
   private Long brandId;
+
+  // "day" is a keyword in H2.
+  @jakarta.persistence.Column(name = "holiday_date")
   private LocalDate day;
+
   private String name;
 
   protected Holiday() {}

@@ -35,7 +35,9 @@ public class SlaAlert {
   @Enumerated(EnumType.STRING)
   private Kind kind;
 
+  @jakarta.persistence.Column(name = "raised_at")
   private Instant at;
+
   private String actions;
 
   protected SlaAlert() {}

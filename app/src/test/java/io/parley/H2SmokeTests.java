@@ -28,6 +28,9 @@ class H2SmokeTests {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.parley.entitlements.internal.SlaClockRepository slaClocks;
+  @Autowired io.parley.entitlements.internal.SlaSweep slaSweep;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
   @Test
   void embeddedDefaultServesTheConsoleWithDemoDataAndTheCoreFlowWorks() throws Exception {
@@ -65,5 +68,16 @@ class H2SmokeTests {
     assertThat(customers.body()).contains("\"total\"");
 
     assertThat(agent.api("GET", "/actuator/health/readiness", null, null).body()).contains("UP");
+
+    // SLA clocks, the at-risk page and the sweep's SKIP LOCKED row lock work on H2 too.
+    Long clockId = jdbc.queryForObject("select min(id) from entitlements_sla_clock", Long.class);
+    assertThat(clockId).isNotNull();
+    Boolean locked =
+        new org.springframework.transaction.support.TransactionTemplate(transactions)
+            .execute(s -> slaClocks.lockUnlessTaken(clockId).isPresent());
+    assertThat(locked).isTrue();
+    slaSweep.sweep();
+    assertThat(agent.get("/sla").body()).contains("data-testid=\"at-risk\"");
+    assertThat(agent.get("/sla/cases/" + reference).body()).contains("data-metric=");
   }
 }

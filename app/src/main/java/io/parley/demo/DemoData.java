@@ -58,6 +58,7 @@ class DemoData implements ApplicationRunner {
   private final io.parley.routing.Routing routing;
   private final io.parley.conversations.CannedResponses canned;
   private final TransactionTemplate transaction;
+  private final io.parley.entitlements.Entitlements entitlements;
 
   DemoData(
       DemoProperties properties,
@@ -69,7 +70,9 @@ class DemoData implements ApplicationRunner {
       Cases cases,
       io.parley.routing.Routing routing,
       io.parley.conversations.CannedResponses canned,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      io.parley.entitlements.Entitlements entitlements) {
+    this.entitlements = entitlements;
     this.properties = properties;
     this.dataSource = dataSource;
     this.brands = brands;
@@ -149,6 +152,24 @@ class DemoData implements ApplicationRunner {
     routing.create(
         mobile.id(), "Acme Mobile support", false, true, List.of(lina.id(), sam.id(), zhou.id()));
     routing.create(home.id(), "Acme Home support", false, true, List.of(lina.id(), zhou.id()));
+    // Acme Mobile works office hours in Shanghai (its SLAs skip nights, weekends, National Day);
+    // Acme Home has no hours set, so its SLAs count around the clock.
+    var office = List.of("09:00-18:00");
+    entitlements.defineBusinessHours(
+        mobile.id(),
+        java.time.ZoneId.of("Asia/Shanghai"),
+        java.util.Map.of(
+            java.time.DayOfWeek.MONDAY,
+            office,
+            java.time.DayOfWeek.TUESDAY,
+            office,
+            java.time.DayOfWeek.WEDNESDAY,
+            office,
+            java.time.DayOfWeek.THURSDAY,
+            office,
+            java.time.DayOfWeek.FRIDAY,
+            office));
+    entitlements.addHoliday(mobile.id(), java.time.LocalDate.of(2026, 10, 1), "国庆节 National Day");
     canned.define(
         "Greeting / 问候",
         "Hi {{customer.name}}, thanks for reaching out about {{case.reference}}. ",

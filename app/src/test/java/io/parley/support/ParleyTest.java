@@ -23,9 +23,12 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "parley.conversations.attachment-dir=target/attachments",
       "parley.channels.secret-key-file=target/secret.key",
       "parley.channels.scheduler-tick=200ms",
-      "parley.channels.first-retry-delay=1s"
+      "parley.channels.first-retry-delay=1s",
+      // SLA tests sweep themselves at the times they set (TestClock).
+      "parley.entitlements.sweep-enabled=false"
     })
 @AutoConfigureMockMvc
+@org.springframework.context.annotation.Import(TestClock.Configuration.class)
 public @interface ParleyTest {
   String ADMIN_PASSWORD = "test-admin-password";
   String DEMO_PASSWORD = "parley-demo-2026";

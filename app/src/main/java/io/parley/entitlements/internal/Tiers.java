@@ -1,0 +1,73 @@
+package io.parley.entitlements.internal;
+
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.entitlements.TierSummary;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which tier a customer is entitled to on a day: the best tier of the contracts in force, else the
+ * tier named on the customer's profile, else the default tier.
+ */
+@Component
+public class Tiers {
+
+  private final ServiceTierRepository tiers;
+  private final ContractRepository contracts;
+  private final Customers customers;
+
+  Tiers(ServiceTierRepository tiers, ContractRepository contracts, Customers customers) {
+    this.tiers = tiers;
+    this.contracts = contracts;
+    this.customers = customers;
+  }
+
+  /** The customer's tier and where it comes from; empty only when no tier exists at all. */
+  @Transactional(readOnly = true)
+  public Optional<Entitled> of(CustomerId customer, LocalDate day) {
+    if (customer != null) {
+      Map<Long, ServiceTier> byId =
+          tiers.findAll().stream()
+              .collect(Collectors.toMap(ServiceTier::getId, Function.identity()));
+      Optional<Entitled> contracted =
+          contracts.findByCustomerIdOrderByStartsOnDesc(customer.value()).stream()
+              .filter(c -> c.isValidOn(day) && byId.containsKey(c.getTierId()))
+              .map(c -> new Entitled(byId.get(c.getTierId()), c))
+              .min(Comparator.comparingInt(e -> e.tier().getRankOrder()));
+      if (contracted.isPresent()) {
+        return contracted;
+      }
+      Optional<ServiceTier> profiled =
+          customers.find(customer).flatMap(c -> tiers.findByCode(c.tier().name()));
+      if (profiled.isPresent()) {
+        return profiled.map(t -> new Entitled(t, null));
+      }
+    }
+    return tiers.findFirstByIsDefaultTrue().map(t -> new Entitled(t, null));
+  }
+
+  /** A tier and the contract that gives it (null: the profile's or the default tier). */
+  public record Entitled(ServiceTier tier, Contract contract) {
+
+    public TierSummary summary() {
+      TierSummary.Source source =
+          contract != null
+              ? TierSummary.Source.CONTRACT
+              : tier.isDefault() ? TierSummary.Source.DEFAULT : TierSummary.Source.PROFILE;
+      return new TierSummary(
+          tier.getId(),
+          tier.getCode(),
+          tier.getName(),
+          source,
+          contract == null ? null : contract.getName(),
+          contract == null ? null : contract.getEndsOn());
+    }
+  }
+}

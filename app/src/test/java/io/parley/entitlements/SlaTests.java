@@ -1,0 +1,417 @@
+package io.parley.entitlements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.conversations.CaseStatus;
+import io.parley.conversations.CaseUpdate;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.MessageKind;
+import io.parley.conversations.NewCase;
+import io.parley.conversations.Priority;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.customers.NewCustomer;
+import io.parley.customers.Tier;
+import io.parley.entitlements.internal.BusinessCalendar.Hours;
+import io.parley.entitlements.internal.Calendars;
+import io.parley.entitlements.internal.ServiceTier;
+import io.parley.entitlements.internal.SlaAlert;
+import io.parley.entitlements.internal.SlaAlertRepository;
+import io.parley.entitlements.internal.SlaClock;
+import io.parley.entitlements.internal.SlaClockRepository;
+import io.parley.entitlements.internal.SlaSweep;
+import io.parley.entitlements.internal.TierAdministration;
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.identity.NewUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import io.parley.identity.Users;
+import io.parley.routing.QueueSummary;
+import io.parley.routing.Routing;
+import io.parley.support.ParleyTest;
+import io.parley.support.TestClock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SLA clocks on the real PostgreSQL, with the application's clock set and moved by the test: a
+ * brand working Monday to Friday 09:00-18:00 in Shanghai with a holiday, a tier with its own queue
+ * and an escalation policy, and a customer under contract.
+ */
+@ParleyTest
+class SlaTests {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final AtomicInteger SEQ = new AtomicInteger();
+  static final LocalDate HOLIDAY = LocalDate.of(2027, 1, 6); // a Wednesday
+
+  @Autowired Brands brands;
+  @Autowired Users users;
+  @Autowired Cases cases;
+  @Autowired Customers customers;
+  @Autowired Routing routing;
+  @Autowired Entitlements entitlements;
+  @Autowired Calendars calendars;
+  @Autowired TierAdministration tiers;
+  @Autowired SlaClockRepository clocks;
+  @Autowired SlaAlertRepository alerts;
+  @Autowired SlaSweep sweep;
+  @Autowired TestClock clock;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired PlatformTransactionManager transactions;
+
+  BrandSummary brand;
+  QueueSummary vipQueue;
+  QueueSummary escalations;
+  UserId supervisor;
+  UserId agent;
+  ServiceTier tier;
+  CustomerId customer;
+
+  @BeforeEach
+  void aBrandWithOfficeHoursATierAndACustomerUnderContract() {
+    String n =
+        Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase() + SEQ.incrementAndGet();
+    brand = brands.register("sla-" + n, "SLA Brand " + n, "S" + n);
+    Map<DayOfWeek, List<Hours>> week = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek d :
+        List.of(
+            DayOfWeek.MONDAY,
+            DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY,
+            DayOfWeek.FRIDAY)) {
+      week.put(d, List.of(Hours.of("09:00", "18:00")));
+    }
+    calendars.define(brand.id(), SHANGHAI, week);
+    calendars.addHoliday(brand.id(), HOLIDAY, "Test holiday");
+    supervisor = user("sup" + n, Role.SUPERVISOR);
+    agent = user("agt" + n, Role.AGENT);
+    vipQueue = routing.create(brand.id(), "VIP " + n, false, false, List.of(agent));
+    escalations = routing.create(brand.id(), "Escalations " + n, false, false, List.of(supervisor));
+    Map<String, String> form = new HashMap<>();
+    form.put("code", "T" + n);
+    form.put("name", "Platinum " + n);
+    form.put("rankOrder", "0");
+    form.put("firstResponseMinutes", "60");
+    form.put("nextResponseMinutes", "30");
+    form.put("resolutionMinutes", "240");
+    form.put("target_URGENT_FIRST_RESPONSE", "15");
+    form.put("warnPercent", "75");
+    form.put("notifyOnBreach", "true");
+    form.put("breachPriority", "URGENT");
+    form.put("breachQueueId", Long.toString(escalations.id()));
+    form.put("breachAssigneeId", Long.toString(supervisor.value()));
+    form.put("routeQueueId", Long.toString(vipQueue.id()));
+    tier = tiers.save(null, form);
+    customer =
+        customers.register(
+            new NewCustomer(
+                "王军",
+                "zh-CN",
+                Tier.STANDARD,
+                List.of("wang" + n + "@example.cn"),
+                List.of(),
+                List.of(),
+                List.of(),
+                null));
+    entitlements.grant(customer, tier.getCode(), "Contract " + n, LocalDate.of(2027, 1, 1), null);
+  }
+
+  @AfterEach
+  void releaseTheClock() {
+    clock.release();
+  }
+
+  @Test
+  void aContractCustomersCaseGoesToTheTiersQueueTaggedWithItsClocksDueInBusinessHours() {
+    CaseView aCase = openAt("2027-01-04T10:00", Priority.NORMAL); // a Monday
+
+    assertThat(aCase.queueId()).isEqualTo(vipQueue.id());
+    assertThat(aCase.tags()).contains("tier:" + tier.getCode().toLowerCase());
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-04T11:00"));
+    assertThat(clock(aCase, SlaMetric.RESOLUTION).getDueAt()).isEqualTo(at("2027-01-04T14:00"));
+    assertThat(entitlements.tierOf(customer).orElseThrow().source())
+        .isEqualTo(TierSummary.Source.CONTRACT);
+  }
+
+  @Test
+  void anUrgentCaseOpenedLateOnFridayIsDueOnMondayMorningByItsPriorityTarget() {
+    CaseView aCase = openAt("2027-01-08T17:50", Priority.URGENT); // a Friday
+
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-11T09:05"));
+  }
+
+  @Test
+  void theHolidayDoesNotCount() {
+    CaseView aCase = openAt("2027-01-05T17:30", Priority.NORMAL); // Tuesday; Wednesday is off
+
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-07T09:30"));
+    assertThat(clock(aCase, SlaMetric.RESOLUTION).getDueAt()).isEqualTo(at("2027-01-07T12:30"));
+  }
+
+  @Test
+  void clocksPauseWhileTheCustomerIsAwaitedAndResumeWhenTheyWrite() {
+    CaseView aCase = openAt("2027-01-11T10:00", Priority.NORMAL);
+    setTime("2027-01-11T10:30");
+    cases.reply(aCase.id(), agent, "Could you send us the serial number?");
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getBreachedAt()).isNull();
+
+    setTime("2027-01-11T11:00");
+    cases.update(aCase.id(), CaseUpdate.status(CaseStatus.PENDING_CUSTOMER), null, agent);
+    SlaClock resolution = clock(aCase, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.PAUSED);
+    assertThat(resolution.getDueAt()).isNull();
+
+    // A day later the customer answers: one hour was used, three are left from now.
+    setTime("2027-01-12T10:00");
+    cases.addMessage(aCase.id(), MessageKind.INBOUND, customer, null, "SN 1234-5678", null);
+    assertThat(cases.find(aCase.id()).orElseThrow().status()).isEqualTo(CaseStatus.OPEN);
+    resolution = clock(aCase, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(resolution.getDueAt()).isEqualTo(at("2027-01-12T13:00"));
+    SlaClock next = clock(aCase, SlaMetric.NEXT_RESPONSE);
+    assertThat(next.getDueAt()).isEqualTo(at("2027-01-12T10:30"));
+
+    // A second message does not restart the wait: it counts from the oldest unanswered one.
+    setTime("2027-01-12T10:10");
+    cases.addMessage(aCase.id(), MessageKind.INBOUND, customer, null, "Any news?", null);
+    assertThat(clock(aCase, SlaMetric.NEXT_RESPONSE).getDueAt()).isEqualTo(at("2027-01-12T10:30"));
+
+    setTime("2027-01-12T10:20");
+    cases.reply(aCase.id(), agent, "A replacement is on its way.");
+    assertThat(clock(aCase, SlaMetric.NEXT_RESPONSE).getState()).isEqualTo(SlaClock.State.MET);
+
+    setTime("2027-01-12T11:00");
+    cases.update(aCase.id(), CaseUpdate.status(CaseStatus.SOLVED), null, agent);
+    resolution = clock(aCase, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(resolution.getBreachedAt()).isNull();
+  }
+
+  @Test
+  void aWarningComesBeforeTheBreachAndTheBreachEscalatesOnce() {
+    CaseView aCase = openAt("2027-01-18T09:00", Priority.NORMAL); // first response due 10:00
+
+    setTime("2027-01-18T09:44");
+    sweepUntilQuiet();
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getWarnedAt()).isNull();
+
+    setTime("2027-01-18T09:46"); // 75 % of the hour used
+    sweepUntilQuiet();
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getWarnedAt())
+        .isEqualTo(at("2027-01-18T09:46"));
+    assertThat(alertsOf(aCase))
+        .extracting(SlaAlert::getKind)
+        .containsExactly(SlaAlert.Kind.WARNING);
+    assertThat(cases.find(aCase.id()).orElseThrow().priority()).isEqualTo(Priority.NORMAL);
+
+    setTime("2027-01-18T10:01");
+    sweepUntilQuiet();
+    CaseView escalated = cases.find(aCase.id()).orElseThrow();
+    assertThat(escalated.priority()).isEqualTo(Priority.URGENT);
+    assertThat(escalated.queueId()).isEqualTo(escalations.id());
+    assertThat(escalated.assignee()).isEqualTo(supervisor);
+    SlaClock first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getBreachedAt()).isEqualTo(at("2027-01-18T10:00"));
+    assertThat(first.getEscalatedAt()).isEqualTo(at("2027-01-18T10:01"));
+    assertThat(alertsOf(aCase))
+        .extracting(SlaAlert::getKind)
+        .containsExactly(SlaAlert.Kind.WARNING, SlaAlert.Kind.BREACH);
+
+    // Later rounds (any node) find nothing more to do for this clock.
+    setTime("2027-01-18T10:30");
+    sweepUntilQuiet();
+    sweepUntilQuiet();
+    assertThat(alertsOf(aCase)).filteredOn(a -> a.getKind() == SlaAlert.Kind.BREACH).hasSize(1);
+    assertThat(cases.history(aCase.id())).filteredOn(h -> h.kind().equals("priority")).hasSize(1);
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getEscalatedAt())
+        .isEqualTo(at("2027-01-18T10:01"));
+  }
+
+  @Test
+  void aClockAnotherNodeIsEscalatingIsSkippedNotDoubled() throws Exception {
+    setTime("2027-01-25T10:30");
+    sweepUntilQuiet(); // nothing else due by then is left
+    CaseView other = openAt("2027-01-25T09:00", Priority.NORMAL); // due 10:00
+    Long otherId = clock(other, SlaMetric.FIRST_RESPONSE).getId();
+    setTime("2027-01-25T10:30");
+
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    var holder =
+        CompletableFuture.runAsync(
+            () ->
+                new TransactionTemplate(transactions)
+                    .executeWithoutResult(
+                        s -> {
+                          jdbc.queryForList(
+                              "select id from entitlements_sla_clock where id = ? for update",
+                              otherId);
+                          locked.countDown();
+                          try {
+                            done.await(30, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        }));
+    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+    SlaSweep.Round whileHeld = sweep.sweep();
+    done.countDown();
+    holder.get(30, TimeUnit.SECONDS);
+
+    assertThat(whileHeld.skipped()).isGreaterThanOrEqualTo(1);
+    assertThat(clock(other, SlaMetric.FIRST_RESPONSE).getBreachedAt()).isNull();
+    assertThat(cases.find(other.id()).orElseThrow().priority()).isEqualTo(Priority.NORMAL);
+
+    sweepUntilQuiet();
+    assertThat(clock(other, SlaMetric.FIRST_RESPONSE).getEscalatedAt())
+        .isEqualTo(at("2027-01-25T10:30"));
+    assertThat(cases.history(other.id())).filteredOn(h -> h.kind().equals("priority")).hasSize(1);
+  }
+
+  @Test
+  void twoSweepsAtOnceEscalateABreachOnlyOnce() throws Exception {
+    CaseView aCase = openAt("2027-02-01T09:00", Priority.NORMAL);
+    setTime("2027-02-01T10:05");
+    var a = CompletableFuture.supplyAsync(this::sweepUntilQuiet);
+    var b = CompletableFuture.supplyAsync(this::sweepUntilQuiet);
+    a.get(60, TimeUnit.SECONDS);
+    b.get(60, TimeUnit.SECONDS);
+
+    assertThat(alertsOf(aCase)).filteredOn(x -> x.getKind() == SlaAlert.Kind.BREACH).hasSize(1);
+    assertThat(cases.history(aCase.id())).filteredOn(h -> h.kind().equals("priority")).hasSize(1);
+  }
+
+  @Test
+  void aVipOnTheProfileGetsTheAroundTheClockVipTierWithoutAContract() {
+    String n = Integer.toString(SEQ.incrementAndGet());
+    CustomerId vip =
+        customers.register(
+            new NewCustomer(
+                "Ada " + n,
+                "en",
+                Tier.VIP,
+                List.of("ada" + n + "@example.com"),
+                List.of(),
+                List.of(),
+                List.of(),
+                null));
+    setTime("2027-01-30T23:00"); // a Saturday night
+    CaseView aCase =
+        cases.open(
+            new NewCase(brand.id(), "Broken", Priority.NORMAL, vip, null, "email", "Help", null));
+
+    assertThat(aCase.tags()).contains("tier:vip");
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-30T23:30"));
+    assertThat(entitlements.tierOf(vip).orElseThrow().source())
+        .isEqualTo(TierSummary.Source.PROFILE);
+  }
+
+  @Test
+  void aContractCountsOnlyFromItsFirstDay() {
+    String n = Integer.toString(SEQ.incrementAndGet());
+    CustomerId later =
+        customers.register(
+            new NewCustomer(
+                "Bo " + n,
+                "en",
+                Tier.STANDARD,
+                List.of("bo" + n + "@example.com"),
+                List.of(),
+                List.of(),
+                List.of(),
+                null));
+    entitlements.grant(later, tier.getCode(), "From March", LocalDate.of(2027, 3, 1), null);
+
+    setTime("2027-02-28T12:00");
+    assertThat(entitlements.tierOf(later).orElseThrow().code()).isEqualTo("STANDARD");
+    setTime("2027-03-01T12:00");
+    assertThat(entitlements.tierOf(later).orElseThrow().code()).isEqualTo(tier.getCode());
+  }
+
+  private SlaSweep.Round sweepUntilQuiet() {
+    int warned = 0;
+    int breached = 0;
+    for (int round = 0; round < 200; round++) {
+      SlaSweep.Round r = sweep.sweep();
+      warned += r.warned();
+      breached += r.breached();
+      if (r.warned() + r.breached() == 0) {
+        return new SlaSweep.Round(warned, breached, r.skipped());
+      }
+    }
+    throw new AssertionError("the sweep did not settle");
+  }
+
+  private CaseView openAt(String localTime, Priority priority) {
+    setTime(localTime);
+    CaseView opened =
+        cases.open(
+            new NewCase(
+                brand.id(),
+                "Phone will not charge",
+                priority,
+                customer,
+                null,
+                "email",
+                "My phone stopped charging.",
+                null));
+    return cases.find(opened.id()).orElseThrow();
+  }
+
+  private void setTime(String shanghaiLocal) {
+    clock.set(at(shanghaiLocal));
+  }
+
+  private static Instant at(String shanghaiLocal) {
+    return LocalDateTime.parse(shanghaiLocal).atZone(SHANGHAI).toInstant();
+  }
+
+  private SlaClock clock(CaseView aCase, SlaMetric metric) {
+    return clocks.findByCaseIdOrderByMetric(aCase.id().value()).stream()
+        .filter(c -> c.getMetric() == metric)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + metric + " clock on " + aCase.reference()));
+  }
+
+  private List<SlaAlert> alertsOf(CaseView aCase) {
+    return alerts.findByCaseIdOrderByAtAscIdAsc(aCase.id().value());
+  }
+
+  private UserId user(String username, Role role) {
+    return users
+        .register(
+            new NewUser(
+                username,
+                username,
+                username + "@acme.example",
+                role,
+                "a-long-password-1",
+                null,
+                Set.of(brand.id())))
+        .id();
+  }
+}

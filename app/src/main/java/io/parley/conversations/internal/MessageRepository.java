@@ -10,4 +10,6 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
   List<Message> findByExternalIdIn(java.util.Collection<String> externalIds);
 
   List<Message> findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(Long caseId);
+
+  List<Message> findByAuthorCustomerId(Long customerId);
 }

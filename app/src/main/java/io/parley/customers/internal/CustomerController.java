@@ -76,7 +76,14 @@ class CustomerController {
 
   @GetMapping("/{id}")
   String show(@PathVariable long id, Model model) {
-    model.addAttribute("customer", load(id));
+    model.addAttribute(
+        "customer",
+        customers
+            .open(
+                new CustomerId(id),
+                io.parley.identity.CurrentUser.get().map(u -> u.id()).orElse(null),
+                "console")
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
     return "customers/profile";
   }
 

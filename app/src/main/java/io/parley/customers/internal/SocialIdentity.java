@@ -48,6 +48,16 @@ public class SocialIdentity {
     this.createdAt = Instant.now();
   }
 
+  /** Erasure: only the network and a placeholder id remain. */
+  void erase() {
+    this.externalId = "erased-" + id;
+    this.handle = null;
+    this.displayName = null;
+    this.profileUrl = null;
+    this.bio = null;
+    this.followerCount = null;
+  }
+
   void attachTo(Customer customer) {
     this.customer = customer;
   }

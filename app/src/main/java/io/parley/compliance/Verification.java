@@ -22,4 +22,19 @@ public record Verification(
    * head.mismatch}).
    */
   public record Broken(long position, Long entryId, String problem) {}
+
+  /** One line for people: intact with its counts, or where it breaks. */
+  public String describe() {
+    if (intact) {
+      return "Audit chain intact: " + entries + " entries, " + seals + " seals, head " + headHash;
+    }
+    return "Audit chain BROKEN at position "
+        + firstBroken.position()
+        + (firstBroken.entryId() == null ? "" : ", entry " + firstBroken.entryId())
+        + ": "
+        + firstBroken.problem()
+        + " ("
+        + entries
+        + " entries verified before it)";
+  }
 }

@@ -28,28 +28,8 @@ class AuditVerifyCommand implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     Verification result = chain.verify();
-    System.out.println(describe(result));
+    System.out.println(result.describe());
     int code = result.intact() ? 0 : 3;
     System.exit(SpringApplication.exit(context, () -> code));
-  }
-
-  static String describe(Verification v) {
-    if (v.intact()) {
-      return "Audit chain intact: "
-          + v.entries()
-          + " entries, "
-          + v.seals()
-          + " seals, head "
-          + v.headHash();
-    }
-    var b = v.firstBroken();
-    return "Audit chain BROKEN at position "
-        + b.position()
-        + (b.entryId() == null ? "" : ", entry " + b.entryId())
-        + ": "
-        + b.problem()
-        + " ("
-        + v.entries()
-        + " entries verified before it)";
   }
 }

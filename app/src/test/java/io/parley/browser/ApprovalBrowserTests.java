@@ -125,7 +125,8 @@ class ApprovalBrowserTests {
     agent.navigate("http://localhost:" + port + "/cases/" + aCase.reference());
     agent.locator("#reply-body").pressSequentially("We will make a Goodwill Payment of 20 yuan.");
     assertThat(agent.getByTestId("gate-term"))
-        .containsText("Goodwill Payment — needs a supervisor's approval");
+        .hasText("goodwill payment — needs a supervisor's approval");
+    assertThat(agent.locator(".gate-preview mark")).hasText("Goodwill Payment");
     agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
     Locator reply = agent.locator(".timeline .message-outbound").last();
     assertThat(reply).containsText("Goodwill Payment of 20 yuan");

@@ -8,5 +8,11 @@ public enum DeliveryState {
   RETRYING,
   FAILED,
   BOUNCED,
-  UNDELIVERABLE
+  UNDELIVERABLE,
+  /** Waiting for a person's approval (an outbound gate held it). */
+  HELD,
+  /** An outbound gate refused it; never sent. */
+  BLOCKED,
+  /** Held, then refused by the approver; never sent. */
+  REJECTED
 }

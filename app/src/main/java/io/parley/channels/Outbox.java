@@ -16,9 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Outbox {
 
   private final OutboxWriter writer;
+  private final io.parley.channels.internal.OutboxApprovals approvals;
 
-  Outbox(OutboxWriter writer) {
+  Outbox(OutboxWriter writer, io.parley.channels.internal.OutboxApprovals approvals) {
     this.writer = writer;
+    this.approvals = approvals;
   }
 
   /**
@@ -32,7 +34,36 @@ public class Outbox {
     return writer.enqueue(account, brand, sourceRef, message);
   }
 
-  /** What became of an enqueue: the entry and its state, or why nothing can send it. */
+  /**
+   * Sends an entry an {@link OutboundGate} held, with {@code revisedText} instead of its text when
+   * given. The gates still block or replace at sending time, but no longer hold it. False when the
+   * entry is not held (already decided).
+   */
+  @Transactional
+  public boolean release(long outboxId, String revisedText) {
+    return approvals.release(outboxId, revisedText);
+  }
+
+  /** Refuses a held entry for good: it is never sent. False when the entry is not held. */
+  @Transactional
+  public boolean reject(long outboxId, String reason) {
+    return approvals.reject(outboxId, reason);
+  }
+
+  /**
+   * What became of an enqueue: the entry and its state, or why nothing can send it. {@code
+   * sentText} is the text that will go out when an {@link OutboundGate} replaced part of it (null
+   * when unchanged).
+   */
   public record Queued(
-      Long outboxId, ChannelAccountId account, DeliveryState state, String reason) {}
+      Long outboxId,
+      ChannelAccountId account,
+      DeliveryState state,
+      String reason,
+      String sentText) {
+
+    public Queued(Long outboxId, ChannelAccountId account, DeliveryState state, String reason) {
+      this(outboxId, account, state, reason, null);
+    }
+  }
 }

@@ -49,6 +49,7 @@ public class Cases {
   private final CaseEventRepository history;
   private final CaseLinkRepository links;
   private final CaseWriter writer;
+  private final io.parley.conversations.internal.MessageRevisions revisions;
   private final io.parley.conversations.internal.CaseSearch search;
   // Looked up when needed: the routing module implements it and itself depends on Cases.
   private final org.springframework.beans.factory.ObjectProvider<QueueDirectory> queues;
@@ -59,6 +60,7 @@ public class Cases {
       CaseEventRepository history,
       CaseLinkRepository links,
       CaseWriter writer,
+      io.parley.conversations.internal.MessageRevisions revisions,
       io.parley.conversations.internal.CaseSearch search,
       org.springframework.beans.factory.ObjectProvider<QueueDirectory> queues) {
     this.cases = cases;
@@ -66,6 +68,7 @@ public class Cases {
     this.history = history;
     this.links = links;
     this.writer = writer;
+    this.revisions = revisions;
     this.search = search;
     this.queues = queues;
   }
@@ -404,4 +407,68 @@ public class Cases {
   public long count() {
     return cases.count();
   }
+
+  /** One message, wherever it is. */
+  @Transactional(readOnly = true)
+  public Optional<MessageView> message(long messageId) {
+    return messages.findById(messageId).map(Message::view);
+  }
+
+  /** The case a message is on. */
+  @Transactional(readOnly = true)
+  public Optional<CaseId> caseOf(long messageId) {
+    return messages.findById(messageId).map(m -> new CaseId(m.getCaseId()));
+  }
+
+  /**
+   * Corrects a message's text (an agent's edit, an approver's edit): the earlier text stays as a
+   * version, and {@link MessageRevised} is announced.
+   */
+  @Transactional
+  public MessageView reviseMessage(long messageId, UserId by, String body, String reason) {
+    return revisions.revise(messageId, by, body, reason).view();
+  }
+
+  /** "Deletes" a message: hidden with a reason, kept with its versions and in the audit. */
+  @Transactional
+  public MessageView hideMessage(long messageId, UserId by, String reason) {
+    return revisions.hide(messageId, by, reason).view();
+  }
+
+  /** The earlier texts of a corrected message, oldest first. */
+  @Transactional(readOnly = true)
+  public List<MessageVersion> versions(long messageId) {
+    return revisions.versions(messageId);
+  }
+
+  /**
+   * Erasure on a customer's request: overwrites their messages, the replies on their cases, the
+   * versions of both and their cases' subjects. Returns the sender addresses that were on their
+   * messages (so channel records can be erased too) and the case ids.
+   */
+  @Transactional
+  public ErasedConversations eraseCustomer(CustomerId customer) {
+    var erased = revisions.eraseCustomer(customer.value());
+    return new ErasedConversations(
+        erased.addresses(),
+        erased.externalIds(),
+        erased.messageIds(),
+        erased.caseIds().stream().map(CaseId::new).toList());
+  }
+
+  /**
+   * Retention: pseudonymizes up to {@code limit} solved or closed cases of {@code brand} untouched
+   * since {@code before} (their messages, versions and subject). Returns them.
+   */
+  @Transactional
+  public List<CaseId> expire(BrandId brand, Instant before, int limit) {
+    return revisions.expire(brand.value(), before, limit).stream().map(CaseId::new).toList();
+  }
+
+  /** What {@link #eraseCustomer} overwrote. */
+  public record ErasedConversations(
+      List<String> senderAddresses,
+      List<String> externalIds,
+      List<Long> messageIds,
+      List<CaseId> cases) {}
 }

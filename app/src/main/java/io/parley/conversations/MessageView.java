@@ -8,7 +8,8 @@ import java.time.Instant;
  * One message on a case's timeline. {@code deliveryStatus} is set for replies (queued until a
  * channel connector sends them); {@code movedTo} names the case a message was split into; {@code
  * bodyHtml} is the sanitized HTML of a message that arrived as HTML; {@code deliveryError} says why
- * a reply is not (yet) delivered.
+ * a reply is not (yet) delivered. {@code revision} counts corrections (earlier texts are kept as
+ * versions); {@code hiddenReason} is set on a message someone "deleted" (hidden, never removed).
  */
 public record MessageView(
     long id,
@@ -20,4 +21,33 @@ public record MessageView(
     String deliveryStatus,
     CaseId movedTo,
     String bodyHtml,
-    String deliveryError) {}
+    String deliveryError,
+    int revision,
+    String hiddenReason) {
+
+  public MessageView(
+      long id,
+      MessageKind kind,
+      CustomerId authorCustomer,
+      UserId authorUser,
+      String body,
+      Instant createdAt,
+      String deliveryStatus,
+      CaseId movedTo,
+      String bodyHtml,
+      String deliveryError) {
+    this(
+        id,
+        kind,
+        authorCustomer,
+        authorUser,
+        body,
+        createdAt,
+        deliveryStatus,
+        movedTo,
+        bodyHtml,
+        deliveryError,
+        1,
+        null);
+  }
+}

@@ -33,13 +33,29 @@ public class Customers {
   private final SocialIdentityRepository identities;
   private final IdentityResolution resolution;
 
+  private final org.springframework.context.ApplicationEventPublisher events;
+
   Customers(
       CustomerRepository customers,
       SocialIdentityRepository identities,
-      IdentityResolution resolution) {
+      IdentityResolution resolution,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.customers = customers;
     this.identities = identities;
     this.resolution = resolution;
+    this.events = events;
+  }
+
+  /**
+   * A customer's profile opened by a person: announces {@link CustomerViewed} (the audit trail
+   * records who looked, in this transaction). {@code via} names where (console, api).
+   */
+  @Transactional
+  public Optional<CustomerProfile> open(
+      CustomerId id, io.parley.identity.UserId viewer, String via) {
+    Optional<CustomerProfile> profile = profile(id);
+    profile.ifPresent(p -> events.publishEvent(new CustomerViewed(id, viewer, via)));
+    return profile;
   }
 
   /** Registers a customer. Throws {@link CustomerRejected} on invalid data. */
@@ -94,6 +110,28 @@ public class Customers {
         blankToNull(profile.notes()));
     customer.replaceContactPoints(
         normalizeEmails(profile.emails()), trimAll(profile.phones()), profile.addresses());
+  }
+
+  /**
+   * Pseudonymizes a customer (their right to erasure): name, notes, emails, phones, addresses and
+   * social identities are replaced by placeholders. Returns what identified them before (email
+   * addresses, phone numbers, network ids and handles) so other modules can erase their records.
+   */
+  @Transactional
+  public List<String> erase(CustomerId id) {
+    Customer customer =
+        customers.findById(id.value()).orElseThrow(() -> new CustomerRejected("customer.notFound"));
+    List<String> identifiers = new ArrayList<>();
+    identifiers.addAll(customer.getEmails());
+    identifiers.addAll(customer.getPhones());
+    for (SocialIdentity identity : customer.getSocialIdentities()) {
+      identifiers.add(identity.getExternalId());
+      if (identity.getHandle() != null) {
+        identifiers.add(identity.getHandle());
+      }
+    }
+    customer.erase();
+    return identifiers;
   }
 
   /** Adds a social identity to a customer; rejects one that already belongs to anybody. */

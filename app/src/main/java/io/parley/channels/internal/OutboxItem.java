@@ -39,6 +39,7 @@ class OutboxItem {
   private String lastError;
   private Instant createdAt;
   private Instant sentAt;
+  private boolean approved;
 
   protected OutboxItem() {}
 
@@ -97,6 +98,37 @@ class OutboxItem {
     this.nextAttemptAt = now;
     this.leaseUntil = null;
     this.lastError = InboundRecord.cut(reason, 1000);
+  }
+
+  /** A person released it after a gate held it; due now, with the approved payload. */
+  void approved(String payload, Instant now) {
+    this.payload = payload;
+    this.approved = true;
+    this.status = DeliveryState.QUEUED;
+    this.nextAttemptAt = now;
+    this.lastError = null;
+  }
+
+  void rejected(String reason) {
+    this.status = DeliveryState.REJECTED;
+    this.lastError = InboundRecord.cut(reason, 1000);
+  }
+
+  /** A gate held it at sending time (its rules changed since it was queued). */
+  void held(String reason) {
+    this.status = DeliveryState.HELD;
+    this.leaseUntil = null;
+    this.lastError = InboundRecord.cut(reason, 1000);
+  }
+
+  void blocked(String reason) {
+    this.status = DeliveryState.BLOCKED;
+    this.leaseUntil = null;
+    this.lastError = InboundRecord.cut(reason, 1000);
+  }
+
+  boolean isApproved() {
+    return approved;
   }
 
   void bounced(String error) {

@@ -1,10 +1,15 @@
 package io.parley.channels.internal;
 
+import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelConnector;
 import io.parley.channels.DeliveryResult;
 import io.parley.channels.DeliveryState;
 import io.parley.channels.DeliveryUpdated;
+import io.parley.channels.OutboundGate.Action;
+import io.parley.channels.OutboundGate.Verdict;
+import io.parley.channels.OutboundHeld;
 import io.parley.channels.OutboundMessage;
+import io.parley.identity.BrandId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -42,6 +47,7 @@ class OutboxWorker {
   private final ChannelsProperties properties;
   private final JsonMapper json;
   private final BrandMailboxes mailboxes;
+  private final OutboundGates gates;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final ExecutorService wakeups =
@@ -60,7 +66,9 @@ class OutboxWorker {
       PlatformTransactionManager transactions,
       ChannelsProperties properties,
       JsonMapper json,
-      BrandMailboxes mailboxes) {
+      BrandMailboxes mailboxes,
+      OutboundGates gates) {
+    this.gates = gates;
     this.mailboxes = mailboxes;
     this.outbox = outbox;
     this.accounts = accounts;
@@ -122,6 +130,21 @@ class OutboxWorker {
     } else {
       try {
         message = json.readValue(item.getPayload(), OutboundMessage.class);
+        // Checked again right before sending: no connector sends what the gates refuse.
+        Verdict verdict =
+            gates.inspect(
+                new BrandId(account.get().getBrandId()),
+                account.get().getType(),
+                item.getSourceRef(),
+                message,
+                item.isApproved());
+        if (verdict.action() == Action.BLOCK || verdict.action() == Action.HOLD) {
+          stop(item, account.get(), message, verdict);
+          return;
+        }
+        if (verdict.action() == Action.REPLACE) {
+          message = OutboundGates.withText(message, verdict.text());
+        }
         result = connector.get().send(message);
       } catch (RuntimeException e) {
         log.warn("Connector failed sending outbox entry {}", id, e);
@@ -129,6 +152,35 @@ class OutboxWorker {
       }
     }
     record(item, account, message, result);
+  }
+
+  /** A gate refused or held the entry at sending time: it is not sent. */
+  private void stop(
+      OutboxItem attempted, ChannelAccount account, OutboundMessage message, Verdict verdict) {
+    transaction.executeWithoutResult(
+        status -> {
+          OutboxItem item = outbox.findById(attempted.getId()).orElseThrow();
+          if (verdict.action() == Action.HOLD) {
+            item.held(verdict.reason());
+            events.publishEvent(
+                new OutboundHeld(
+                    item.getId(),
+                    new ChannelAccountId(account.getId()),
+                    new BrandId(account.getBrandId()),
+                    item.getSourceRef(),
+                    message.text(),
+                    verdict.reason()));
+          } else {
+            item.blocked(verdict.reason());
+          }
+          events.publishEvent(
+              new DeliveryUpdated(
+                  item.getId(),
+                  item.getSourceRef(),
+                  item.getStatus(),
+                  item.getExternalId(),
+                  item.getLastError()));
+        });
   }
 
   /** {@code message} is set whenever the connector was asked, so for every UNREACHABLE. */

@@ -23,6 +23,23 @@ public interface CaseRepository
 
   List<SupportCase> findTop20ByCustomerIdOrderByCreatedAtDesc(Long customerId);
 
+  List<SupportCase> findByCustomerId(Long customerId);
+
+  /** Done cases of a brand untouched since {@code before} whose texts are not yet overwritten. */
+  @Query(
+      """
+      select c.id from SupportCase c
+      where c.brandId = :brand and c.status in :done and c.updatedAt < :before
+        and exists (select m.id from Message m where m.caseId = c.id
+                    and m.body <> '[expired]' and m.body <> '[erased]')
+      order by c.id
+      """)
+  List<Long> findExpired(
+      Long brand,
+      Collection<CaseStatus> done,
+      java.time.Instant before,
+      org.springframework.data.domain.Limit limit);
+
   long countByStatusIn(Collection<CaseStatus> statuses);
 
   @Query("select c.id from SupportCase c where c.customerId = :customer order by c.id")

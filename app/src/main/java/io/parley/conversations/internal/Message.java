@@ -50,6 +50,10 @@ public class Message {
   private Long inboundId;
   private String threadId;
   private Boolean publicReply;
+  private int revision = 1;
+  private Instant hiddenAt;
+  private Long hiddenBy;
+  private String hiddenReason;
 
   protected Message() {}
 
@@ -108,6 +112,32 @@ public class Message {
       this.externalId = externalId;
     }
     this.deliveryError = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+  }
+
+  /** A corrected text; the caller keeps the earlier one as a version. */
+  void revised(String body) {
+    this.body = body;
+    this.revision++;
+    if (this.bodyHtml != null) {
+      this.bodyHtml = null;
+    }
+  }
+
+  void hide(Long by, String reason, Instant at) {
+    this.hiddenAt = at;
+    this.hiddenBy = by;
+    this.hiddenReason = reason;
+  }
+
+  /** Erasure on the customer's request: their words and address are overwritten. */
+  void erase(String placeholder) {
+    this.body = placeholder;
+    this.bodyHtml = null;
+    this.authorAddress = null;
+  }
+
+  public int getRevision() {
+    return revision;
   }
 
   public String getExternalId() {
@@ -169,6 +199,8 @@ public class Message {
         deliveryStatus,
         movedToCaseId == null ? null : new CaseId(movedToCaseId),
         bodyHtml,
-        deliveryError);
+        deliveryError,
+        revision,
+        hiddenReason);
   }
 }

@@ -15,4 +15,6 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
       Long caseId, io.parley.conversations.MessageKind kind);
 
   List<Message> findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(Long caseId);
+
+  List<Message> findByAuthorCustomerId(Long customerId);
 }

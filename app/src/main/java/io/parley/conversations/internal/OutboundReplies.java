@@ -25,8 +25,10 @@ class OutboundReplies {
   private final AttachmentRepository attachments;
   private final Customers customers;
   private final Outbox outbox;
+  private final MessageRevisions revisions;
 
   OutboundReplies(
+      MessageRevisions revisions,
       MessageRepository messages,
       AttachmentRepository attachments,
       Customers customers,
@@ -35,6 +37,7 @@ class OutboundReplies {
     this.attachments = attachments;
     this.customers = customers;
     this.outbox = outbox;
+    this.revisions = revisions;
   }
 
   void dispatch(SupportCase aCase, Message reply) {
@@ -103,6 +106,10 @@ class OutboundReplies {
             "message:" + reply.getId(),
             message);
     reply.delivery(queued.state().name(), null, queued.reason());
+    if (queued.sentText() != null && !queued.sentText().equals(reply.getBody())) {
+      // A gate replaced words: the message shows what the customer gets; the draft is a version.
+      revisions.revise(reply.getId(), null, queued.sentText(), queued.reason());
+    }
   }
 
   static String subjectOf(SupportCase aCase) {

@@ -249,6 +249,16 @@ public class Customer {
     socialIdentities.remove(identity);
   }
 
+  /**
+   * Erasure on the customer's request: name, notes, contact points and social identities are
+   * replaced by placeholders; the row stays so cases still point at someone.
+   */
+  public void erase() {
+    update("Erased customer " + id, null, tier, null);
+    replaceContactPoints(List.of(), List.of(), List.of());
+    socialIdentities.forEach(SocialIdentity::erase);
+  }
+
   public SocialIdentity addSocialIdentity(SocialIdentity identity) {
     identity.attachTo(this);
     socialIdentities.add(identity);

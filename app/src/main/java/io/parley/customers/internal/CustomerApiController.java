@@ -155,7 +155,10 @@ class CustomerApiController {
   @Operation(summary = "A customer's full profile")
   CustomerProfile get(@PathVariable long id) {
     return customers
-        .profile(new CustomerId(id))
+        .open(
+            new CustomerId(id),
+            io.parley.identity.CurrentUser.get().map(u -> u.id()).orElse(null),
+            "api")
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 

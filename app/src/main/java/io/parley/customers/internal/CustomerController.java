@@ -90,7 +90,13 @@ class CustomerController {
 
   @GetMapping("/{id}")
   String show(@PathVariable long id, Model model) {
-    CustomerProfile profile = load(id);
+    CustomerProfile profile =
+        customers
+            .open(
+                new CustomerId(id),
+                io.parley.identity.CurrentUser.get().map(u -> u.id()).orElse(null),
+                "console")
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("customer", profile);
     model.addAttribute("summary", profile.summary());
     model.addAttribute("candidates", resolution.candidates(new CustomerId(id)));

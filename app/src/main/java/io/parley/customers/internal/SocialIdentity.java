@@ -70,6 +70,16 @@ public class SocialIdentity {
     return value.length() > max ? value.substring(0, max) : value;
   }
 
+  /** Erasure: only the network and a placeholder id remain. */
+  void erase() {
+    this.externalId = "erased-" + id;
+    this.handle = null;
+    this.displayName = null;
+    this.profileUrl = null;
+    this.bio = null;
+    this.followerCount = null;
+  }
+
   void attachTo(Customer customer) {
     this.customer = customer;
   }

@@ -1,0 +1,52 @@
+package io.parley.channels;
+
+import java.util.Collection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What channels keep about a message besides the case (the inbound record with its raw payload, the
+ * outbox entry with the reply as sent), erased on a customer's request.
+ */
+@Service
+public class ChannelRecords {
+
+  private final JdbcTemplate jdbc;
+
+  ChannelRecords(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Overwrites inbound records sent from {@code senderAddresses} or with {@code externalIds}, and
+   * the payloads of outbox entries queued for {@code sourceRefs}. Returns the rows changed.
+   */
+  @Transactional
+  public int erase(
+      Collection<String> senderAddresses,
+      Collection<String> externalIds,
+      Collection<String> sourceRefs) {
+    int changed = 0;
+    for (String address : senderAddresses) {
+      changed +=
+          jdbc.update(
+              "update channels_inbound set author = 'erased', subject = null, payload = null"
+                  + " where author = ?",
+              address);
+    }
+    for (String id : externalIds) {
+      changed +=
+          jdbc.update(
+              "update channels_inbound set author = 'erased', subject = null, payload = null"
+                  + " where external_id = ?",
+              id);
+    }
+    for (String ref : sourceRefs) {
+      changed +=
+          jdbc.update(
+              "update channels_outbox set payload = '{\"erased\":true}' where source_ref = ?", ref);
+    }
+    return changed;
+  }
+}

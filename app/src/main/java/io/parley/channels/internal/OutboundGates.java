@@ -1,0 +1,90 @@
+package io.parley.channels.internal;
+
+import io.parley.channels.OutboundGate;
+import io.parley.channels.OutboundGate.Action;
+import io.parley.channels.OutboundGate.Inspection;
+import io.parley.channels.OutboundGate.Verdict;
+import io.parley.channels.OutboundMessage;
+import io.parley.identity.BrandId;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@link OutboundGate} in order, as one: a block wins, else a hold, and replacements chain
+ * (each gate sees the text the previous one produced).
+ */
+@Component
+class OutboundGates {
+
+  private final ObjectProvider<OutboundGate> gates;
+
+  OutboundGates(ObjectProvider<OutboundGate> gates) {
+    this.gates = gates;
+  }
+
+  Verdict inspect(
+      BrandId brand,
+      String channelType,
+      String sourceRef,
+      OutboundMessage message,
+      boolean approved) {
+    List<OutboundGate> all = gates.orderedStream().toList();
+    String text = message.text();
+    String replacedBecause = null;
+    Verdict hold = null;
+    for (OutboundGate gate : all) {
+      Verdict verdict =
+          gate.inspect(
+              new Inspection(brand, channelType, sourceRef, withText(message, text), approved));
+      switch (verdict.action()) {
+        case BLOCK -> {
+          return verdict;
+        }
+        case HOLD -> hold = hold == null ? verdict : hold;
+        case REPLACE -> {
+          text = verdict.text();
+          replacedBecause = verdict.reason();
+        }
+        case PASS -> {}
+      }
+    }
+    if (hold != null && !approved) {
+      return hold;
+    }
+    return replacedBecause == null && java.util.Objects.equals(text, message.text())
+        ? Verdict.pass()
+        : new Verdict(Action.REPLACE, text, replacedBecause);
+  }
+
+  /** The message with another text; its HTML is rebuilt from the text when the text changed. */
+  static OutboundMessage withText(OutboundMessage m, String text) {
+    if (java.util.Objects.equals(text, m.text())) {
+      return m;
+    }
+    return new OutboundMessage(
+        m.idempotencyKey(),
+        m.recipient(),
+        m.recipientName(),
+        m.subject(),
+        text,
+        m.html() == null ? null : htmlOf(text),
+        m.inReplyTo(),
+        m.references(),
+        m.threadReference(),
+        m.publicReply(),
+        m.attachments());
+  }
+
+  static String htmlOf(String text) {
+    StringBuilder html = new StringBuilder("<div>");
+    for (String paragraph : text.strip().split("\\R\\s*\\R")) {
+      html.append("<p>")
+          .append(
+              org.springframework.web.util.HtmlUtils.htmlEscape(paragraph)
+                  .replaceAll("\\R", "<br>"))
+          .append("</p>");
+    }
+    return html.append("</div>").toString();
+  }
+}

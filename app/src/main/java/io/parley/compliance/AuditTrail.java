@@ -1,0 +1,28 @@
+package io.parley.compliance;
+
+import io.parley.compliance.internal.AuditWriter;
+import org.springframework.stereotype.Service;
+
+/**
+ * Appends to the audit trail in the caller's transaction (or its own): the entry commits or rolls
+ * back with the change it records, then joins the hash chain. Entries are never changed.
+ */
+@Service
+public class AuditTrail {
+
+  private final AuditWriter writer;
+
+  AuditTrail(AuditWriter writer) {
+    this.writer = writer;
+  }
+
+  /** Appends {@code record}, naming the current user and client address unless given. */
+  public long record(AuditRecord record) {
+    return writer.append(record, null);
+  }
+
+  /** Appends {@code record} with the actor's name and address known to the caller. */
+  public long record(AuditRecord record, String actorName, String sourceAddress) {
+    return writer.append(record, new AuditWriter.Origin(actorName, sourceAddress));
+  }
+}

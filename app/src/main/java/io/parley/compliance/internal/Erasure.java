@@ -1,0 +1,103 @@
+package io.parley.compliance.internal;
+
+import io.parley.channels.ChannelRecords;
+import io.parley.compliance.AuditRecord;
+import io.parley.compliance.AuditTrail;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.identity.CurrentUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A customer's right to erasure: their profile, social identities, messages (and the replies on
+ * their cases, which quote and name them), earlier versions, channel records and held-reply texts
+ * are overwritten with placeholders, and the key of their personal data in the audit trail is
+ * destroyed. Audit rows are never touched, so the hash chain still verifies; what they held about
+ * the customer is now unreadable ciphertext. Refused while a brand of one of their cases is on
+ * legal hold.
+ */
+@Component
+public class Erasure {
+
+  private static final CurrentUser SYSTEM =
+      new CurrentUser(null, "system", "system", Role.ADMIN, Set.of());
+
+  private final Customers customers;
+  private final Cases cases;
+  private final ChannelRecords channels;
+  private final Approvals approvals;
+  private final SubjectKeys keys;
+  private final Retention retention;
+  private final AuditTrail audit;
+  private final JsonMapper json;
+
+  Erasure(
+      Customers customers,
+      Cases cases,
+      ChannelRecords channels,
+      Approvals approvals,
+      SubjectKeys keys,
+      Retention retention,
+      AuditTrail audit,
+      JsonMapper json) {
+    this.customers = customers;
+    this.cases = cases;
+    this.channels = channels;
+    this.approvals = approvals;
+    this.keys = keys;
+    this.retention = retention;
+    this.audit = audit;
+    this.json = json;
+  }
+
+  /** What was erased, or why not ({@code refusedBecause}, a message key). */
+  public record Result(
+      boolean erased, String refusedBecause, int cases, int messages, int channelRecords) {}
+
+  @Transactional
+  public Result erase(CustomerId customer, UserId by) {
+    if (customers.find(customer).isEmpty()) {
+      return new Result(false, "compliance.erase.notFound", 0, 0, 0);
+    }
+    for (CaseView c : cases.ofCustomer(customer, SYSTEM)) {
+      if (retention.onHold(c.brand())) {
+        return new Result(false, "compliance.erase.legalHold", 0, 0, 0);
+      }
+    }
+    Set<String> identifiers = new LinkedHashSet<>(customers.erase(customer));
+    var conversations = cases.eraseCustomer(customer);
+    identifiers.addAll(conversations.senderAddresses());
+    int records =
+        channels.erase(
+            identifiers,
+            conversations.externalIds(),
+            conversations.messageIds().stream().map(id -> "message:" + id).toList());
+    approvals.erase(conversations.messageIds());
+    boolean shredded = keys.shred(customer.value());
+    audit.record(
+        AuditRecord.of("customer.erased", "customer", customer.value())
+            .change(
+                null,
+                json.writeValueAsString(
+                    AuditListeners.map(
+                        "cases",
+                        conversations.cases().size(),
+                        "messages",
+                        conversations.messageIds().size(),
+                        "channelRecords",
+                        records,
+                        "auditKeyDestroyed",
+                        shredded)))
+            .by(by));
+    return new Result(
+        true, null, conversations.cases().size(), conversations.messageIds().size(), records);
+  }
+}

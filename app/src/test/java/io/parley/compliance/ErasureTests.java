@@ -1,0 +1,165 @@
+package io.parley.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.compliance.internal.AuditChain;
+import io.parley.compliance.internal.AuditExports;
+import io.parley.compliance.internal.AuditLog;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.MessageKind;
+import io.parley.conversations.NewCase;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.customers.NewCustomer;
+import io.parley.customers.SocialIdentityData;
+import io.parley.customers.Tier;
+import io.parley.identity.BrandId;
+import io.parley.identity.Brands;
+import io.parley.identity.CurrentUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import io.parley.identity.Users;
+import io.parley.support.ApiTokens;
+import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Erasing a customer leaves nothing of them readable anywhere in the database (every row of every
+ * table is searched), in the search index or in exports, while the audit trail keeps every row and
+ * its hash chain still verifies: their data in it was encrypted under a key that is now gone.
+ */
+@ParleyTest
+class ErasureTests {
+
+  @LocalServerPort int port;
+  @Autowired Customers customers;
+  @Autowired Cases cases;
+  @Autowired Brands brands;
+  @Autowired Users users;
+  @Autowired AuditChain chain;
+  @Autowired AuditLog log;
+  @Autowired AuditExports exports;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired JsonMapper json;
+
+  @Test
+  void erasureLeavesNoPersonalDataReadableAndTheChainStillVerifies() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String name = "Lin Xiaoyu " + tag;
+    String email = "lin.xiaoyu." + tag + "@example.net";
+    String idNumber = "11010119900307" + tag.substring(0, 4);
+    String handle = "@linxy_" + tag;
+    String weiboId = "weibo-" + tag;
+    List<String> personal = List.of(name, email, idNumber, handle, weiboId, "Xiaoyu " + tag);
+
+    CustomerId customer =
+        customers.register(
+            new NewCustomer(
+                name,
+                "zh-CN",
+                Tier.VIP,
+                List.of(email),
+                List.of("+86 138 0013 " + tag.substring(0, 4)),
+                List.of(),
+                List.of(new SocialIdentityData("weibo", weiboId, handle, name, null, null, null)),
+                "Prefers calls after 18:00 " + tag));
+    BrandId brand =
+        brands.all().stream()
+            .filter(b -> b.casePrefix().equals("ACME"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    UserId agent = users.findByUsername("li.na").orElseThrow().id();
+    UserId admin = users.findByUsername("admin").orElseThrow().id();
+    CaseView aCase =
+        cases.open(
+            new NewCase(
+                brand,
+                "Refund for " + name,
+                null,
+                customer,
+                null,
+                "phone",
+                "My ID card number is " + idNumber + ", please refund.",
+                null));
+    cases.addMessage(
+        aCase.id(),
+        MessageKind.INBOUND,
+        customer,
+        null,
+        "Reach me at " + email + " " + handle,
+        null);
+    long reply = cases.note(aCase.id(), agent, "Called " + name + " back about " + idNumber).id();
+    cases.reviseMessage(reply, agent, "Called Xiaoyu " + tag + " back.", "typo");
+    customers.open(customer, admin, "console");
+
+    var before = exports.ofCustomer(customer).orElseThrow();
+    assertThat(json.writeValueAsString(before)).contains(idNumber).contains(email).contains(name);
+    assertThat(log.ofCustomer(customer.value()))
+        .anySatisfy(l -> assertThat(l.after()).contains(idNumber));
+    assertThat(rowsMentioning(personal)).isNotEmpty();
+
+    String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
+    var erased =
+        new WebClient(port)
+            .api(
+                "POST", "/api/v1/compliance/customers/" + customer.value() + "/erasure", token, "");
+    assertThat(erased.statusCode()).isEqualTo(200);
+    assertThat(erased.body()).contains("\"erased\":true");
+
+    assertThat(rowsMentioning(personal)).as("rows still holding personal data").isEmpty();
+    assertThat(json.writeValueAsString(exports.ofCustomer(customer).orElseThrow()))
+        .doesNotContain(idNumber)
+        .doesNotContain(email)
+        .doesNotContain(name)
+        .doesNotContain(handle);
+    assertThat(log.ofCustomer(customer.value()))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(String.valueOf(l.after())).doesNotContain(idNumber));
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from compliance_audit_entry where customer_id = ?",
+                Long.class,
+                customer.value()))
+        .as("audit rows stay")
+        .isGreaterThan(3);
+    CurrentUser viewer = new CurrentUser(admin, "admin", "Admin", Role.ADMIN, Set.of());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cases.search(idNumber, viewer, 0, 10).items().isEmpty());
+    assertThat(chain.verify().intact()).isTrue();
+  }
+
+  /** Every row of every table whose text holds one of {@code needles}, as "table: row". */
+  private List<String> rowsMentioning(List<String> needles) {
+    List<String> found = new ArrayList<>();
+    for (String table :
+        jdbc.queryForList(
+            "select table_name from information_schema.tables"
+                + " where table_schema = 'public' and table_type = 'BASE TABLE'",
+            String.class)) {
+      for (String needle : needles) {
+        for (String row :
+            jdbc.queryForList(
+                "select t::text from \"" + table + "\" t where t::text like ?",
+                String.class,
+                "%" + needle + "%")) {
+          found.add(table + ": " + row);
+        }
+      }
+    }
+    return found;
+  }
+}

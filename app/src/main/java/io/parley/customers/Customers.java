@@ -34,12 +34,15 @@ public class Customers {
   private final IdentityResolution resolution;
 
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final io.parley.customers.internal.MergeRepository merges;
 
   Customers(
       CustomerRepository customers,
       SocialIdentityRepository identities,
       IdentityResolution resolution,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events,
+      io.parley.customers.internal.MergeRepository merges) {
+    this.merges = merges;
     this.customers = customers;
     this.identities = identities;
     this.resolution = resolution;
@@ -131,6 +134,9 @@ public class Customers {
       }
     }
     customer.erase();
+    merges
+        .findBySourceIdOrTargetIdOrderByMergedAtDescIdDesc(id.value(), id.value())
+        .forEach(io.parley.customers.internal.Merge::eraseSnapshot);
     return identifiers;
   }
 

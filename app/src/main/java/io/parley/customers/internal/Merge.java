@@ -64,4 +64,12 @@ public class Merge {
   public Instant getUnmergedAt() {
     return unmergedAt;
   }
+
+  /**
+   * Erasure of either customer: the snapshot held their personal data, so it goes (the merge can no
+   * longer be undone, which erasure accepts).
+   */
+  public void eraseSnapshot() {
+    this.snapshot = "{\"erased\":true}";
+  }
 }

@@ -68,13 +68,26 @@ class WebhookController {
     http.getParameterMap().forEach((k, v) -> query.put(k, v.length == 0 ? "" : v[0]));
     WebhookResponse response =
         connector.get().handleWebhook(new WebhookRequest(http.getMethod(), headers, query, body));
+    if (response.status() >= 400) {
+      // Shown on the account's health: a wrong token or a replayed call is worth an admin's look.
+      accounts.recordRefusal(
+          accountId,
+          java.time.Instant.now(),
+          InboundRecord.cut(
+              "Webhook call refused (" + response.status() + "): " + response.body(), 1000));
+    }
     var view = registry.connectorAccount(account.get());
+    boolean stored = !response.messages().isEmpty();
     for (var message : response.messages()) {
       var result = pipeline.ingest(view, message);
       if (result.outcome() == io.parley.channels.IngestResult.Outcome.FAILED) {
         // Stored as failed with its content; the network should not resend forever.
+        stored = false;
         break;
       }
+    }
+    if (stored) {
+      accounts.recordReceived(accountId, java.time.Instant.now());
     }
     return ResponseEntity.status(response.status())
         .contentType(MediaType.parseMediaType(response.contentType()))

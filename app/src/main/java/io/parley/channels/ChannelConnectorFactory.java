@@ -33,6 +33,33 @@ public interface ChannelConnectorFactory {
   ChannelConnector create(ConnectorAccount account);
 
   /**
+   * How long a reply may be and how the network counts it, for a public reply or a private message.
+   * Enforced when an agent sends (a longer reply is refused, never cut) and shown live in the
+   * composer.
+   */
+  default TextLimit textLimit(boolean publicReply) {
+    return TextLimit.NONE;
+  }
+
+  /**
+   * How a reply of this kind names its author where the network expects it, as a format with one
+   * {@code %s} for the handle (Mastodon: {@code "@%s "}); null where the network threads replies
+   * without it (X's in_reply_to, Telegram's reply_parameters). The composer starts the reply with
+   * it, so it is counted, and the connector adds it when missing.
+   */
+  default String mentionFormat(boolean publicReply) {
+    return null;
+  }
+
+  /**
+   * How long after the customer's last message a reply of this kind is still allowed (e.g. WeChat's
+   * 48 hours for customer-service messages); empty when there is no window.
+   */
+  default java.util.Optional<java.time.Duration> replyWindow(boolean publicReply) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * HTML the company pastes into its own site to reach this account (a form, a chat widget), shown
    * on the account's admin page; null when the channel has none.
    */

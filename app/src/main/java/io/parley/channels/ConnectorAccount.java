@@ -4,8 +4,10 @@ import io.parley.identity.BrandId;
 import java.util.Map;
 
 /**
- * A channel account as its connector sees it: the brand owning it, its address on the network and
- * its settings (secrets decrypted, never logged).
+ * A channel account as its connector sees it: the brand owning it, its address on the network, its
+ * settings (secrets decrypted, never logged) and the URL where the network reaches its webhook
+ * ({@code /hooks/{id}} under Parley's public URL; null where unknown), for connectors that register
+ * their webhook with the network themselves (Telegram's setWebhook).
  */
 public record ConnectorAccount(
     ChannelAccountId id,
@@ -13,7 +15,18 @@ public record ConnectorAccount(
     String type,
     String name,
     String address,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    String webhookUrl) {
+
+  public ConnectorAccount(
+      ChannelAccountId id,
+      BrandId brand,
+      String type,
+      String name,
+      String address,
+      Map<String, String> settings) {
+    this(id, brand, type, name, address, settings, null);
+  }
 
   public String setting(String name) {
     return settings.get(name);

@@ -9,6 +9,7 @@ public class CaseRejected extends RuntimeException {
   private final String messageKey;
   private final boolean conflict;
   private final boolean forbidden;
+  private Object[] args = new Object[0];
 
   public CaseRejected(String messageKey, boolean conflict) {
     this(messageKey, conflict, false);
@@ -32,6 +33,18 @@ public class CaseRejected extends RuntimeException {
 
   public static CaseRejected invalid(String messageKey) {
     return new CaseRejected(messageKey, false);
+  }
+
+  /** Invalid input whose message needs arguments (e.g. a length and its limit). */
+  public static CaseRejected invalid(String messageKey, Object... args) {
+    CaseRejected rejected = new CaseRejected(messageKey, false);
+    rejected.args = args == null ? new Object[0] : args.clone();
+    return rejected;
+  }
+
+  /** The arguments of the message (empty when it takes none). */
+  public Object[] args() {
+    return args.clone();
   }
 
   public static CaseRejected conflict(String messageKey) {

@@ -110,6 +110,31 @@ public class Cases {
         () -> writer.addMessage(id, kind, null, agent, body, Instant.now(), null, files));
   }
 
+  /**
+   * A reply sent publicly ({@code publicReply}) or as a private message, with files. Refused with
+   * {@link CaseRejected} when the case's channel does not offer that kind of answer, when it is too
+   * long as the network counts (never cut) or when the network's reply window has closed.
+   */
+  public MessageView write(
+      CaseId id,
+      UserId agent,
+      String body,
+      List<org.springframework.web.multipart.MultipartFile> files,
+      boolean publicReply) {
+    return retrying(
+        () ->
+            writer.addMessage(
+                id,
+                MessageKind.OUTBOUND,
+                null,
+                agent,
+                body,
+                Instant.now(),
+                null,
+                files,
+                publicReply));
+  }
+
   /** An internal note: seen by the team, never sent to the customer. */
   public MessageView note(CaseId id, UserId agent, String body) {
     return retrying(

@@ -66,18 +66,6 @@ public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, 
       """)
   int recordSuccess(Long id, Instant at);
 
-  /** A webhook delivered messages: the account works (a rate limit on sending stays). */
-  @Modifying
-  @Transactional
-  @Query("update ChannelAccount a set a.lastSuccessAt = :at where a.id = :id")
-  int recordReceived(Long id, Instant at);
-
-  /** Records an error without touching the rate-limit state. */
-  @Modifying
-  @Transactional
-  @Query("update ChannelAccount a set a.lastErrorAt = :at, a.lastError = :error where a.id = :id")
-  int recordRefusal(Long id, Instant at, String error);
-
   @Modifying
   @Transactional
   @Query(

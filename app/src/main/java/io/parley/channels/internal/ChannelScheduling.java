@@ -19,6 +19,7 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
   private final ChannelPoller poller;
   private final OutboxWorker outbox;
   private final ChannelWatchers watchers;
+  private final ChannelStreams streams;
   private final ChannelsProperties properties;
   private volatile boolean running;
 
@@ -26,7 +27,9 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
       ChannelPoller poller,
       OutboxWorker outbox,
       ChannelWatchers watchers,
+      ChannelStreams streams,
       ChannelsProperties properties) {
+    this.streams = streams;
     this.watchers = watchers;
     this.poller = poller;
     this.outbox = outbox;
@@ -56,6 +59,7 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
         () -> {
           if (running) {
             watchers.watchAll();
+            streams.streamAll();
           }
         },
         java.time.Duration.ofSeconds(5));
@@ -70,6 +74,7 @@ class ChannelScheduling implements SchedulingConfigurer, SmartLifecycle {
   public void stop() {
     running = false;
     watchers.shutdown();
+    streams.shutdown();
     poller.shutdown();
     outbox.shutdown();
   }

@@ -30,8 +30,15 @@ public class ConnectorRegistry {
   private final Map<Long, Live> live = new ConcurrentHashMap<>();
   private final SecretBox secrets;
   private final JsonMapper json;
+  private final String publicUrl;
 
-  ConnectorRegistry(List<ChannelConnectorFactory> factories, SecretBox secrets, JsonMapper json) {
+  ConnectorRegistry(
+      List<ChannelConnectorFactory> factories,
+      SecretBox secrets,
+      JsonMapper json,
+      ChannelsProperties properties) {
+    String url = properties.publicUrl() == null ? "" : properties.publicUrl().strip();
+    this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     factories.stream()
         .sorted(Comparator.comparing(ChannelConnectorFactory::type))
         .forEach(
@@ -114,7 +121,8 @@ public class ConnectorRegistry {
         account.getType(),
         account.getName(),
         account.getAddress(),
-        Map.copyOf(settings));
+        Map.copyOf(settings),
+        publicUrl.isEmpty() ? null : publicUrl + "/hooks/" + account.getId());
   }
 
   Map<String, String> read(String settingsJson) {

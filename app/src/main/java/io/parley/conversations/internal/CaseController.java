@@ -60,8 +60,12 @@ class CaseController {
 
   private final io.parley.channels.ChannelAccounts channelAccounts;
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final org.springframework.context.MessageSource messageSource;
+  private final tools.jackson.databind.json.JsonMapper json;
 
   CaseController(
+      org.springframework.context.MessageSource messageSource,
+      tools.jackson.databind.json.JsonMapper json,
       org.springframework.context.ApplicationEventPublisher events,
       io.parley.channels.ChannelAccounts channelAccounts,
       Cases cases,
@@ -74,6 +78,8 @@ class CaseController {
       Presence presence,
       AttachmentStore attachmentStore,
       AttachmentRepository attachments) {
+    this.messageSource = messageSource;
+    this.json = json;
     this.channelAccounts = channelAccounts;
     this.events = events;
     this.cases = cases;
@@ -225,6 +231,9 @@ class CaseController {
       @RequestParam(defaultValue = "false") boolean force,
       @RequestParam(required = false) CaseStatus thenStatus,
       @RequestParam(required = false) List<org.springframework.web.multipart.MultipartFile> files,
+      @RequestParam(required = false) String visibility,
+      @RequestParam(defaultValue = "false") boolean moveToPrivate,
+      @RequestParam(required = false) String publicNote,
       Model model) {
     CurrentUser me = CurrentUser.require();
     CaseView aCase = visible(reference);
@@ -251,20 +260,47 @@ class CaseController {
       } else {
         boolean tag =
             aCase.channelAccount() == null || channelAccounts.signatureTags(aCase.channelAccount());
-        cases.write(
-            aCase.id(),
-            MessageKind.OUTBOUND,
-            me.id(),
-            tag ? withSignature(body, me) : body,
-            uploads);
+        if (moveToPrivate && publicNote != null && !publicNote.isBlank()) {
+          // A public complaint moved to a private conversation: a short public answer, then the
+          // real one by direct message.
+          cases.write(
+              aCase.id(),
+              me.id(),
+              tag ? withSignature(publicNote, me) : publicNote,
+              List.of(),
+              true);
+          cases.write(aCase.id(), me.id(), tag ? withSignature(body, me) : body, uploads, false);
+        } else if (visibility == null || visibility.isBlank()) {
+          cases.write(
+              aCase.id(),
+              MessageKind.OUTBOUND,
+              me.id(),
+              tag ? withSignature(body, me) : body,
+              uploads);
+        } else {
+          cases.write(
+              aCase.id(),
+              me.id(),
+              tag ? withSignature(body, me) : body,
+              uploads,
+              !"private".equals(visibility));
+        }
       }
       if (thenStatus != null) {
         cases.update(aCase.id(), CaseUpdate.status(thenStatus), null, me.id());
       }
     } catch (CaseRejected e) {
       model.addAttribute("error", e.messageKey());
+      model.addAttribute(
+          "errorText",
+          messageSource.getMessage(
+              e.messageKey(),
+              e.args(),
+              e.messageKey(),
+              org.springframework.context.i18n.LocaleContextHolder.getLocale()));
       model.addAttribute("draftKind", kind);
       model.addAttribute("draftBody", body);
+      model.addAttribute("draftVisibility", visibility);
       prepare(visible(reference), model);
       return "conversations/case";
     }
@@ -489,6 +525,72 @@ class CaseController {
     if (!model.containsAttribute("draftKind")) {
       model.addAttribute("draftKind", "reply");
     }
+    replyRules(aCase, messages, me, model);
+  }
+
+  /**
+   * What the composer offers on this case's channel: public and/or private answers, each one's
+   * length rule (as data for the live counter), the private window, the mention that starts a reply
+   * and the signature tag that ends it (both counted).
+   */
+  private void replyRules(CaseView aCase, List<MessageView> messages, CurrentUser me, Model model) {
+    io.parley.channels.ReplyRules rules =
+        aCase.channelAccount() == null
+            ? io.parley.channels.ReplyRules.UNRESTRICTED
+            : channelAccounts.replyRules(aCase.channelAccount());
+    java.time.Instant customerWrote =
+        messages.stream()
+            .filter(m -> m.kind() == MessageKind.INBOUND)
+            .map(MessageView::createdAt)
+            .max(java.util.Comparator.naturalOrder())
+            .orElse(null);
+    java.time.Instant now = java.time.Instant.now();
+    var closes = rules.windowClosesAt(false, customerWrote);
+    boolean privateOpen =
+        rules.privateMessage() && (closes.isEmpty() || now.isBefore(closes.get()));
+    model.addAttribute("replyRules", rules);
+    model.addAttribute("offersChoice", rules.publicReply() && rules.privateMessage());
+    model.addAttribute("privateOpen", privateOpen);
+    model.addAttribute(
+        "privateWindowLeft",
+        closes
+            .filter(c -> now.isBefore(c))
+            .map(c -> left(java.time.Duration.between(now, c)))
+            .orElse(null));
+    model.addAttribute("privateWindowClosed", rules.privateMessage() && !privateOpen);
+    if (!model.containsAttribute("draftVisibility")) {
+      model.addAttribute(
+          "draftVisibility", rules.publicByDefault() || !privateOpen ? "public" : "private");
+    }
+    model.addAttribute("limitPublic", json.writeValueAsString(rules.publicLimit().asData()));
+    model.addAttribute("limitPrivate", json.writeValueAsString(rules.privateLimit().asData()));
+    boolean tag =
+        aCase.channelAccount() == null || channelAccounts.signatureTags(aCase.channelAccount());
+    String signature = tag ? users.find(me.id()).map(UserSummary::signature).orElse(null) : null;
+    model.addAttribute("signatureSuffix", signature == null ? "" : " " + signature);
+    String handle = null;
+    Object customer = model.getAttribute("customer");
+    if (customer instanceof io.parley.customers.CustomerProfile profile
+        && aCase.channelAccount() != null) {
+      String type = channels.find(aCase.channelAccount()).map(c -> c.type()).orElse(null);
+      handle =
+          profile.socialIdentities().stream()
+              .filter(i -> i.network().equals(type))
+              .map(io.parley.customers.SocialIdentityData::handle)
+              .filter(Objects::nonNull)
+              .findFirst()
+              .orElse(null);
+    }
+    model.addAttribute("mentionPublic", rules.mention(true, handle));
+    model.addAttribute("mentionPrivate", rules.mention(false, handle));
+  }
+
+  /** "3 h", "45 min": how long a window stays open, for the composer. */
+  private static String left(java.time.Duration d) {
+    if (d.toHours() >= 1) {
+      return d.toHours() + " h";
+    }
+    return Math.max(1, d.toMinutes()) + " min";
   }
 
   private String withSignature(String body, CurrentUser me) {

@@ -157,6 +157,7 @@ public class CaseWriter {
       }
       if (inbound != null) {
         first.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+        first.inThread(inbound.threadId());
       }
       messages.save(first);
       if (inbound != null) {
@@ -192,6 +193,24 @@ public class CaseWriter {
       Instant at,
       InboundDetails inbound,
       List<MultipartFile> files) {
+    return addMessage(id, kind, customer, user, body, at, inbound, files, null);
+  }
+
+  /**
+   * As above; {@code publicReply} chooses how a reply goes out (null: the channel's usual way). A
+   * reply is checked against its channel's rules (kind, length as the network counts, window).
+   */
+  @Transactional
+  public MessageView addMessage(
+      CaseId id,
+      MessageKind kind,
+      CustomerId customer,
+      UserId user,
+      String body,
+      Instant at,
+      InboundDetails inbound,
+      List<MultipartFile> files,
+      Boolean publicReply) {
     if (body == null || body.isBlank()) {
       throw CaseRejected.invalid("message.body.empty");
     }
@@ -209,6 +228,22 @@ public class CaseWriter {
             new io.parley.channels.ChannelAccountId(aCase.getChannelAccountId()), user)) {
       throw CaseRejected.forbidden("channel.notGranted");
     }
+    boolean answeredPublicly = true;
+    if (kind == MessageKind.OUTBOUND && aCase.getChannelAccountId() != null) {
+      io.parley.channels.ReplyRules rules =
+          channelAccounts.replyRules(
+              new io.parley.channels.ChannelAccountId(aCase.getChannelAccountId()));
+      answeredPublicly = publicReply != null ? publicReply : rules.publicByDefault();
+      Instant customerWrote =
+          messages
+              .findFirstByCaseIdAndKindOrderByCreatedAtDesc(aCase.getId(), MessageKind.INBOUND)
+              .map(Message::getCreatedAt)
+              .orElse(null);
+      var problem = rules.check(answeredPublicly, body, customerWrote, Instant.now());
+      if (problem.isPresent()) {
+        throw CaseRejected.invalid(problem.get().key(), problem.get().args());
+      }
+    }
     switch (kind) {
       case OUTBOUND -> aCase.responded(at);
       case INBOUND -> record(aCase, null, at, aCase.customerWrote(at));
@@ -222,8 +257,12 @@ public class CaseWriter {
             user == null ? null : user.value(),
             body,
             at);
+    if (kind == MessageKind.OUTBOUND) {
+      fresh.answeredPublicly(answeredPublicly);
+    }
     if (inbound != null) {
       fresh.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+      fresh.inThread(inbound.threadId());
       if (inbound.html() != null && !inbound.html().isBlank()) {
         fresh.withHtml(io.parley.conversations.InboundHtml.sanitize(inbound.html()));
       }

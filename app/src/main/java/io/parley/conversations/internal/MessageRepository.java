@@ -9,5 +9,10 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
 
   List<Message> findByExternalIdIn(java.util.Collection<String> externalIds);
 
+  List<Message> findTop5ByThreadIdOrderByIdDesc(String threadId);
+
+  java.util.Optional<Message> findFirstByCaseIdAndKindOrderByCreatedAtDesc(
+      Long caseId, io.parley.conversations.MessageKind kind);
+
   List<Message> findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(Long caseId);
 }

@@ -52,10 +52,19 @@ class OutboundReplies {
     }
     String recipient = lastInbound == null ? null : lastInbound.getAuthorAddress();
     String recipientName = null;
+    String recipientHandle = null;
     if (aCase.getCustomerId() != null) {
       var profile = customers.profile(new CustomerId(aCase.getCustomerId()));
       if (profile.isPresent()) {
         recipientName = profile.get().displayName();
+        String to = recipient;
+        recipientHandle =
+            profile.get().socialIdentities().stream()
+                .filter(i -> !"email".equals(i.network()) && i.externalId().equals(to))
+                .map(io.parley.customers.SocialIdentityData::handle)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         if (recipient == null && !profile.get().emails().isEmpty()) {
           recipient = profile.get().emails().get(0);
         }
@@ -82,8 +91,9 @@ class OutboundReplies {
             lastInbound == null ? null : lastInbound.getExternalId(),
             references,
             aCase.getReference(),
-            true,
-            files);
+            reply.getPublicReply() == null || reply.getPublicReply(),
+            files,
+            recipientHandle);
     Outbox.Queued queued =
         outbox.enqueue(
             aCase.getChannelAccountId() == null

@@ -1,0 +1,76 @@
+package io.parley.connectors.mastodon;
+
+import io.parley.channels.Capability;
+import io.parley.channels.ChannelConnector;
+import io.parley.channels.ChannelConnectorFactory;
+import io.parley.channels.ConfigProperty;
+import io.parley.channels.ConnectorAccount;
+import io.parley.channels.TextLimit;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Mastodon: mention notifications of the brand's account are polled; replies are statuses answering
+ * the customer's status, public or with {@code direct} visibility for a private answer, and always
+ * mention the customer (a direct status reaches only the accounts it mentions).
+ */
+@Component
+class MastodonConnectorFactory implements ChannelConnectorFactory {
+
+  static final String INSTANCE_URL = "instanceUrl";
+  static final String ACCESS_TOKEN = "accessToken";
+  static final String POLL_SECONDS = "pollSeconds";
+
+  /** Mastodon's default status length; instances may allow more. */
+  static final int MAX_CHARACTERS = 500;
+
+  private final JsonMapper json;
+
+  MastodonConnectorFactory(JsonMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public String type() {
+    return "mastodon";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.POLL, Capability.PUBLIC_REPLY, Capability.PRIVATE_MESSAGE);
+  }
+
+  @Override
+  public List<ConfigProperty> configProperties() {
+    return List.of(
+        ConfigProperty.of(ConfigProperty.Type.URL, INSTANCE_URL, true),
+        ConfigProperty.secret(ACCESS_TOKEN, true),
+        ConfigProperty.number(POLL_SECONDS, true, "60"));
+  }
+
+  @Override
+  public List<String> validate(java.util.Map<String, String> settings) {
+    String seconds = settings.get(POLL_SECONDS);
+    if (seconds != null && seconds.matches("\\d+") && Integer.parseInt(seconds) < 10) {
+      return List.of("connector.mastodon.pollSeconds.low");
+    }
+    return List.of();
+  }
+
+  @Override
+  public ChannelConnector create(ConnectorAccount account) {
+    return new MastodonConnector(account, json);
+  }
+
+  @Override
+  public TextLimit textLimit(boolean publicReply) {
+    return TextLimit.mastodon(MAX_CHARACTERS);
+  }
+
+  @Override
+  public String mentionFormat(boolean publicReply) {
+    return "@%s ";
+  }
+}

@@ -1,0 +1,91 @@
+package io.parley.connectors.x;
+
+import io.parley.channels.Capability;
+import io.parley.channels.ChannelConnector;
+import io.parley.channels.ChannelConnectorFactory;
+import io.parley.channels.ConfigProperty;
+import io.parley.channels.ConnectorAccount;
+import io.parley.channels.TextLimit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * X (API v2): mentions of the brand's account and its direct messages are polled, replies are
+ * posted as replies ({@code reply.in_reply_to_tweet_id}) or sent as direct messages, and an
+ * optional filtered stream brings posts matching the app's stream rules as listened posts.
+ */
+@Component
+class XConnectorFactory implements ChannelConnectorFactory {
+
+  static final String API_BASE_URL = "apiBaseUrl";
+  static final String USER_TOKEN = "userAccessToken";
+  static final String APP_TOKEN = "appBearerToken";
+  static final String DIRECT_MESSAGES = "directMessages";
+  static final String FILTERED_STREAM = "filteredStream";
+  static final String POLL_SECONDS = "pollSeconds";
+
+  private final JsonMapper json;
+
+  XConnectorFactory(JsonMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public String type() {
+    return "x";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(
+        Capability.POLL, Capability.STREAM, Capability.PUBLIC_REPLY, Capability.PRIVATE_MESSAGE);
+  }
+
+  @Override
+  public List<ConfigProperty> configProperties() {
+    return List.of(
+        new ConfigProperty(
+            API_BASE_URL,
+            ConfigProperty.Type.URL,
+            true,
+            "https://api.x.com",
+            List.of(),
+            "connector.setting." + API_BASE_URL,
+            "connector.setting." + API_BASE_URL + ".help"),
+        ConfigProperty.secret(USER_TOKEN, true),
+        ConfigProperty.secret(APP_TOKEN, false),
+        ConfigProperty.flag(DIRECT_MESSAGES, true),
+        ConfigProperty.flag(FILTERED_STREAM, false),
+        ConfigProperty.number(POLL_SECONDS, true, "60"));
+  }
+
+  @Override
+  public List<String> validate(Map<String, String> settings) {
+    List<String> problems = new ArrayList<>();
+    String seconds = settings.get(POLL_SECONDS);
+    if (seconds != null && seconds.matches("\\d+") && Integer.parseInt(seconds) < 15) {
+      // The mentions endpoint allows 450 requests per 15 minutes per app: 15 s keeps well below.
+      problems.add("connector.x.pollSeconds.low");
+    }
+    if (Boolean.parseBoolean(settings.get(FILTERED_STREAM))
+        && (settings.get(APP_TOKEN) == null || settings.get(APP_TOKEN).isBlank())) {
+      problems.add("connector.x.stream.needsAppToken");
+    }
+    return problems;
+  }
+
+  @Override
+  public ChannelConnector create(ConnectorAccount account) {
+    return new XConnector(account, json);
+  }
+
+  @Override
+  public TextLimit textLimit(boolean publicReply) {
+    // A post: 280 weighted; a direct message: 10,000 characters.
+    return publicReply ? TextLimit.x() : TextLimit.codePoints(10_000);
+  }
+}

@@ -127,13 +127,6 @@ class ReplayConnector implements ChannelConnector {
     ArchivedPost.Author a = post.author();
     Map<String, String> signals = new LinkedHashMap<>();
     signals.put("replay-network", post.network());
-    signals.put("source", post.source());
-    if (post.language() != null) {
-      signals.put("language", post.language());
-    }
-    if (a.followers() != null) {
-      signals.put("author-followers", String.valueOf(a.followers()));
-    }
     Instant sentAt =
         originalTimes && post.sentAt() != null ? post.sentAt() : Instant.ofEpochMilli(now);
     return new InboundMessage(
@@ -141,22 +134,42 @@ class ReplayConnector implements ChannelConnector {
         post.threadId() == null ? null : post.threadId() + suffix,
         post.parentId() == null ? List.of() : List.of(post.parentId() + suffix),
         new InboundAuthor(
-            a.network(), a.id(), a.handle(), a.name(), null, profileUrl(a.network(), a)),
+            a.network(),
+            a.id(),
+            a.handle(),
+            a.name(),
+            null,
+            profileUrl(a.network(), a),
+            a.bio(),
+            a.followers() == null ? null : (int) Math.min(Integer.MAX_VALUE, a.followers())),
         null,
         post.text(),
         null,
         List.of(),
         post.publicPost(),
         sentAt,
-        signals);
+        signals,
+        "LISTENED".equals(post.source())
+            ? InboundMessage.Source.LISTENED
+            : InboundMessage.Source.DIRECT,
+        post.language());
   }
 
   static String profileUrl(String network, ArchivedPost.Author author) {
     return switch (network) {
       case "weibo" -> "https://weibo.com/u/" + author.id();
       case "x" -> author.handle() == null ? null : "https://x.com/" + author.handle();
+      case "mastodon" -> mastodonUrl(author.handle());
       default -> null;
     };
+  }
+
+  private static String mastodonUrl(String handle) {
+    if (handle == null || !handle.contains("@")) {
+      return null;
+    }
+    String[] parts = handle.replaceFirst("^@", "").split("@", 2);
+    return "https://" + parts[1] + "/@" + parts[0];
   }
 
   /** Makes the open reader stand before {@code line} of {@code pass}, reopening if needed. */

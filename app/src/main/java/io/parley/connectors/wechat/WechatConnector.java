@@ -39,7 +39,6 @@ class WechatConnector implements ChannelConnector {
   private final Clock clock;
   private final WechatApi api;
   private final ReplayGuard replays;
-  private final Map<String, String> lastMessageOf = lru(REMEMBERED_USERS);
   private final Map<String, String> nameOf = lru(REMEMBERED_USERS);
 
   WechatConnector(ConnectorAccount account, JsonMapper json, Clock clock) {
@@ -109,7 +108,6 @@ class WechatConnector implements ChannelConnector {
     if (message == null) {
       return WebhookResponse.refused(400, "MsgId and content are required");
     }
-    lastMessageOf.put(from, message.externalId());
     String ack = account.setting(WechatConnectorFactory.ACK_TEXT);
     return ack == null || ack.isBlank()
         ? success(List.of(message))
@@ -166,7 +164,6 @@ class WechatConnector implements ChannelConnector {
             : passive(from, to, welcome, List.of());
       }
       case "unsubscribe" -> {
-        lastMessageOf.remove(from);
         return success(List.of());
       }
       case "click" -> {
@@ -180,7 +177,6 @@ class WechatConnector implements ChannelConnector {
                 created,
                 Map.of(
                     "wechat-msgtype", "event", "wechat-event", "CLICK", "wechat-event-key", key));
-        lastMessageOf.put(from, message.externalId());
         return success(List.of(message));
       }
       default -> {
@@ -191,12 +187,11 @@ class WechatConnector implements ChannelConnector {
 
   private InboundMessage inbound(
       String externalId, String openid, String text, long created, Map<String, String> signals) {
-    String previous = lastMessageOf.get(openid);
     return new InboundMessage(
         externalId,
-        null,
-        // Joins the case of the customer's previous message as this node saw it.
-        previous == null ? List.of() : List.of(previous),
+        // One conversation per follower: it continues the case it is already on.
+        "wechat:conversation:" + openid,
+        List.of(),
         new InboundAuthor("wechat", openid, null, displayName(openid), null, null),
         null,
         text,
@@ -204,7 +199,9 @@ class WechatConnector implements ChannelConnector {
         List.of(),
         false,
         Instant.ofEpochSecond(created),
-        signals);
+        signals,
+        InboundMessage.Source.DIRECT,
+        null);
   }
 
   /** The name the account gave the follower (remark), if WeChat tells; never delays for long. */

@@ -6,9 +6,11 @@ import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,6 +89,12 @@ class WechatConnectorFactory implements ChannelConnectorFactory {
       }
     }
     return problems;
+  }
+
+  /** Customer-service messages: only within 48 hours of the follower's last message. */
+  @Override
+  public Optional<Duration> replyWindow(boolean publicReply) {
+    return Optional.of(Duration.ofHours(48));
   }
 
   @Override

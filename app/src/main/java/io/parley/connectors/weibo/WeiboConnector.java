@@ -8,6 +8,7 @@ import io.parley.channels.InboundAuthor;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.PollResult;
+import io.parley.channels.TextLimit;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,9 @@ class WeiboConnector implements ChannelConnector {
             List.of(),
             true,
             at,
-            signals(node.path("user"), "status")));
+            signals(node.path("user"), "status"),
+            InboundMessage.Source.DIRECT,
+            null));
   }
 
   private Item comment(JsonNode node) {
@@ -193,15 +196,14 @@ class WeiboConnector implements ChannelConnector {
             List.of(),
             true,
             at,
-            signals(node.path("user"), "comment")));
+            signals(node.path("user"), "comment"),
+            InboundMessage.Source.DIRECT,
+            null));
   }
 
   private static Map<String, String> signals(JsonNode user, String kind) {
     Map<String, String> signals = new LinkedHashMap<>();
     signals.put("weibo-kind", kind);
-    if (user.path("followers_count").isNumber()) {
-      signals.put("author-followers", user.path("followers_count").asString());
-    }
     if (user.path("verified").asBoolean(false)) {
       signals.put("author-verified", "true");
     }
@@ -215,7 +217,17 @@ class WeiboConnector implements ChannelConnector {
     }
     String handle = user.path("screen_name").asString(null);
     String name = user.path("name").asString(handle);
-    return new InboundAuthor("weibo", id, handle, name, null, "https://weibo.com/u/" + id);
+    String bio = user.path("description").asString("");
+    JsonNode followers = user.path("followers_count");
+    return new InboundAuthor(
+        "weibo",
+        id,
+        handle,
+        name,
+        null,
+        "https://weibo.com/u/" + id,
+        bio.isBlank() ? null : bio,
+        followers.canConvertToInt() ? followers.asInt() : null);
   }
 
   /** {@code idstr} where given (ids exceed a double's precision), else {@code id}. */
@@ -247,6 +259,29 @@ class WeiboConnector implements ChannelConnector {
 
   static String commentId(String status, String id) {
     return "weibo:comment:" + status + ":" + id;
+  }
+
+  /** A post Parley never saw (the parent of a comment); comments cannot be fetched one by one. */
+  @Override
+  public java.util.Optional<InboundMessage> fetch(String externalId) {
+    if (externalId == null || !externalId.matches("weibo:status:\\d{1,20}")) {
+      return java.util.Optional.empty();
+    }
+    WeiboApi.Answer answer =
+        api.get(
+            apiUrl + "/statuses/show.json",
+            Map.of("id", externalId.substring("weibo:status:".length())));
+    if (answer.errorCode() == 20101 || answer.status() == 404) {
+      return java.util.Optional.empty(); // deleted
+    }
+    if (!answer.ok()) {
+      throw failure(answer);
+    }
+    if (ownPost(answer.body())) {
+      return java.util.Optional.empty();
+    }
+    Item item = status(answer.body());
+    return item == null ? java.util.Optional.empty() : java.util.Optional.of(item.message());
   }
 
   /** A poll failure, with the wait Weibo asks for when it is a rate limit. */
@@ -382,7 +417,9 @@ class WeiboConnector implements ChannelConnector {
             List.of(),
             false,
             at,
-            Map.of("weibo-kind", "message", "weibo-msgtype", type));
+            Map.of("weibo-kind", "message", "weibo-msgtype", type),
+            InboundMessage.Source.DIRECT,
+            null);
     return new WebhookResponse(200, "text/plain;charset=UTF-8", "", List.of(message));
   }
 
@@ -411,6 +448,13 @@ class WeiboConnector implements ChannelConnector {
             && (parent.startsWith("weibo:comment:") || parent.startsWith("weibo:status:"));
     try {
       if (message.publicReply() && publicParent) {
+        String mention =
+            message.recipientHandle() == null || message.recipientHandle().isBlank()
+                ? ""
+                : "回复@" + message.recipientHandle() + ":";
+        if (!mention.isEmpty() && !text.contains("@" + message.recipientHandle())) {
+          text = mention + text;
+        }
         return comment(parent, text);
       }
       return privateMessage(message.recipient(), text);
@@ -420,10 +464,10 @@ class WeiboConnector implements ChannelConnector {
   }
 
   private DeliveryResult comment(String parent, String text) {
-    int length = WeiboText.length(text);
-    if (length > WeiboText.COMMENT_LIMIT) {
+    TextLimit limit = TextLimit.weibo(140);
+    if (!limit.fits(text)) {
       return DeliveryResult.failed(
-          "A Weibo comment takes at most 140 characters; this reply counts " + length);
+          "A Weibo comment takes at most 140 characters; this reply counts " + limit.length(text));
     }
     String[] parts = parent.split(":");
     WeiboApi.Answer answer;
@@ -433,7 +477,8 @@ class WeiboConnector implements ChannelConnector {
       answer =
           api.post(
               apiUrl + "/comments/reply.json",
-              ordered("cid", parts[3], "id", status, "comment", text),
+              // The mention is in the text already (counted by the composer).
+              ordered("cid", parts[3], "id", status, "comment", text, "without_mention", "1"),
               false);
     } else {
       status = parts[2];
@@ -451,10 +496,10 @@ class WeiboConnector implements ChannelConnector {
     if (recipient == null || !recipient.matches("\\d{1,20}")) {
       return DeliveryResult.failed("No Weibo user to write to (the customer has no Weibo uid)");
     }
-    int length = WeiboText.length(text);
-    if (length > WeiboText.MESSAGE_LIMIT) {
+    TextLimit limit = TextLimit.weibo(300);
+    if (!limit.fits(text)) {
       return DeliveryResult.failed(
-          "A Weibo message takes at most 300 characters; this reply counts " + length);
+          "A Weibo message takes at most 300 characters; this reply counts " + limit.length(text));
     }
     WeiboApi.Answer answer =
         api.post(

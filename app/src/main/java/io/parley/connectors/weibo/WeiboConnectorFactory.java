@@ -5,10 +5,13 @@ import io.parley.channels.ChannelConnector;
 import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
+import io.parley.channels.TextLimit;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,6 +84,24 @@ class WeiboConnectorFactory implements ChannelConnectorFactory {
       problems.add("connector.weibo.pollSeconds");
     }
     return problems;
+  }
+
+  /** Comments take 140 characters, fans-service messages 300; ASCII counts half. */
+  @Override
+  public TextLimit textLimit(boolean publicReply) {
+    return TextLimit.weibo(publicReply ? 140 : 300);
+  }
+
+  /** A reply to a comment names its author as Weibo itself writes it. */
+  @Override
+  public String mentionFormat(boolean publicReply) {
+    return publicReply ? "回复@%s:" : null;
+  }
+
+  /** Fans-service messages: only within 48 hours of the follower's message. */
+  @Override
+  public Optional<Duration> replyWindow(boolean publicReply) {
+    return publicReply ? Optional.empty() : Optional.of(Duration.ofHours(48));
   }
 
   @Override

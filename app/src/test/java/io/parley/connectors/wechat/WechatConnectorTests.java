@@ -133,9 +133,10 @@ class WechatConnectorTests {
     assertThat(click.messages().get(0).text()).isEqualTo("[菜单 menu] CONTACT_SUPPORT");
     assertThat(click.messages().get(0).externalId())
         .isEqualTo("wechat:event:oAcme_menu_0003:1795395900:CONTACT_SUPPORT");
-    // The follower's next message joins the conversation of the previous one.
+    // Every message of a follower names their conversation, which continues its open case.
     WebhookResponse next = connector.handleWebhook(signed("POST", payload("text.xml"), null));
-    assertThat(next.messages().get(0).parentIds()).containsExactly("wechat:24451870000000005");
+    assertThat(next.messages().get(0).threadId())
+        .isEqualTo("wechat:conversation:oAcme_wangjun_0001");
   }
 
   @Test

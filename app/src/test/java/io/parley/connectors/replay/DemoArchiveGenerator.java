@@ -129,7 +129,8 @@ public final class DemoArchiveGenerator {
   DemoArchiveGenerator(Brand brand, long seed) {
     this.brand = brand;
     this.random = new Random(seed);
-    this.nextId = seed % 1000;
+    // Far apart per brand, so the two archives never share an id.
+    this.nextId = seed % 1000 + (brand == ACME_HOME ? 50_000_000L : 0L);
     demoCustomers();
     for (int i = 0; i < 420; i++) {
       // Few surnames and given names: many authors share a name, as on the real networks.

@@ -33,15 +33,9 @@ class ReplayConnectorFactory implements ChannelConnectorFactory {
   public static final String DEMO_ARCHIVE = "classpath:replay/demo-social.jsonl.gz";
 
   private final JsonMapper json;
-  private final Clock clock;
 
   ReplayConnectorFactory(JsonMapper json) {
-    this(json, Clock.systemUTC());
-  }
-
-  ReplayConnectorFactory(JsonMapper json, Clock clock) {
     this.json = json;
-    this.clock = clock;
   }
 
   @Override
@@ -85,6 +79,6 @@ class ReplayConnectorFactory implements ChannelConnectorFactory {
 
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new ReplayConnector(account, json, clock);
+    return new ReplayConnector(account, json, Clock.systemUTC());
   }
 }

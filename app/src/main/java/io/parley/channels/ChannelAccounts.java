@@ -135,12 +135,16 @@ public class ChannelAccounts {
 
   /**
    * What replies through the account may be (public, private, length, window); {@link
-   * ReplyRules#UNRESTRICTED} for an unknown account or one whose type has no connector.
+   * ReplyRules#UNRESTRICTED} for an unknown, inactive or unconfigured account or one whose type has
+   * no connector.
    */
   @Transactional(readOnly = true)
   public ReplyRules replyRules(ChannelAccountId id) {
     return accounts
         .findById(id.value())
+        // An account that is off or not set up sends nothing itself (replies go by the brand's
+        // email): its network's rules do not apply.
+        .filter(a -> a.isActive() && a.isConfigured())
         .flatMap(a -> registry.factory(a.getType()))
         .map(ReplyRules::of)
         .orElse(ReplyRules.UNRESTRICTED);

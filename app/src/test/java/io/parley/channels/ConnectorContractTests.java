@@ -77,11 +77,18 @@ class ConnectorContractTests {
                             () -> pollFailsAsConnectorException(factory)),
                         dynamicTest(
                             "refuses an unsigned webhook call without throwing",
-                            () -> unsignedWebhookIsRefused(factory)))));
+                            () -> unsignedWebhookIsRefused(factory)),
+                        dynamicTest(
+                            "states how replies are counted, addressed and timed",
+                            () -> replyRulesAreStated(factory)),
+                        dynamicTest(
+                            "fetches a missing parent or says why not, without other exceptions",
+                            () -> fetchFailsAsConnectorException(factory)))));
   }
 
   private void typeIsStable(ChannelConnectorFactory factory) {
-    assertThat(factory.type()).matches("[a-z][a-z0-9-]{1,29}");
+    // "x" is a released type: one letter is enough.
+    assertThat(factory.type()).matches("[a-z][a-z0-9-]{0,29}");
     assertThat(ChannelAccounts.TYPES).contains(factory.type());
     assertThat(factories.stream().filter(f -> f.type().equals(factory.type()))).hasSize(1);
   }
@@ -214,6 +221,34 @@ class ConnectorContractTests {
           .doesNotThrowAnyException();
       assertThat(response[0].status()).isBetween(400, 499);
       assertThat(response[0].messages()).isEmpty();
+    }
+  }
+
+  private static void replyRulesAreStated(ChannelConnectorFactory factory) {
+    for (boolean publicReply : new boolean[] {true, false}) {
+      TextLimit limit = factory.textLimit(publicReply);
+      assertThat(limit).as("text limit").isNotNull();
+      assertThat(limit.length("蓝牙无法连接 https://acme.example 👍")).isPositive();
+      assertThat(limit.asData()).containsKeys("max", "scale", "ranges", "urlPattern");
+      assertThat(factory.replyWindow(publicReply)).as("reply window").isNotNull();
+      String mention = factory.mentionFormat(publicReply);
+      if (mention != null) {
+        assertThat(mention.split("%s", -1)).as("one %s in " + mention).hasSize(2);
+      }
+    }
+    boolean windowed =
+        factory.replyWindow(true).isPresent() || factory.replyWindow(false).isPresent();
+    assertThat(factory.capabilities().contains(Capability.REPLY_WINDOW))
+        .as("REPLY_WINDOW declared exactly when a reply window is set")
+        .isEqualTo(windowed);
+  }
+
+  private static void fetchFailsAsConnectorException(ChannelConnectorFactory factory) {
+    try (ChannelConnector connector = factory.create(account(factory))) {
+      Throwable thrown = catchThrowable(() -> connector.fetch("1234567890"));
+      if (thrown != null) {
+        assertThat(thrown).isInstanceOf(ConnectorException.class);
+      }
     }
   }
 

@@ -1,0 +1,251 @@
+package io.parley.connectors.mastodon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.Cases;
+import io.parley.identity.Brands;
+import io.parley.identity.UserId;
+import io.parley.identity.Users;
+import io.parley.support.ParleyTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Mastodon connector against WireMock replaying the Mastodon REST API's documented payloads
+ * (resources/connectors/mastodon/README.md).
+ */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MastodonChannelTests {
+
+  static final String NOTIFICATIONS = "/api/v1/notifications";
+
+  @Autowired ChannelAccounts accounts;
+  @Autowired Brands brands;
+  @Autowired Cases cases;
+  @Autowired Users users;
+  @Autowired JdbcTemplate jdbc;
+
+  WireMockServer mastodon;
+  ChannelAccountId account;
+  UserId agent;
+
+  @BeforeAll
+  void connect() {
+    mastodon = new WireMockServer(options().dynamicPort());
+    mastodon.start();
+    mastodon.stubFor(
+        get(urlEqualTo("/api/v1/accounts/verify_credentials"))
+            .willReturn(file("verify-credentials.json")));
+    mastodon.stubFor(
+        get(urlPathEqualTo(NOTIFICATIONS))
+            .withQueryParam("types[]", equalTo("mention"))
+            .willReturn(file("notifications.json")));
+    var brand =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("instanceUrl", mastodon.baseUrl());
+    settings.put("accessToken", "mastodon-token-for-tests");
+    settings.put("pollSeconds", "3600");
+    account =
+        accounts
+            .connect(brand.id(), "mastodon", "Acme on Mastodon", "@acme@mastodon.example", settings)
+            .id();
+    agent = users.findByUsername("li.na").orElseThrow().id();
+  }
+
+  @AfterAll
+  void disconnect() {
+    accounts.activate(account, false);
+    mastodon.stop();
+  }
+
+  @Test
+  @Order(1)
+  void mentionsOpenCasesAndTheAnswersMentionTheAuthorWithTheRightVisibility() {
+    Long publicCase = awaitCaseOf("103186126728896492");
+    Long directCase = awaitCaseOf("103186126728896500");
+    assertThat(publicCase).isNotEqualTo(directCase);
+    assertThat(
+            jdbc.queryForObject(
+                "select body from conversations_message where external_id = ?",
+                String.class,
+                "103186126728896492"))
+        .isEqualTo("@acme my Acme phone won't pair with my car since the update.\nAny fix?");
+    assertThat(
+            jdbc.queryForMap(
+                "select handle, bio, follower_count from customers_social_identity"
+                    + " where network = 'mastodon' and external_id = '971724'"))
+        .containsEntry("handle", "zsc@fosstodon.example")
+        .containsEntry("bio", "Open source, bikes & tea.")
+        .containsEntry("follower_count", 412L);
+    assertThat(
+            jdbc.queryForObject(
+                "select poll_cursor from channels_account where id = ?",
+                String.class,
+                account.value()))
+        .isEqualTo("34975862");
+
+    mastodon.stubFor(post(urlEqualTo("/api/v1/statuses")).willReturn(file("status-response.json")));
+    var publicReply =
+        cases.write(
+            new CaseId(publicCase),
+            agent,
+            "Please update to 2.1.4, it fixes pairing. ^LN",
+            List.of(),
+            true);
+    cases.write(new CaseId(directCase), agent, "地址已改好。^LN", List.of(), false);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              mastodon.verify(
+                  postRequestedFor(urlEqualTo("/api/v1/statuses"))
+                      .withHeader("Authorization", equalTo("Bearer mastodon-token-for-tests"))
+                      .withHeader("Idempotency-Key", matching("parley-.+"))
+                      .withRequestBody(
+                          equalToJson(
+                              "{\"status\":\"@zsc@fosstodon.example Please update to 2.1.4, it fixes pairing. ^LN\","
+                                  + "\"in_reply_to_id\":\"103186126728896492\",\"visibility\":\"public\"}")));
+              mastodon.verify(
+                  postRequestedFor(urlEqualTo("/api/v1/statuses"))
+                      .withRequestBody(
+                          equalToJson(
+                              "{\"status\":\"@lin@social.example 地址已改好。^LN\","
+                                  + "\"in_reply_to_id\":\"103186126728896500\",\"visibility\":\"direct\"}")));
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select delivery_status from conversations_message where id = ?",
+                    String.class,
+                    publicReply.id()),
+            "SENT"::equals);
+  }
+
+  @Test
+  @Order(2)
+  void aRejectedTokenAndARateLimitShowOnTheHealth() {
+    mastodon.stubFor(
+        get(urlPathEqualTo(NOTIFICATIONS)).willReturn(file("error-401.json").withStatus(401)));
+    pollNow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(accounts.health(account).lastError())
+                    .contains("401")
+                    .contains("The access token is invalid"));
+
+    Instant reset = Instant.now().plus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.MILLIS);
+    mastodon.stubFor(
+        get(urlPathEqualTo(NOTIFICATIONS))
+            .willReturn(
+                file("error-429.json")
+                    .withStatus(429)
+                    .withHeader("X-RateLimit-Limit", "300")
+                    .withHeader("X-RateLimit-Remaining", "0")
+                    .withHeader("X-RateLimit-Reset", reset.toString())));
+    pollNow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var health = accounts.health(account);
+              assertThat(health.state()).isEqualTo("limited");
+              assertThat(health.rateLimitedUntil())
+                  .isCloseTo(reset, org.assertj.core.api.Assertions.within(3, ChronoUnit.SECONDS));
+            });
+    assertThat(
+            jdbc.queryForObject(
+                "select poll_cursor from channels_account where id = ?",
+                String.class,
+                account.value()))
+        .isEqualTo("34975862");
+  }
+
+  private void pollNow() {
+    Instant before =
+        jdbc.queryForObject(
+                "select last_poll_at from channels_account where id = ?",
+                java.sql.Timestamp.class,
+                account.value())
+            .toInstant();
+    jdbc.update("update channels_account set next_poll_at = null where id = ?", account.value());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              var row =
+                  jdbc.queryForMap(
+                      "select last_poll_at, poll_lease_until from channels_account where id = ?",
+                      account.value());
+              var last = (java.sql.Timestamp) row.get("last_poll_at");
+              return last != null
+                  && last.toInstant().isAfter(before)
+                  && row.get("poll_lease_until") == null;
+            });
+  }
+
+  private Long awaitCaseOf(String externalId) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc
+                    .queryForList(
+                        "select case_id from conversations_message where external_id = ?",
+                        Long.class,
+                        externalId)
+                    .stream()
+                    .findFirst()
+                    .orElse(null),
+            java.util.Objects::nonNull);
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {
+    try (InputStream in =
+        MastodonChannelTests.class.getResourceAsStream("/connectors/mastodon/" + name)) {
+      return aResponse()
+          .withStatus(200)
+          .withHeader("Content-Type", "application/json; charset=utf-8")
+          .withBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("Missing payload " + name, e);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package io.parley.connectors.telegram;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.Cases;
+import io.parley.identity.Brands;
+import io.parley.identity.UserId;
+import io.parley.identity.Users;
+import io.parley.support.ParleyTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Telegram connector against WireMock replaying Bot API payloads as documented
+ * (resources/connectors/telegram/README.md): a webhook bot and a long-polling bot.
+ */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TelegramChannelTests {
+
+  static final String HOOK_TOKEN = "111111:hook-bot-token";
+  static final String POLL_TOKEN = "222222:poll-bot-token";
+  static final String SECRET = "telegram-webhook-secret_0123";
+
+  @LocalServerPort int port;
+  @Autowired ChannelAccounts accounts;
+  @Autowired Brands brands;
+  @Autowired Cases cases;
+  @Autowired Users users;
+  @Autowired JdbcTemplate jdbc;
+
+  WireMockServer telegram;
+  ChannelAccountId hooked;
+  ChannelAccountId polled;
+  UserId agent;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void connect() {
+    telegram = new WireMockServer(options().dynamicPort());
+    telegram.start();
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/setWebhook")).willReturn(file("ok-true.json")));
+    // The first call (no offset) brings two updates; later calls, from the offset, nothing new.
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + POLL_TOKEN + "/getUpdates"))
+            .atPriority(2)
+            .willReturn(file("get-updates.json")));
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + POLL_TOKEN + "/getUpdates"))
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.offset"))
+            .willReturn(json("{\"ok\":true,\"result\":[]}")));
+    var brand =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    Map<String, String> hook = new LinkedHashMap<>();
+    hook.put("apiBaseUrl", telegram.baseUrl());
+    hook.put("botToken", HOOK_TOKEN);
+    hook.put("mode", "webhook");
+    hook.put("webhookSecret", SECRET);
+    hook.put("pollSeconds", "3600");
+    hooked = accounts.connect(brand.id(), "telegram", "Acme help bot", "@AcmeHelpBot", hook).id();
+    Map<String, String> poll = new LinkedHashMap<>(hook);
+    poll.put("botToken", POLL_TOKEN);
+    poll.put("mode", "polling");
+    poll.put("pollSeconds", "1");
+    poll.remove("webhookSecret");
+    polled = accounts.connect(brand.id(), "telegram", "Acme polled bot", "@AcmePollBot", poll).id();
+    agent = users.findByUsername("li.na").orElseThrow().id();
+  }
+
+  @AfterAll
+  void disconnect() {
+    accounts.activate(hooked, false);
+    accounts.activate(polled, false);
+    telegram.stop();
+  }
+
+  @Test
+  void theWebhookIsRegisteredWithItsSecretAndOnlyGenuineCallsAreIngestedOnce() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                telegram.verify(
+                    postRequestedFor(urlEqualTo("/bot" + HOOK_TOKEN + "/setWebhook"))
+                        .withRequestBody(
+                            equalToJson(
+                                "{\"url\":\"${json-unit.regex}.*/hooks/"
+                                    + hooked.value()
+                                    + "\",\"secret_token\":\""
+                                    + SECRET
+                                    + "\",\"allowed_updates\":[\"message\"]}"))));
+    String update = read("update-private.json");
+
+    HttpResponse<String> forged = hook(update, "not-the-secret");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(accounts.health(hooked).lastError()).contains("401");
+
+    HttpResponse<String> genuine = hook(update, SECRET);
+    assertThat(genuine.statusCode()).isEqualTo(200);
+    HttpResponse<String> replayed = hook(update, SECRET);
+    assertThat(replayed.statusCode()).isEqualTo(200);
+    assertThat(replayed.body()).contains("duplicate");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from channels_inbound where account_id = ? and external_id = ?",
+                Long.class,
+                hooked.value(),
+                "111222333:1365"))
+        .isEqualTo(1);
+    Long caseId = caseOf("111222333:1365");
+    assertThat(accounts.health(hooked).state()).isEqualTo("ok");
+
+    HttpResponse<String> malformed = hook("{\"update_id\": \"x\"", SECRET);
+    assertThat(malformed.statusCode()).isEqualTo(400);
+
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/sendMessage"))
+            .willReturn(file("send-message-response.json")));
+    cases.write(new CaseId(caseId), agent, "请先将耳机恢复出厂设置再配对。^LN", List.of(), false);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                telegram.verify(
+                    postRequestedFor(urlEqualTo("/bot" + HOOK_TOKEN + "/sendMessage"))
+                        .withRequestBody(
+                            equalToJson(
+                                "{\"chat_id\":111222333,\"text\":\"请先将耳机恢复出厂设置再配对。^LN\","
+                                    + "\"reply_parameters\":{\"message_id\":1365,\"allow_sending_without_reply\":true}}"))));
+  }
+
+  @Test
+  void aGroupMessageIsPublicAndItsAnswerGoesToTheGroup() throws Exception {
+    assertThat(hook(read("update-group-reply.json"), SECRET).statusCode()).isEqualTo(200);
+    Long caseId = caseOf("-1001234567890:88");
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/sendMessage"))
+            .willReturn(file("send-message-response.json")));
+    cases.write(new CaseId(caseId), agent, "Update 2.1.4 fixes Wi-Fi. ^LN", List.of(), true);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                telegram.verify(
+                    postRequestedFor(urlEqualTo("/bot" + HOOK_TOKEN + "/sendMessage"))
+                        .withRequestBody(
+                            equalToJson(
+                                "{\"chat_id\":-1001234567890,\"text\":\"Update 2.1.4 fixes Wi-Fi. ^LN\","
+                                    + "\"reply_parameters\":{\"message_id\":88,\"allow_sending_without_reply\":true}}"))));
+  }
+
+  @Test
+  void longPollingMovesTheOffsetAndAPrivateChatKeepsOneCase() {
+    Long first = caseOf("999000111:20");
+    Long second = caseOf("999000111:21");
+    assertThat(second).isEqualTo(first);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select poll_cursor from channels_account where id = ?",
+                    String.class,
+                    polled.value()),
+            "800000012"::equals);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                telegram.verify(
+                    postRequestedFor(urlEqualTo("/bot" + POLL_TOKEN + "/getUpdates"))
+                        .withRequestBody(matchingJsonPath("$.offset", equalTo("800000012")))));
+  }
+
+  @Test
+  void floodControlAndARevokedTokenShowOnTheHealth() {
+    ChannelAccountId limited =
+        accounts
+            .connect(
+                brands.all().stream()
+                    .filter(b -> b.casePrefix().equals("ACME"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id(),
+                "telegram",
+                "Acme limited bot",
+                "@AcmeLimitedBot",
+                Map.of(
+                    "apiBaseUrl", telegram.baseUrl(),
+                    "botToken", "333333:limited",
+                    "mode", "polling",
+                    "pollSeconds", "3600"))
+            .id();
+    ChannelAccountId revoked =
+        accounts
+            .connect(
+                brands.all().stream()
+                    .filter(b -> b.casePrefix().equals("ACME"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id(),
+                "telegram",
+                "Acme revoked bot",
+                "@AcmeRevokedBot",
+                Map.of(
+                    "apiBaseUrl", telegram.baseUrl(),
+                    "botToken", "444444:revoked",
+                    "mode", "polling",
+                    "pollSeconds", "3600"))
+            .id();
+    try {
+      telegram.stubFor(
+          post(urlEqualTo("/bot333333:limited/getUpdates"))
+              .willReturn(file("error-429.json").withStatus(429).withHeader("Retry-After", "30")));
+      telegram.stubFor(
+          post(urlEqualTo("/bot444444:revoked/getUpdates"))
+              .willReturn(file("error-401.json").withStatus(401)));
+      Instant started = Instant.now();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                var health = accounts.health(limited);
+                assertThat(health.state()).isEqualTo("limited");
+                assertThat(health.rateLimitedUntil())
+                    .isBetween(started.plusSeconds(29), Instant.now().plusSeconds(31));
+                assertThat(accounts.health(revoked).lastError())
+                    .contains("401")
+                    .contains("Unauthorized")
+                    .doesNotContain("444444:revoked");
+              });
+    } finally {
+      accounts.activate(limited, false);
+      accounts.activate(revoked, false);
+    }
+  }
+
+  private HttpResponse<String> hook(String body, String secret) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hooks/" + hooked.value()))
+            .header("Content-Type", "application/json")
+            .header("X-Telegram-Bot-Api-Secret-Token", secret)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Long caseOf(String externalId) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc
+                    .queryForList(
+                        "select case_id from conversations_message where external_id = ?",
+                        Long.class,
+                        externalId)
+                    .stream()
+                    .findFirst()
+                    .orElse(null),
+            java.util.Objects::nonNull);
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {
+    return json(read(name));
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
+  }
+
+  static String read(String name) {
+    try (InputStream in =
+        TelegramChannelTests.class.getResourceAsStream("/connectors/telegram/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("Missing payload " + name, e);
+    }
+  }
+}

@@ -1,0 +1,425 @@
+package io.parley.connectors.x;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseRejected;
+import io.parley.conversations.Cases;
+import io.parley.identity.Brands;
+import io.parley.identity.UserId;
+import io.parley.identity.Users;
+import io.parley.support.ParleyTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The X connector against WireMock replaying X API v2 payloads as documented (see
+ * resources/connectors/x/README.md): mentions and direct messages become cases with the author's
+ * profile, a reply to an unseen post fetches its parent, answers go out as the documentation
+ * specifies, and every failure shows on the account's health without losing a message.
+ */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class XChannelTests {
+
+  static final String ME = "1500000000000000001";
+  static final String MENTIONS = "/2/users/" + ME + "/mentions";
+
+  @Autowired ChannelAccounts accounts;
+  @Autowired Brands brands;
+  @Autowired Cases cases;
+  @Autowired Users users;
+  @Autowired JdbcTemplate jdbc;
+
+  WireMockServer x;
+  ChannelAccountId account;
+  UserId agent;
+
+  @BeforeAll
+  void connect() {
+    x = new WireMockServer(options().dynamicPort());
+    x.start();
+    stubMe();
+    // Nothing yet: the first poll finds no mentions and no messages.
+    x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(json("{\"meta\":{\"result_count\":0}}")));
+    x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(file("dm-events-empty.json")));
+    var brand =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("apiBaseUrl", x.baseUrl());
+    settings.put("userAccessToken", "x-user-token-for-tests");
+    settings.put("directMessages", "true");
+    settings.put("filteredStream", "false");
+    settings.put("pollSeconds", "3600");
+    account =
+        accounts
+            .connect(brand.id(), "x", "Acme Mobile on X", "@AcmeMobileChannelTests", settings)
+            .id();
+    agent = users.findByUsername("li.na").orElseThrow().id();
+    awaitPoll();
+  }
+
+  @AfterAll
+  void disconnect() {
+    accounts.activate(account, false);
+    x.stop();
+  }
+
+  @BeforeEach
+  void stubs() {
+    x.resetAll();
+    stubMe();
+    x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(file("dm-events-empty.json")));
+  }
+
+  @Test
+  @Order(1)
+  void aMentionOpensACaseWithItsAuthorsProfile() {
+    x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(file("mentions.json")));
+    pollNow();
+    Long caseId = awaitCaseOf("1860000000000000101");
+    assertThat(caseId).isNotNull();
+    Map<String, Object> identity =
+        jdbc.queryForMap(
+            "select handle, display_name, bio, follower_count, profile_url from customers_social_identity"
+                + " where network = 'x' and external_id = '2244994945'");
+    assertThat(identity)
+        .containsEntry("handle", "meichen_sh")
+        .containsEntry("display_name", "陈美")
+        .containsEntry("bio", "上海 · 数码爱好者")
+        .containsEntry("follower_count", 1523L)
+        .containsEntry("profile_url", "https://x.com/meichen_sh");
+    x.verify(
+        getRequestedFor(urlPathEqualTo(MENTIONS))
+            .withHeader("Authorization", equalTo("Bearer x-user-token-for-tests"))
+            .withQueryParam("expansions", equalTo("author_id")));
+    assertThat(cursor()).contains("m=1860000000000000101");
+  }
+
+  @Test
+  @Order(2)
+  void aReplyToAPostParleyNeverSawFetchesTheParentAndJoinsItsCase() {
+    x.stubFor(
+        get(urlPathEqualTo(MENTIONS))
+            .withQueryParam("since_id", equalTo("1860000000000000101"))
+            .willReturn(file("mentions-reply.json")));
+    x.stubFor(
+        get(urlPathEqualTo("/2/tweets/1860000000000000150")).willReturn(file("tweet-parent.json")));
+    pollNow();
+    Long reply = awaitCaseOf("1860000000000000203");
+    Long parent = awaitCaseOf("1860000000000000150");
+    assertThat(reply).isEqualTo(parent);
+  }
+
+  @Test
+  @Order(3)
+  void directMessagesOfOneConversationShareTheirOpenCaseAndThePrivateAnswerIsADirectMessage() {
+    x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(json("{\"meta\":{\"result_count\":0}}")));
+    x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(file("dm-events.json")));
+    pollNow();
+    Long first = awaitCaseOf("dm:1860000000000000401");
+    Long second = awaitCaseOf("dm:1860000000000000402");
+    assertThat(second).isEqualTo(first);
+
+    x.stubFor(
+        post(urlEqualTo("/2/dm_conversations/with/9876543210/messages"))
+            .willReturn(file("create-dm-response.json").withStatus(201)));
+    cases.write(new CaseId(first), agent, "已为您加急处理 ^LN", List.of(), false);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                x.verify(
+                    postRequestedFor(urlEqualTo("/2/dm_conversations/with/9876543210/messages"))
+                        .withRequestBody(equalToJson("{\"text\":\"已为您加急处理 ^LN\"}"))));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select count(*) from conversations_message where external_id = ?",
+                    Long.class,
+                    "dm:1860000000000000888"),
+            n -> n == 1);
+  }
+
+  @Test
+  @Order(4)
+  void aPublicReplyTooLongForXIsRefusedNotCut() {
+    Long caseId = awaitCaseOf("1860000000000000101");
+    String reply = "蓝".repeat(141);
+    assertThatThrownBy(() -> cases.write(new CaseId(caseId), agent, reply, List.of(), true))
+        .isInstanceOfSatisfying(
+            CaseRejected.class,
+            e -> {
+              assertThat(e.messageKey()).isEqualTo("reply.tooLong");
+              assertThat(e.args()).containsExactly(282, 280);
+            });
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_message where body = ?", Long.class, reply))
+        .isZero();
+  }
+
+  @Test
+  @Order(5)
+  void anExpiredTokenShowsOnTheHealthAndTheNextPollBringsTheMention() {
+    x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(file("error-401.json").withStatus(401)));
+    String before = cursor();
+    pollNow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var health = accounts.health(account);
+              assertThat(health.state()).isEqualTo("error");
+              assertThat(health.lastError()).contains("401").contains("renew the access token");
+            });
+    assertThat(cursor()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(6)
+  void aRateLimitWaitsUntilXsResetAndShowsOnTheHealth() {
+    Instant reset = Instant.now().plus(Duration.ofMinutes(7)).truncatedTo(ChronoUnit.SECONDS);
+    x.stubFor(
+        get(urlPathEqualTo(MENTIONS))
+            .willReturn(
+                file("error-429.json")
+                    .withStatus(429)
+                    .withHeader("x-rate-limit-limit", "450")
+                    .withHeader("x-rate-limit-remaining", "0")
+                    .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))));
+    pollNow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var health = accounts.health(account);
+              assertThat(health.state()).isEqualTo("limited");
+              assertThat(health.rateLimitedUntil()).isCloseTo(reset, within());
+            });
+    Instant next =
+        jdbc.queryForObject(
+                "select next_poll_at from channels_account where id = ?",
+                java.sql.Timestamp.class,
+                account.value())
+            .toInstant();
+    assertThat(next).as("no poll before X's reset").isAfterOrEqualTo(reset.minusSeconds(3));
+  }
+
+  @Test
+  @Order(7)
+  void serverErrorsAndMalformedAnswersLoseNothing() {
+    String before = cursor();
+    x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(503)));
+    pollNow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(accounts.health(account).lastError()).contains("503"));
+    x.stubFor(
+        get(urlPathEqualTo(MENTIONS))
+            .willReturn(json("{\"data\": {\"id\": \"not a list\"}, \"meta\": {}}")));
+    pollNow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(accounts.health(account).lastError()).contains("malformed"));
+    assertThat(cursor()).isEqualTo(before);
+
+    // X is back: the mention that waited arrives, once.
+    x.stubFor(
+        get(urlPathEqualTo(MENTIONS))
+            .withQueryParam("since_id", equalTo("1860000000000000203"))
+            .willReturn(file("mentions-later.json")));
+    pollNow();
+    assertThat(awaitCaseOf("1860000000000000301")).isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(accounts.health(account).state()).isEqualTo("ok"));
+  }
+
+  @Test
+  @Order(8)
+  void aRateLimitedSendWaitsUntilTheResetWithoutSpendingItsAttempts() {
+    Long caseId = awaitCaseOf("1860000000000000101");
+    Instant reset = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    x.stubFor(
+        post(urlEqualTo("/2/tweets"))
+            .willReturn(
+                file("error-429.json")
+                    .withStatus(429)
+                    .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))));
+    var reply = cases.write(new CaseId(caseId), agent, "We are on it. ^LN", List.of(), true);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> entry =
+                  jdbc.queryForMap(
+                      "select status, attempts, next_attempt_at from channels_outbox where source_ref = ?",
+                      "message:" + reply.id());
+              assertThat(entry.get("status")).isEqualTo("RETRYING");
+              assertThat(((Number) entry.get("attempts")).intValue()).isZero();
+              assertThat(((java.sql.Timestamp) entry.get("next_attempt_at")).toInstant())
+                  .isCloseTo(reset, within());
+            });
+    x.verify(
+        postRequestedFor(urlEqualTo("/2/tweets"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"text\":\"We are on it. ^LN\",\"reply\":{\"in_reply_to_tweet_id\":\"1860000000000000101\"}}")));
+    assertThat(accounts.health(account).rateLimitedUntil()).isCloseTo(reset, within());
+  }
+
+  @Test
+  @Order(9)
+  void theFilteredStreamBringsListenedPosts() {
+    XConnector connector =
+        new XConnector(
+            new io.parley.channels.ConnectorAccount(
+                account,
+                brands.all().get(0).id(),
+                "x",
+                "stream",
+                "@AcmeMobile",
+                Map.of(
+                    "apiBaseUrl", x.baseUrl(),
+                    "userAccessToken", "x-user-token-for-tests",
+                    "appBearerToken", "x-app-token-for-tests",
+                    "filteredStream", "true")),
+            tools.jackson.databind.json.JsonMapper.builder().build());
+    x.stubFor(
+        get(urlPathEqualTo("/2/tweets/search/stream"))
+            .withHeader("Authorization", equalTo("Bearer x-app-token-for-tests"))
+            .willReturn(aResponse().withStatus(200).withBody(read("stream.jsonl"))));
+    List<io.parley.channels.InboundMessage> got = new java.util.ArrayList<>();
+    connector.stream(got::add);
+    assertThat(got)
+        .extracting(io.parley.channels.InboundMessage::externalId)
+        .containsExactly("1860000000000000501", "1860000000000000502");
+    assertThat(got).allMatch(io.parley.channels.InboundMessage::listened);
+    assertThat(got.get(0).language()).isEqualTo("zh");
+    assertThat(got.get(0).author().handle()).isEqualTo("xiaoli");
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private static org.assertj.core.data.TemporalUnitOffset within() {
+    return org.assertj.core.api.Assertions.within(3, ChronoUnit.SECONDS);
+  }
+
+  private void stubMe() {
+    x.stubFor(get(urlEqualTo("/2/users/me")).willReturn(file("users-me.json")));
+  }
+
+  private String cursor() {
+    return jdbc.queryForObject(
+        "select poll_cursor from channels_account where id = ?", String.class, account.value());
+  }
+
+  /** Polls at the next tick instead of in an hour. */
+  private void pollNow() {
+    Instant before =
+        jdbc.queryForObject(
+                "select coalesce(last_poll_at, timestamp '2000-01-01 00:00:00') from channels_account where id = ?",
+                java.sql.Timestamp.class,
+                account.value())
+            .toInstant();
+    jdbc.update("update channels_account set next_poll_at = null where id = ?", account.value());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              var row =
+                  jdbc.queryForMap(
+                      "select last_poll_at, poll_lease_until from channels_account where id = ?",
+                      account.value());
+              var last = (java.sql.Timestamp) row.get("last_poll_at");
+              return last != null
+                  && last.toInstant().isAfter(before)
+                  && row.get("poll_lease_until") == null;
+            });
+  }
+
+  private void awaitPoll() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from channels_account where id = ? and last_poll_at is not null"
+                            + " and poll_lease_until is null",
+                        Long.class,
+                        account.value())
+                    == 1);
+  }
+
+  private Long awaitCaseOf(String externalId) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc
+                    .queryForList(
+                        "select case_id from conversations_message where external_id = ?",
+                        Long.class,
+                        externalId)
+                    .stream()
+                    .findFirst()
+                    .orElse(null),
+            java.util.Objects::nonNull);
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {
+    return json(read(name));
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(body);
+  }
+
+  static String read(String name) {
+    try (InputStream in = XChannelTests.class.getResourceAsStream("/connectors/x/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("Missing payload " + name, e);
+    }
+  }
+}

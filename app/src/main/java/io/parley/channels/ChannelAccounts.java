@@ -31,7 +31,8 @@ public class ChannelAccounts {
           "weibo",
           "wechat",
           "mastodon",
-          "telegram");
+          "telegram",
+          "replay");
 
   private final ChannelAccountRepository accounts;
   private final AccountConfiguration configuration;

@@ -188,6 +188,8 @@ class DemoData implements ApplicationRunner {
         Map.of(
             mobile.id(), channelsOf(mobile, "acme-mobile", "Acme手机", "AcmeMobile"),
             home.id(), channelsOf(home, "acme-home", "Acme家居", "AcmeHome"));
+    replayOf(mobile, "acme-mobile", "classpath:replay/demo-social.jsonl.gz");
+    replayOf(home, "acme-home", "classpath:replay/demo-social-home.jsonl.gz");
 
     List<CustomerId> customerIds = new ArrayList<>();
     List<String> languages = new ArrayList<>();
@@ -270,6 +272,44 @@ class DemoData implements ApplicationRunner {
       if (stage >= 8) {
         cases.changeStatus(id, CaseStatus.SOLVED, at.plusSeconds(7200));
       }
+    }
+  }
+
+  /**
+   * A replay account streaming the brand's generated social posts slowly (one every five seconds,
+   * in a loop), so the demo is alive. On only where the demo replay is wanted ({@code
+   * parley.demo.replay}: {@code auto} is the embedded H2 database only, so the test suite, on
+   * PostgreSQL, gets the account switched off and its case counts stay still).
+   */
+  private void replayOf(BrandSummary brand, String slug, String archive) {
+    ChannelAccountSummary replay =
+        channels.connect(
+            brand.id(),
+            "replay",
+            brand.name() + " social stream (demo)",
+            "replay:demo-" + slug,
+            Map.of(
+                "replayArchive", archive,
+                "replayPostsPerMinute", String.valueOf(properties.replayPostsPerMinute()),
+                "replayMode", "loop",
+                "replayStartOffset", "0",
+                "replayTimestamps", "now",
+                "replayAcceptReplies", "true",
+                "pollSeconds", "1"));
+    if (!replayWanted()) {
+      channels.activate(replay.id(), false);
+    }
+  }
+
+  private boolean replayWanted() {
+    String setting = properties.replay().trim().toLowerCase();
+    if (!setting.equals("auto")) {
+      return setting.equals("true");
+    }
+    try (var connection = dataSource.getConnection()) {
+      return connection.getMetaData().getURL().startsWith("jdbc:h2:");
+    } catch (java.sql.SQLException e) {
+      return false;
     }
   }
 

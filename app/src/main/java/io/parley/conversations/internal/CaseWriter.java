@@ -239,7 +239,8 @@ public class CaseWriter {
               .findFirstByCaseIdAndKindOrderByCreatedAtDesc(aCase.getId(), MessageKind.INBOUND)
               .map(Message::getCreatedAt)
               .orElse(null);
-      var problem = rules.check(answeredPublicly, body, customerWrote, Instant.now());
+      // Judged when the reply is written: history (demo data, imports) was answered in its window.
+      var problem = rules.check(answeredPublicly, body, customerWrote, at);
       if (problem.isPresent()) {
         throw CaseRejected.invalid(problem.get().key(), problem.get().args());
       }

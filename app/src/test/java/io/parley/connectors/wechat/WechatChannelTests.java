@@ -1,0 +1,219 @@
+package io.parley.connectors.wechat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.parley.connectors.wechat.WechatConnectorTests.json;
+import static io.parley.connectors.wechat.WechatConnectorTests.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.identity.Brands;
+import io.parley.support.ApiTokens;
+import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A WeChat official account on the running application: WeChat's signed callbacks (replayed from
+ * the documented XML) become one case per follower, the agent's answer goes out through the
+ * customer-service API (WireMock), and forged or replayed callbacks are refused and shown on the
+ * account's health.
+ */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WechatChannelTests {
+
+  static final String TOKEN = "AcmeChannelToken77";
+
+  @LocalServerPort int port;
+  @Autowired ChannelAccounts accounts;
+  @Autowired Brands brands;
+  @Autowired JdbcTemplate jdbc;
+
+  WireMockServer wechat = new WireMockServer(options().dynamicPort());
+  ChannelAccountId account;
+  final HttpClient http = HttpClient.newHttpClient();
+  int nonce = 5000;
+
+  @BeforeAll
+  void connect() {
+    wechat.start();
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/stable_token"))
+            .willReturn(json(payload("stable_token.json"))));
+    wechat.stubFor(
+        get(urlPathEqualTo("/cgi-bin/user/info")).willReturn(json(payload("user_info.json"))));
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .willReturn(json(payload("custom_send_ok.json"))));
+    var acme =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    account =
+        accounts
+            .connect(
+                acme.id(),
+                "wechat",
+                "Acme Mobile 服务号 (test)",
+                "gh_acmemobile01",
+                Map.of(
+                    "wechatAppId", "wxacme0000000001",
+                    "wechatAppSecret", "acme-app-secret",
+                    "wechatToken", TOKEN,
+                    "wechatApiUrl", wechat.baseUrl(),
+                    "wechatWelcomeText", "欢迎关注 Acme手机！",
+                    "wechatFetchUserInfo", "true",
+                    "wechatMaxSkewSeconds", "300"))
+            .id();
+  }
+
+  @AfterAll
+  void stop() {
+    accounts.activate(account, false);
+    wechat.stop();
+  }
+
+  @Test
+  void aFollowersMessagesBecomeOneCaseAndTheAnswerGoesThroughTheCustomerServiceApi()
+      throws Exception {
+    var echo = call("GET", null, "&echostr=7349204713");
+    assertThat(echo.statusCode()).isEqualTo(200);
+    assertThat(echo.body()).isEqualTo("7349204713");
+
+    var first = call("POST", payload("text.xml"), "");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).isEqualTo("success");
+    assertThat(call("POST", payload("image.xml"), "").statusCode()).isEqualTo(200);
+
+    List<Long> cases =
+        jdbc.queryForList(
+            "select distinct case_id from conversations_message where external_id in"
+                + " ('wechat:24451870000000001', 'wechat:24451870000000002')",
+            Long.class);
+    assertThat(cases).hasSize(1);
+    String reference =
+        jdbc.queryForObject(
+            "select reference from conversations_case where id = ?", String.class, cases.get(0));
+
+    String token = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
+    assertThat(new WebClient(port).reply(reference, token, "您好，请先将系统更新到 3.3.1").statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !wechat
+                    .findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send")))
+                    .isEmpty());
+    var sent =
+        wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))).get(0);
+    assertThat(sent.queryParameter("access_token").firstValue()).isEqualTo("ACCESS_TOKEN_ONE");
+    var body =
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(sent.getBodyAsString());
+    assertThat(body.path("touser").asString()).isEqualTo("oAcme_wangjun_0001");
+    assertThat(body.path("msgtype").asString()).isEqualTo("text");
+    assertThat(body.path("text").path("content").asString()).startsWith("您好，请先将系统更新到 3.3.1");
+    assertThat(body.propertyNames()).containsExactlyInAnyOrder("touser", "msgtype", "text");
+    wechat.verify(
+        postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"grant_type\":\"client_credential\",\"appid\":\"wxacme0000000001\","
+                        + "\"secret\":\"acme-app-secret\",\"force_refresh\":false}")));
+  }
+
+  @Test
+  void aNewFollowerIsWelcomedAtOnceWithoutACase() throws Exception {
+    var welcome = call("POST", payload("event_subscribe.xml"), "");
+    assertThat(welcome.statusCode()).isEqualTo(200);
+    assertThat(welcome.body()).contains("<Content><![CDATA[欢迎关注 Acme手机！]]></Content>");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from channels_inbound where account_id = ? and author ="
+                    + " 'oAcme_newfan_0002'",
+                Long.class,
+                account.value()))
+        .isZero();
+  }
+
+  @Test
+  void forgedAndReplayedCallbacksAreRefusedAndShownOnTheAccount() throws Exception {
+    String forgedQuery =
+        "?signature="
+            + "0".repeat(40)
+            + "&timestamp="
+            + Instant.now().getEpochSecond()
+            + "&nonce=1";
+    var forged = raw("POST", forgedQuery, payload("link.xml"));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                String.valueOf(accounts.health(account).lastError()).contains("invalid signature"));
+
+    String query = signedQuery(Instant.now());
+    assertThat(raw("POST", query, payload("location.xml")).statusCode()).isEqualTo(200);
+    var replayed = raw("POST", query, payload("location.xml"));
+    assertThat(replayed.statusCode()).isEqualTo(403);
+    assertThat(replayed.body()).contains("replayed");
+    var stale = raw("POST", signedQuery(Instant.now().minusSeconds(3600)), payload("link.xml"));
+    assertThat(stale.statusCode()).isEqualTo(403);
+    assertThat(accounts.health(account).lastError()).contains("stale");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from channels_inbound where account_id = ? and external_id in"
+                    + " ('wechat:24451870000000004', 'wechat:24451870000000005')",
+                Long.class,
+                account.value()))
+        .isEqualTo(1);
+  }
+
+  private HttpResponse<String> call(String method, byte[] body, String extra) throws Exception {
+    return raw(method, signedQuery(Instant.now()) + extra, body);
+  }
+
+  private String signedQuery(Instant at) {
+    String timestamp = String.valueOf(at.getEpochSecond());
+    String n = String.valueOf(nonce++);
+    return "?signature="
+        + WechatSignature.of(TOKEN, timestamp, n)
+        + "&timestamp="
+        + timestamp
+        + "&nonce="
+        + n;
+  }
+
+  private HttpResponse<String> raw(String method, String query, byte[] body) throws Exception {
+    var request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/hooks/" + account.value() + query))
+            .header("Content-Type", "text/xml");
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,345 @@
+package io.parley.connectors.wechat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ConnectorAccount;
+import io.parley.channels.DeliveryResult;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.OutboundMessage;
+import io.parley.channels.WebhookRequest;
+import io.parley.channels.WebhookResponse;
+import io.parley.identity.BrandId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The WeChat connector against WireMock replaying the documented payloads (see
+ * resources/connectors/wechat/README.md), without the application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WechatConnectorTests {
+
+  static final String TOKEN = "AcmeWechatToken2026";
+  static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+
+  WireMockServer wechat;
+  int nonces;
+
+  @BeforeAll
+  void start() {
+    wechat = new WireMockServer(options().dynamicPort());
+    wechat.start();
+  }
+
+  @BeforeEach
+  void reset() {
+    wechat.resetAll();
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/stable_token"))
+            .willReturn(json(payload("stable_token.json"))));
+    wechat.stubFor(
+        get(urlPathEqualTo("/cgi-bin/user/info")).willReturn(json(payload("user_info.json"))));
+  }
+
+  @AfterAll
+  void stop() {
+    wechat.stop();
+  }
+
+  @Test
+  void confirmsItsUrlByEchoingTheSignedEchostr() {
+    WebhookResponse response = connector(Map.of()).handleWebhook(signed("GET", null, "echo-1234"));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("echo-1234");
+  }
+
+  @Test
+  void refusesAWrongSignatureAStaleTimestampAndAReplayedNonce() {
+    WechatConnector connector = connector(Map.of());
+    var forged =
+        new WebhookRequest(
+            "POST",
+            Map.of(),
+            Map.of("signature", "0".repeat(40), "timestamp", ts(NOW), "nonce", "1"),
+            payload("text.xml"));
+    assertThat(connector.handleWebhook(forged).status()).isEqualTo(401);
+
+    var stale = signedAt(NOW.minus(Duration.ofMinutes(10)), "POST", payload("text.xml"), null);
+    WebhookResponse staleResponse = connector.handleWebhook(stale);
+    assertThat(staleResponse.status()).isEqualTo(403);
+    assertThat(staleResponse.body()).contains("stale");
+    assertThat(staleResponse.messages()).isEmpty();
+
+    var once = signed("POST", payload("text.xml"), null);
+    assertThat(connector.handleWebhook(once).messages()).hasSize(1);
+    WebhookResponse again = connector.handleWebhook(once);
+    assertThat(again.status()).isEqualTo(403);
+    assertThat(again.body()).contains("replayed");
+    assertThat(again.messages()).isEmpty();
+  }
+
+  @Test
+  void readsATextMessageAsAPrivateMessageOfTheFollowerAndAnswersSuccess() {
+    WebhookResponse response =
+        connector(Map.of()).handleWebhook(signed("POST", payload("text.xml"), null));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("success");
+    InboundMessage message = response.messages().get(0);
+    assertThat(message.externalId()).isEqualTo("wechat:24451870000000001");
+    assertThat(message.text()).isEqualTo("你好，X12 蓝牙无法连接，怎么办？");
+    assertThat(message.publicPost()).isFalse();
+    assertThat(message.author().network()).isEqualTo("wechat");
+    assertThat(message.author().externalId()).isEqualTo("oAcme_wangjun_0001");
+    assertThat(message.author().displayName()).isEqualTo("王军（北京）");
+    assertThat(message.sentAt()).isEqualTo(Instant.ofEpochSecond(1795395600));
+  }
+
+  @Test
+  void readsImagesVoiceLocationsLinksAndMenuClicks() {
+    WechatConnector connector = connector(Map.of());
+    assertThat(text(connector, "image.xml"))
+        .isEqualTo("[图片 image] http://mmbiz.qpic.cn/mmbiz_jpg/acme-x12-screen/0");
+    assertThat(text(connector, "voice.xml")).isEqualTo("[语音 voice] 屏幕一直闪烁");
+    assertThat(text(connector, "location.xml")).isEqualTo("[位置 location] 北京市东城区 (39.915, 116.404)");
+    assertThat(text(connector, "link.xml"))
+        .contains("X12 蓝牙问题汇总", "https://bbs.example.cn/t/12345");
+    WebhookResponse click =
+        connector.handleWebhook(signed("POST", payload("event_click.xml"), null));
+    assertThat(click.messages().get(0).text()).isEqualTo("[菜单 menu] CONTACT_SUPPORT");
+    assertThat(click.messages().get(0).externalId())
+        .isEqualTo("wechat:event:oAcme_menu_0003:1795395900:CONTACT_SUPPORT");
+    // Every message of a follower names their conversation, which continues its open case.
+    WebhookResponse next = connector.handleWebhook(signed("POST", payload("text.xml"), null));
+    assertThat(next.messages().get(0).threadId())
+        .isEqualTo("wechat:conversation:oAcme_wangjun_0001");
+  }
+
+  @Test
+  void welcomesANewFollowerWithAPassiveReplyAndOpensNoCase() {
+    WechatConnector connector = connector(Map.of("wechatWelcomeText", "欢迎关注 Acme手机！"));
+    WebhookResponse response =
+        connector.handleWebhook(signed("POST", payload("event_subscribe.xml"), null));
+    assertThat(response.messages()).isEmpty();
+    assertThat(response.contentType()).startsWith("application/xml");
+    assertThat(response.body())
+        .contains("<ToUserName><![CDATA[oAcme_newfan_0002]]></ToUserName>")
+        .contains("<FromUserName><![CDATA[gh_acmemobile01]]></FromUserName>")
+        .contains("<MsgType><![CDATA[text]]></MsgType>")
+        .contains("<Content><![CDATA[欢迎关注 Acme手机！]]></Content>");
+    WebhookResponse gone =
+        connector.handleWebhook(signed("POST", payload("event_unsubscribe.xml"), null));
+    assertThat(gone.body()).isEqualTo("success");
+    assertThat(gone.messages()).isEmpty();
+  }
+
+  @Test
+  void acknowledgesEveryMessageAtOnceWhenAskedToAndStillHandsItOn() {
+    WechatConnector connector = connector(Map.of("wechatAckText", "已收到，客服稍后回复您"));
+    WebhookResponse response = connector.handleWebhook(signed("POST", payload("text.xml"), null));
+    assertThat(response.messages()).hasSize(1);
+    assertThat(response.body()).contains("<Content><![CDATA[已收到，客服稍后回复您]]></Content>");
+  }
+
+  @Test
+  void refusesMalformedAndEncryptedBodies() {
+    WechatConnector connector = connector(Map.of());
+    WebhookResponse malformed =
+        connector.handleWebhook(signed("POST", payload("malformed.xml"), null));
+    assertThat(malformed.status()).isEqualTo(400);
+    WebhookResponse encrypted =
+        connector.handleWebhook(signed("POST", payload("encrypted.xml"), null));
+    assertThat(encrypted.status()).isEqualTo(400);
+    assertThat(encrypted.body()).contains("plaintext");
+    byte[] entity =
+        ("<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<xml><ToUserName>a</ToUserName><FromUserName>&x;</FromUserName>"
+                + "<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>")
+            .getBytes();
+    assertThat(connector.handleWebhook(signed("POST", entity, null)).status()).isEqualTo(400);
+  }
+
+  @Test
+  void sendsThroughTheCustomerServiceApiWithACachedStableToken() {
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .willReturn(json(payload("custom_send_ok.json"))));
+    WechatConnector connector = connector(Map.of());
+    assertThat(connector.send(reply("您好，请先更新系统 ^LN")).status())
+        .isEqualTo(DeliveryResult.Status.SENT);
+    assertThat(connector.send(reply("第二条")).status()).isEqualTo(DeliveryResult.Status.SENT);
+    wechat.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"grant_type\":\"client_credential\",\"appid\":\"wxacme0000000001\","
+                        + "\"secret\":\"acme-app-secret\",\"force_refresh\":false}")));
+    wechat.verify(
+        postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .withQueryParam("access_token", equalTo("ACCESS_TOKEN_ONE"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"touser\":\"oAcme_wangjun_0001\",\"msgtype\":\"text\","
+                        + "\"text\":{\"content\":\"您好，请先更新系统 ^LN\"}}")));
+  }
+
+  @Test
+  void fetchesAFreshTokenOnceWhenWechatSaysItExpired() {
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/stable_token"))
+            .withRequestBody(matchingJsonPath("$.force_refresh", equalTo("true")))
+            .willReturn(json("{\"access_token\":\"ACCESS_TOKEN_TWO\",\"expires_in\":7200}")));
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .withQueryParam("access_token", equalTo("ACCESS_TOKEN_ONE"))
+            .willReturn(json(payload("error_40001.json"))));
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .withQueryParam("access_token", equalTo("ACCESS_TOKEN_TWO"))
+            .willReturn(json(payload("custom_send_ok.json"))));
+    DeliveryResult result = connector(Map.of()).send(reply("hello"));
+    assertThat(result.status())
+        .as(String.valueOf(result.error()))
+        .isEqualTo(DeliveryResult.Status.SENT);
+    wechat.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send")));
+  }
+
+  @Test
+  void waitsForTheQuotaAndGivesUpAfterTheReplyWindow() {
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .inScenario("errors")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(payload("error_45009.json")))
+            .willSetStateTo("window"));
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .inScenario("errors")
+            .whenScenarioStateIs("window")
+            .willReturn(json(payload("error_45015.json")))
+            .willSetStateTo("down"));
+    wechat.stubFor(
+        post(urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .inScenario("errors")
+            .whenScenarioStateIs("down")
+            .willReturn(aResponse().withStatus(502)));
+    WechatConnector connector = connector(Map.of());
+    DeliveryResult quota = connector.send(reply("a"));
+    assertThat(quota.status()).isEqualTo(DeliveryResult.Status.RETRY);
+    assertThat(quota.error()).contains("45009");
+    // The daily quota resets at midnight Beijing time: 16:00 UTC.
+    assertThat(quota.retryAfter()).isEqualTo(Duration.ofHours(8));
+    DeliveryResult window = connector.send(reply("b"));
+    assertThat(window.status()).isEqualTo(DeliveryResult.Status.FAILED);
+    assertThat(window.error()).contains("45015", "48 hours");
+    DeliveryResult down = connector.send(reply("c"));
+    assertThat(down.status()).isEqualTo(DeliveryResult.Status.RETRY);
+    assertThat(down.error()).contains("502");
+  }
+
+  private String text(WechatConnector connector, String file) {
+    return connector.handleWebhook(signed("POST", payload(file), null)).messages().get(0).text();
+  }
+
+  private WechatConnector connector(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("wechatAppId", "wxacme0000000001");
+    settings.put("wechatAppSecret", "acme-app-secret");
+    settings.put("wechatToken", TOKEN);
+    settings.put("wechatApiUrl", wechat.baseUrl());
+    settings.put("wechatFetchUserInfo", "true");
+    settings.put("wechatMaxSkewSeconds", "300");
+    settings.putAll(extra);
+    return new WechatConnector(
+        new ConnectorAccount(
+            new ChannelAccountId(1),
+            new BrandId(1),
+            "wechat",
+            "Acme 服务号",
+            "gh_acmemobile01",
+            settings),
+        JsonMapper.builder().build(),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private WebhookRequest signed(String method, byte[] body, String echostr) {
+    return signedAt(NOW, method, body, echostr);
+  }
+
+  private WebhookRequest signedAt(Instant at, String method, byte[] body, String echostr) {
+    String timestamp = ts(at);
+    String nonce = String.valueOf(100000 + nonces++);
+    Map<String, String> query = new HashMap<>();
+    query.put("signature", WechatSignature.of(TOKEN, timestamp, nonce));
+    query.put("timestamp", timestamp);
+    query.put("nonce", nonce);
+    if (echostr != null) {
+      query.put("echostr", echostr);
+    }
+    return new WebhookRequest(method, Map.of(), query, body);
+  }
+
+  private static String ts(Instant at) {
+    return String.valueOf(at.getEpochSecond());
+  }
+
+  private static OutboundMessage reply(String text) {
+    return new OutboundMessage(
+        "key-" + text.hashCode(),
+        "oAcme_wangjun_0001",
+        "王军",
+        "Re: x [ACME-1]",
+        text,
+        null,
+        "wechat:24451870000000001",
+        List.of(),
+        "ACME-1",
+        false,
+        List.of());
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(Object body) {
+    String text =
+        body instanceof byte[] bytes
+            ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            : (String) body;
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(text);
+  }
+
+  static byte[] payload(String file) {
+    try (InputStream in =
+        WechatConnectorTests.class.getResourceAsStream("/connectors/wechat/" + file)) {
+      return in.readAllBytes();
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("missing payload " + file, e);
+    }
+  }
+}

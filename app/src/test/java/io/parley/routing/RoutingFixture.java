@@ -76,6 +76,17 @@ class RoutingFixture {
     return agent;
   }
 
+  /**
+   * These agents' consoles stay open until closed: they report in every few seconds, as the console
+   * page does, so a long test does not see them turned offline for silence.
+   */
+  AutoCloseable consolesOpen(java.util.List<UserId> agents) {
+    var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    timer.scheduleWithFixedDelay(
+        () -> agents.forEach(presences::seen), 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+    return timer::shutdownNow;
+  }
+
   /** Opens a case and waits until routing has put it in a queue. */
   CaseView open(BrandSummary brand, String channelType) {
     CaseView opened =

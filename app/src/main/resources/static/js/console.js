@@ -184,9 +184,31 @@
     });
   }
 
+  // An open console page keeps its agent's presence alive; silence turns them offline.
+  function startHeartbeat() {
+    if (!document.querySelector("[data-presence]")) return;
+    setInterval(() => post("/presence/heartbeat"), 30000);
+  }
+
+  // The supervisor board reloads when queues or agents change.
+  function startBoard() {
+    const board = document.querySelector("[data-board]");
+    if (!board || !window.EventSource) return;
+    const source = new EventSource("/supervisor/stream");
+    const reload = () => {
+      const current = document.querySelector("[data-board]");
+      if (current && window.htmx) window.htmx.trigger(current, "refresh");
+    };
+    source.addEventListener("board", reload);
+    source.addEventListener("open", reload);
+    window.addEventListener("pagehide", () => source.close());
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     startLive();
     startPresence();
     startShortcuts();
+    startHeartbeat();
+    startBoard();
   });
 })();

@@ -1,99 +1,272 @@
 package io.parley.routing;
 
+import io.parley.conversations.CaseChanged;
 import io.parley.conversations.CaseId;
 import io.parley.conversations.CaseOpened;
-import io.parley.conversations.CaseUpdate;
+import io.parley.conversations.CaseRejected;
+import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.QueueDirectory;
+import io.parley.conversations.WaitingCase;
+import io.parley.conversations.Workload;
 import io.parley.identity.BrandId;
+import io.parley.identity.PresenceChanged;
+import io.parley.identity.PresenceStatus;
 import io.parley.identity.UserId;
-import io.parley.identity.UserSummary;
-import io.parley.identity.Users;
+import io.parley.routing.internal.Dispatcher;
+import io.parley.routing.internal.Queue;
 import io.parley.routing.internal.QueueAdministration;
 import io.parley.routing.internal.QueueRepository;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Puts every new case in its brand's default queue and, where the queue says so, assigns it. */
+/**
+ * Routes cases: every new case lands in a queue (one already set on it, else its brand's default)
+ * and, where the queue auto-assigns, goes to an online agent with the skills it requires and a free
+ * slot for its channel, picked by the queue's policy. Cases waiting too long overflow to another
+ * queue; an agent going offline hands back the cases not yet started; an agent coming online or
+ * freeing a slot pulls waiting cases, most urgent and longest waiting first.
+ */
 @Service
 public class Routing implements QueueDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(Routing.class);
+  private static final int ATTEMPTS = 10;
+  // A drain stops after this many cases in a row that nobody could take.
+  private static final int DRAIN_MISSES = 10;
 
   private final QueueRepository queues;
   private final QueueAdministration administration;
+  private final Dispatcher dispatcher;
   private final Cases cases;
-  private final Users users;
-  private final org.springframework.transaction.support.TransactionTemplate transactions;
+  private final Workload workload;
+  private final io.parley.routing.internal.RoutingProperties properties;
+  private final TransactionTemplate transactions;
 
   Routing(
       QueueRepository queues,
       QueueAdministration administration,
+      Dispatcher dispatcher,
       Cases cases,
-      Users users,
-      org.springframework.transaction.PlatformTransactionManager transactionManager) {
-    this.transactions =
-        new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+      Workload workload,
+      io.parley.routing.internal.RoutingProperties properties,
+      PlatformTransactionManager transactionManager) {
+    this.transactions = new TransactionTemplate(transactionManager);
     this.queues = queues;
     this.administration = administration;
+    this.dispatcher = dispatcher;
     this.cases = cases;
-    this.users = users;
+    this.workload = workload;
+    this.properties = properties;
+  }
+
+  /** Routes each new case after it is committed. */
+  @Async
+  @TransactionalEventListener
+  void on(CaseOpened opened) {
+    route(opened.id());
   }
 
   /**
-   * Routes each new case after it is committed. Not one transaction around everything: a case an
-   * agent changes at the same moment makes one attempt fail, and the next one succeeds.
+   * A case moved queue or lost its agent: offer it again. A case that closed or merged freed a
+   * slot: its agent's queues offer their waiting cases.
    */
-  @org.springframework.scheduling.annotation.Async
-  @org.springframework.transaction.event.TransactionalEventListener
-  void on(CaseOpened opened) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        transactions.executeWithoutResult(status -> route(opened.id(), opened.brand()));
-        return;
-      } catch (io.parley.conversations.CaseRejected
-          | org.springframework.orm.ObjectOptimisticLockingFailureException e) {
-        if (attempt >= 5) {
-          throw e;
-        }
-        log.debug("Routing {} again after a concurrent change", opened.reference());
+  @Async
+  @TransactionalEventListener
+  void on(CaseChanged changed) {
+    String kind = changed.kind();
+    if (kind.contains("queue") || kind.contains("assignee")) {
+      route(changed.id());
+    }
+    if (kind.contains("status") || kind.contains("merged")) {
+      cases
+          .find(changed.id())
+          .filter(c -> !c.status().isActive() && c.assignee() != null)
+          .ifPresent(c -> pullFor(c.assignee()));
+    }
+  }
+
+  /** Online: the agent pulls waiting cases. Offline: the cases they had not started go back. */
+  @Async
+  @TransactionalEventListener
+  void on(PresenceChanged changed) {
+    if (changed.status() == PresenceStatus.ONLINE) {
+      pullFor(changed.user());
+    } else if (changed.status() == PresenceStatus.OFFLINE) {
+      handBack(changed.user());
+    }
+  }
+
+  /**
+   * Routes one case in its own transaction, again after a concurrent change; safe to call any
+   * number of times (an assigned or finished case is left as it is).
+   */
+  public RouteOutcome route(CaseId id) {
+    try {
+      return retrying(() -> dispatcher.route(id), "route case #" + id.value());
+    } catch (CaseRejected e) {
+      return RouteOutcome.NONE; // closed or merged meanwhile
+    } catch (ConcurrencyFailureException e) {
+      log.warn("Case #{} left waiting after {} concurrent changes", id.value(), ATTEMPTS);
+      return RouteOutcome.WAITING; // nothing changed; the next sweep offers it again
+    }
+  }
+
+  /** Kept for callers of the first version; the brand comes from the case. */
+  public void route(CaseId id, BrandId brand) {
+    route(id);
+  }
+
+  /** Offers a queue's waiting cases to its agents, most urgent and longest waiting first. */
+  public int drain(long queueId) {
+    int assigned = 0;
+    int misses = 0;
+    for (WaitingCase waiting : workload.waiting(queueId, properties.drainBatch())) {
+      RouteOutcome outcome = route(waiting.aCase().id());
+      if (outcome == RouteOutcome.ASSIGNED) {
+        assigned++;
+        misses = 0;
+      } else if (outcome == RouteOutcome.WAITING && ++misses >= DRAIN_MISSES) {
+        break;
+      }
+    }
+    return assigned;
+  }
+
+  /** The agent's auto-assigning queues offer their waiting cases. */
+  public void pullFor(UserId agent) {
+    for (Queue queue : transactions.execute(s -> queues.withMember(agent.value()))) {
+      if (queue.isAutoAssign()) {
+        drain(queue.getId());
       }
     }
   }
 
-  /** Routes one case; safe to call again (a case already assigned stays with its agent). */
-  @Transactional
-  public void route(CaseId id, BrandId brand) {
-    var queue = queues.lockDefaultOf(brand.value());
-    if (queue.isEmpty()) {
-      return;
+  /**
+   * Hands an offline agent's not-yet-started cases (as their queues define it) back to their queues
+   * and routes each again. Returns the cases handed back.
+   */
+  public List<CaseId> handBack(UserId agent) {
+    List<CaseId> back = retrying(() -> dispatcher.handBack(agent), "hand back #" + agent.value());
+    back.forEach(this::route);
+    return back;
+  }
+
+  /**
+   * A supervisor gives a case to an agent: refused (with a message key) when the agent is offline
+   * or has no free slot for the case's channel.
+   */
+  public Optional<String> reassign(CaseId id, UserId agent, UserId actor) {
+    Optional<CaseView> before = cases.find(id);
+    Optional<String> refused =
+        retrying(() -> dispatcher.reassign(id, agent, actor), "reassign #" + id.value());
+    if (refused.isEmpty()) {
+      before.map(CaseView::assignee).filter(a -> !a.equals(agent)).ifPresent(this::pullFor);
     }
-    var current = cases.find(id).orElseThrow();
-    if (current.queueId() == null) {
-      cases.moveToQueue(id, queue.get().getId(), null);
+    return refused;
+  }
+
+  /**
+   * Moves cases that waited unassigned longer than their queue allows to its overflow queue and
+   * routes them there. A queue another node is sweeping is skipped.
+   */
+  public int overflow(Instant now) {
+    int moved = 0;
+    for (Queue queue : transactions.execute(s -> queues.findByOverflowQueueIdNotNull())) {
+      Instant before = now.minus(queue.overflowAfter());
+      for (WaitingCase waiting : workload.waitingSince(queue.getId(), before, 100)) {
+        CaseId id = waiting.aCase().id();
+        Boolean done =
+            retryingOrNull(
+                () -> {
+                  if (queues.tryLock(queue.getId()).isEmpty()) {
+                    return null; // another node is on this queue
+                  }
+                  CaseView now2 = cases.find(id).orElse(null);
+                  if (now2 == null
+                      || now2.assignee() != null
+                      || !now2.status().isActive()
+                      || !queue.getId().equals(now2.queueId())) {
+                    return false;
+                  }
+                  cases.moveToQueue(id, queue.getOverflowQueueId(), null);
+                  return true;
+                });
+        if (done == null) {
+          break;
+        }
+        if (done) {
+          moved++;
+          log.debug("Case #{} overflowed from queue #{}", id.value(), queue.getId());
+          route(id);
+        }
+      }
     }
-    if (!queue.get().isAutoAssign() || current.assignee() != null) {
-      return;
+    return moved;
+  }
+
+  /**
+   * Every node, now and then: overflow, then offer waiting cases of auto-assigning queues (behind
+   * the events that do it at once, in case one was missed).
+   */
+  @Scheduled(
+      fixedDelayString = "${parley.routing.sweep-interval:10s}",
+      initialDelayString = "${parley.routing.sweep-interval:10s}")
+  void sweep() {
+    try {
+      overflow(Instant.now());
+      var autoAssign = transactions.execute(s -> queues.findByAutoAssignTrue());
+      var backlog = workload.backlog(autoAssign.stream().map(Queue::getId).toList());
+      for (Queue queue : autoAssign) {
+        if (backlog.containsKey(queue.getId())) {
+          drain(queue.getId());
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Routing sweep failed; next sweep tries again", e);
     }
-    var next =
-        queue
-            .get()
-            .nextAssignee(
-                userId ->
-                    users
-                        .find(new UserId(userId))
-                        .filter(UserSummary::active)
-                        .filter(u -> u.role().isStaff())
-                        .isPresent());
-    next.ifPresent(
-        userId -> {
-          cases.update(
-              id, new CaseUpdate(null, null, null, new UserId(userId), false, null), null, null);
-          log.debug("Case {} assigned round-robin to user #{}", current.reference(), userId);
-        });
+  }
+
+  private <T> T retrying(Supplier<T> work, String what) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(s -> work.get());
+      } catch (ConcurrencyFailureException | CaseRejected e) {
+        if (e instanceof CaseRejected r && !"case.stale".equals(r.getMessage())) {
+          throw r;
+        }
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        log.debug("{}: again after a concurrent change ({})", what, e.getClass().getSimpleName());
+        try {
+          Thread.sleep(attempt * 5L);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Boolean retryingOrNull(Supplier<Boolean> work) {
+    try {
+      return retrying(work, "overflow");
+    } catch (ConcurrencyFailureException | CaseRejected e) {
+      return false;
+    }
   }
 
   @Override
@@ -107,10 +280,65 @@ public class Routing implements QueueDirectory {
     return administration.all();
   }
 
-  /** Creates a queue; used by admins and the demo. */
+  /** Creates a round-robin or manual queue; used by admins and the demo. */
   @Transactional
   public QueueSummary create(
       BrandId brand, String name, boolean autoAssign, boolean isDefault, List<UserId> members) {
-    return administration.create(brand, name, autoAssign, isDefault, members);
+    return administration.create(
+        brand, name, autoAssign, isDefault, members, QueueSettings.ROUND_ROBIN);
+  }
+
+  /** Creates a queue with its policy, overflow and hand-back settings. */
+  @Transactional
+  public QueueSummary create(
+      BrandId brand,
+      String name,
+      boolean autoAssign,
+      boolean isDefault,
+      List<UserId> members,
+      QueueSettings settings) {
+    return administration.create(brand, name, autoAssign, isDefault, members, settings);
+  }
+
+  /** Changes a queue's settings; its members and default flag stay. */
+  @Transactional
+  public QueueSummary configure(long queueId, QueueSettings settings) {
+    return administration.settle(queueId, settings);
+  }
+
+  /** An agent's skills, every brand. */
+  @Transactional(readOnly = true)
+  public List<AgentSkill> skillsOf(UserId agent) {
+    return administration.skillsOf(agent);
+  }
+
+  /** Replaces an agent's skills; names are folded to lower case. */
+  @Transactional
+  public void setSkills(UserId agent, List<AgentSkill> skills) {
+    administration.setSkills(agent, skills);
+  }
+
+  /** Replaces an agent's own capacities by channel type (the rest follow their brand's). */
+  @Transactional
+  public void setCapacities(UserId agent, java.util.Map<String, Integer> capacities) {
+    administration.setAgentCapacities(agent, capacities);
+    afterCommit(() -> pullFor(agent));
+  }
+
+  /** Replaces a brand's default capacities by channel type. */
+  @Transactional
+  public void setBrandCapacities(BrandId brand, java.util.Map<String, Integer> capacities) {
+    administration.setBrandCapacities(brand, capacities);
+  }
+
+  private static void afterCommit(Runnable action) {
+    org.springframework.transaction.support.TransactionSynchronizationManager
+        .registerSynchronization(
+            new org.springframework.transaction.support.TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                action.run();
+              }
+            });
   }
 }

@@ -28,6 +28,7 @@ class RoundRobinTests {
   @Autowired Users users;
   @Autowired Cases cases;
   @Autowired Routing routing;
+  @Autowired io.parley.identity.Presences presences;
 
   @Test
   void newCasesLandInTheDefaultQueueAndAreHandedToMembersInTurn() {
@@ -73,17 +74,21 @@ class RoundRobinTests {
     assertThat(cases.find(aCase.id()).orElseThrow().assignee()).isNull();
   }
 
+  /** An agent who is online: only online agents are given cases. */
   private UserId agent(String username, BrandSummary brand) {
-    return users
-        .register(
-            new NewUser(
-                username,
-                username,
-                username + "@acme.example",
-                Role.AGENT,
-                "a-long-password-1",
-                null,
-                Set.of(brand.id())))
-        .id();
+    UserId agent =
+        users
+            .register(
+                new NewUser(
+                    username,
+                    username,
+                    username + "@acme.example",
+                    Role.AGENT,
+                    "a-long-password-1",
+                    null,
+                    Set.of(brand.id())))
+            .id();
+    presences.set(agent, io.parley.identity.PresenceStatus.ONLINE);
+    return agent;
   }
 }

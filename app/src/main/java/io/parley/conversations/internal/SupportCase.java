@@ -62,6 +62,8 @@ public class SupportCase {
   private String channelType;
   private Long assigneeId;
   private Long queueId;
+  // When the case last entered a queue without an agent: how long it has waited there.
+  private Instant queuedAt;
   private Long mergedIntoId;
   private Instant createdAt;
   private Instant updatedAt;
@@ -113,6 +115,9 @@ public class SupportCase {
   Change assignTo(Long userId, Instant at) {
     ensureChangeable();
     Change change = new Change("assignee", str(assigneeId), str(userId));
+    if (userId == null && assigneeId != null) {
+      queuedAt = at;
+    }
     this.assigneeId = userId;
     if (userId != null && status == CaseStatus.NEW) {
       status = CaseStatus.OPEN;
@@ -124,6 +129,9 @@ public class SupportCase {
   Change moveToQueue(Long newQueue, Instant at) {
     ensureChangeable();
     Change change = new Change("queue", str(queueId), str(newQueue));
+    if (!Objects.equals(queueId, newQueue) || queuedAt == null) {
+      queuedAt = at;
+    }
     this.queueId = newQueue;
     this.updatedAt = at;
     return change;
@@ -278,6 +286,18 @@ public class SupportCase {
 
   public Long getCustomerId() {
     return customerId;
+  }
+
+  public Instant getQueuedAt() {
+    return queuedAt;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getFirstResponseAt() {
+    return firstResponseAt;
   }
 
   public Long getAssigneeId() {

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bcryptStrength work factor of the password hash (2^n rounds)
  * @param apiTokenCacheTtl how long a node remembers a valid API token; a revocation or a change to
  *     its user takes effect at once on the node where it is made, on other nodes within this time
+ * @param presenceTimeout a staff member whose console has not reported in for this long (every open
+ *     console page does every 30 s) turns offline
  */
 @Validated
 @ConfigurationProperties("parley.identity")
@@ -28,4 +30,5 @@ public record IdentityProperties(
     @DefaultValue("7d") Duration invitationValidity,
     @Min(4) @Max(16) @DefaultValue("12") int bcryptStrength,
     @Min(12) @DefaultValue("12") int minPasswordLength,
-    @DefaultValue("30s") Duration apiTokenCacheTtl) {}
+    @DefaultValue("30s") Duration apiTokenCacheTtl,
+    @DefaultValue("2m") Duration presenceTimeout) {}

@@ -195,7 +195,11 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain console(
-      HttpSecurity http, LoginThrottle throttle, SessionRegistry sessionRegistry) throws Exception {
+      HttpSecurity http,
+      LoginThrottle throttle,
+      SessionRegistry sessionRegistry,
+      io.parley.identity.Presences presences)
+      throws Exception {
     var success = new SavedRequestAwareAuthenticationSuccessHandler();
     success.setDefaultTargetUrl("/");
     http.authorizeHttpRequests(
@@ -218,6 +222,10 @@ class SecurityConfiguration {
                           throttle.recordSuccess(authentication.getName());
                           if (authentication.getPrincipal() instanceof CurrentUser u) {
                             throttle.recordSuccess(u.username());
+                            if (u.isStaff()) {
+                              // Signing in to the console means being there to take cases.
+                              presences.set(u.id(), io.parley.identity.PresenceStatus.ONLINE);
+                            }
                           }
                           success.onAuthenticationSuccess(request, response, authentication);
                         })
@@ -228,7 +236,18 @@ class SecurityConfiguration {
                           response.sendRedirect(request.getContextPath() + "/login?error");
                         })
                     .permitAll())
-        .logout(l -> l.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
+        .logout(
+            l ->
+                l.logoutSuccessUrl("/login?logout")
+                    .deleteCookies("JSESSIONID")
+                    .addLogoutHandler(
+                        (request, response, authentication) -> {
+                          if (authentication != null
+                              && authentication.getPrincipal() instanceof CurrentUser u
+                              && u.isStaff()) {
+                            presences.set(u.id(), io.parley.identity.PresenceStatus.OFFLINE);
+                          }
+                        }))
         .sessionManagement(
             s ->
                 s.sessionFixation(f -> f.changeSessionId())

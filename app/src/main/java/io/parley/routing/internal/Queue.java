@@ -2,6 +2,9 @@ package io.parley.routing.internal;
 
 import io.parley.identity.BrandId;
 import io.parley.identity.UserId;
+import io.parley.routing.AssignmentPolicy;
+import io.parley.routing.Handback;
+import io.parley.routing.QueueSettings;
 import io.parley.routing.QueueSummary;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -38,6 +41,15 @@ public class Queue {
   private boolean isDefault;
   private Long lastAssignedUserId;
   private Instant createdAt;
+
+  @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+  private AssignmentPolicy policy = AssignmentPolicy.ROUND_ROBIN;
+
+  private Long overflowQueueId;
+  private Integer overflowAfterSeconds;
+
+  @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+  private Handback handback = Handback.NOT_STARTED;
 
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "routing_queue_member", joinColumns = @JoinColumn(name = "queue_id"))
@@ -93,6 +105,51 @@ public class Queue {
     this.isDefault = isDefault;
   }
 
+  void settle(QueueSettings settings) {
+    this.policy = settings.policy() == null ? AssignmentPolicy.ROUND_ROBIN : settings.policy();
+    this.handback = settings.handback() == null ? Handback.NOT_STARTED : settings.handback();
+    if (settings.overflowQueueId() == null || settings.overflowAfter() == null) {
+      this.overflowQueueId = null;
+      this.overflowAfterSeconds = null;
+    } else {
+      if (settings.overflowQueueId().equals(id)
+          || settings.overflowAfter().isNegative()
+          || settings.overflowAfter().isZero()
+          || settings.overflowAfter().toSeconds() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("queue.overflow.invalid");
+      }
+      this.overflowQueueId = settings.overflowQueueId();
+      this.overflowAfterSeconds = (int) settings.overflowAfter().toSeconds();
+    }
+  }
+
+  public AssignmentPolicy getPolicy() {
+    return policy;
+  }
+
+  public Handback getHandback() {
+    return handback;
+  }
+
+  public Long getOverflowQueueId() {
+    return overflowQueueId;
+  }
+
+  /** Null when cases never overflow from this queue. */
+  public java.time.Duration overflowAfter() {
+    return overflowQueueId == null || overflowAfterSeconds == null
+        ? null
+        : java.time.Duration.ofSeconds(overflowAfterSeconds);
+  }
+
+  public Set<Long> getMembers() {
+    return members;
+  }
+
+  public String getName() {
+    return name;
+  }
+
   void notDefault() {
     isDefault = false;
   }
@@ -116,6 +173,10 @@ public class Queue {
         name,
         autoAssign,
         isDefault,
-        members.stream().map(UserId::new).collect(Collectors.toUnmodifiableSet()));
+        members.stream().map(UserId::new).collect(Collectors.toUnmodifiableSet()),
+        policy,
+        overflowQueueId,
+        overflowAfter(),
+        handback);
   }
 }

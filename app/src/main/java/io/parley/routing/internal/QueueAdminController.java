@@ -5,6 +5,9 @@ import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import io.parley.identity.Users;
+import io.parley.routing.AssignmentPolicy;
+import io.parley.routing.Handback;
+import io.parley.routing.QueueSettings;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,6 +43,8 @@ class QueueAdminController {
         "brandNames",
         brands.all().stream().collect(Collectors.toMap(BrandSummary::id, BrandSummary::name)));
     model.addAttribute("staff", users.staff());
+    model.addAttribute("policies", AssignmentPolicy.values());
+    model.addAttribute("handbacks", Handback.values());
     model.addAttribute(
         "staffById",
         users.staff().stream().collect(Collectors.toMap(u -> u.id(), Function.identity())));
@@ -53,9 +58,16 @@ class QueueAdminController {
       @RequestParam(defaultValue = "false") boolean autoAssign,
       @RequestParam(defaultValue = "false") boolean isDefault,
       @RequestParam(required = false) List<Long> members,
+      @RequestParam(defaultValue = "ROUND_ROBIN") AssignmentPolicy policy,
       RedirectAttributes redirect) {
     try {
-      queues.create(new BrandId(brandId), name, autoAssign, isDefault, toUsers(members));
+      queues.create(
+          new BrandId(brandId),
+          name,
+          autoAssign,
+          isDefault,
+          toUsers(members),
+          QueueSettings.of(policy));
       redirect.addFlashAttribute("notice", "queue.saved");
     } catch (IllegalArgumentException | org.springframework.dao.DataIntegrityViolationException e) {
       redirect.addFlashAttribute("error", "queue.name.invalid");
@@ -69,12 +81,30 @@ class QueueAdminController {
       @RequestParam(defaultValue = "false") boolean autoAssign,
       @RequestParam(defaultValue = "false") boolean isDefault,
       @RequestParam(required = false) List<Long> members,
+      @RequestParam(defaultValue = "ROUND_ROBIN") AssignmentPolicy policy,
+      @RequestParam(required = false) Long overflowQueueId,
+      @RequestParam(required = false) Integer overflowMinutes,
+      @RequestParam(defaultValue = "NOT_STARTED") Handback handback,
       RedirectAttributes redirect) {
     try {
+      boolean overflow = overflowQueueId != null && overflowMinutes != null;
+      if ((overflowQueueId != null) != (overflowMinutes != null)
+          || (overflowMinutes != null && (overflowMinutes < 1 || overflowMinutes > 10_080))) {
+        throw new IllegalArgumentException("queue.overflow.invalid");
+      }
+      queues.settle(
+          id,
+          new QueueSettings(
+              policy,
+              overflow ? overflowQueueId : null,
+              overflow ? java.time.Duration.ofMinutes(overflowMinutes) : null,
+              handback));
       queues.configure(id, autoAssign, isDefault, toUsers(members));
       redirect.addFlashAttribute("notice", "queue.saved");
     } catch (IllegalArgumentException e) {
-      redirect.addFlashAttribute("error", "queue.notFound");
+      redirect.addFlashAttribute(
+          "error",
+          "queue.overflow.invalid".equals(e.getMessage()) ? e.getMessage() : "queue.notFound");
     }
     return "redirect:/admin/queues";
   }

@@ -2,6 +2,8 @@ package io.parley.routing.internal;
 
 import io.parley.identity.BrandId;
 import io.parley.identity.UserId;
+import io.parley.routing.AgentSkill;
+import io.parley.routing.QueueSettings;
 import io.parley.routing.QueueSummary;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,10 +14,110 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class QueueAdministration {
 
-  private final QueueRepository queues;
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,60}");
+  private static final java.util.regex.Pattern CHANNEL_TYPE =
+      java.util.regex.Pattern.compile("[a-z0-9_.-]{1,40}");
 
-  QueueAdministration(QueueRepository queues) {
+  private final QueueRepository queues;
+  private final Desks desks;
+
+  QueueAdministration(QueueRepository queues, Desks desks) {
     this.queues = queues;
+    this.desks = desks;
+  }
+
+  @Transactional
+  public QueueSummary create(
+      BrandId brand,
+      String name,
+      boolean autoAssign,
+      boolean isDefault,
+      List<UserId> members,
+      QueueSettings settings) {
+    QueueSummary created = create(brand, name, autoAssign, isDefault, members);
+    return settle(created.id(), settings);
+  }
+
+  /** Changes policy, overflow and hand-back; the overflow queue must be another of the brand. */
+  @Transactional
+  public QueueSummary settle(long queueId, QueueSettings settings) {
+    Queue queue =
+        queues.findById(queueId).orElseThrow(() -> new IllegalArgumentException("queue.notFound"));
+    if (settings.overflowQueueId() != null) {
+      Queue target =
+          queues
+              .findById(settings.overflowQueueId())
+              .filter(t -> t.getBrandId().equals(queue.getBrandId()))
+              .orElseThrow(() -> new IllegalArgumentException("queue.overflow.invalid"));
+      if (target.getId().equals(queue.getId())) {
+        throw new IllegalArgumentException("queue.overflow.invalid");
+      }
+    }
+    queue.settle(settings);
+    return queue.summary();
+  }
+
+  @Transactional(readOnly = true)
+  public List<AgentSkill> skillsOf(UserId agent) {
+    return desks.skillsOf(agent.value());
+  }
+
+  @Transactional
+  public void setSkills(UserId agent, List<AgentSkill> skills) {
+    java.util.Map<String, AgentSkill> clean = new java.util.LinkedHashMap<>();
+    for (AgentSkill skill : skills) {
+      String name =
+          skill.name() == null ? "" : skill.name().strip().toLowerCase(java.util.Locale.ROOT);
+      if (name.startsWith(io.parley.routing.internal.Dispatcher.SKILL_TAG)) {
+        name = name.substring(io.parley.routing.internal.Dispatcher.SKILL_TAG.length());
+      }
+      if (skill.brand() == null || !NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("skills.name.invalid");
+      }
+      if (skill.proficiency() != null && (skill.proficiency() < 1 || skill.proficiency() > 5)) {
+        throw new IllegalArgumentException("skills.proficiency.invalid");
+      }
+      clean.put(
+          skill.brand().value() + "/" + name,
+          new AgentSkill(skill.brand(), name, skill.proficiency()));
+    }
+    desks.replaceSkills(agent.value(), clean.values());
+  }
+
+  @Transactional
+  public void setAgentCapacities(UserId agent, java.util.Map<String, Integer> capacities) {
+    desks.replaceAgentCapacities(agent.value(), clean(capacities));
+  }
+
+  @Transactional
+  public void setBrandCapacities(BrandId brand, java.util.Map<String, Integer> capacities) {
+    desks.replaceBrandCapacities(brand, clean(capacities));
+  }
+
+  @Transactional(readOnly = true)
+  public java.util.Map<String, Integer> brandCapacities(BrandId brand) {
+    return desks.brandCapacities(brand);
+  }
+
+  @Transactional(readOnly = true)
+  public java.util.Map<String, Integer> agentCapacities(UserId agent) {
+    return desks
+        .agentCapacities(List.of(agent.value()))
+        .getOrDefault(agent.value(), java.util.Map.of());
+  }
+
+  private static java.util.Map<String, Integer> clean(java.util.Map<String, Integer> capacities) {
+    java.util.Map<String, Integer> clean = new java.util.TreeMap<>();
+    capacities.forEach(
+        (type, max) -> {
+          String t = type == null ? "" : type.strip().toLowerCase(java.util.Locale.ROOT);
+          if (!CHANNEL_TYPE.matcher(t).matches() || max == null || max < 0 || max > 1000) {
+            throw new IllegalArgumentException("capacity.invalid");
+          }
+          clean.put(t, max);
+        });
+    return clean;
   }
 
   @Transactional(readOnly = true)

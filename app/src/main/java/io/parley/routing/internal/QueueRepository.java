@@ -18,6 +18,24 @@ public interface QueueRepository extends JpaRepository<Queue, Long> {
   @Query("select q from Queue q where q.brandId = :brandId and q.isDefault = true")
   Optional<Queue> lockDefaultOf(@Param("brandId") Long brandId);
 
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select q from Queue q where q.id = :id")
+  Optional<Queue> lock(@Param("id") Long id);
+
+  /** The queue unless another node or thread holds it (then empty: it is being handled). */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @org.springframework.data.jpa.repository.QueryHints(
+      @jakarta.persistence.QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+  @Query("select q from Queue q where q.id = :id")
+  List<Queue> tryLock(@Param("id") Long id);
+
+  List<Queue> findByAutoAssignTrue();
+
+  List<Queue> findByOverflowQueueIdNotNull();
+
+  @Query("select q from Queue q join q.members m where m = :userId")
+  List<Queue> withMember(@Param("userId") Long userId);
+
   @Query("select q.id from Queue q join q.members m where m = :userId")
   List<Long> idsWithMember(@Param("userId") Long userId);
 }

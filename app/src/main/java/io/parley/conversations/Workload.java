@@ -1,0 +1,149 @@
+package io.parley.conversations;
+
+import io.parley.conversations.internal.SupportCase;
+import io.parley.identity.UserId;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cases waiting in queues and the cases on each agent's desk, as routing needs them to decide
+ * who takes what. Read in the caller's transaction, so a caller holding a lock sees what was
+ * committed before it got the lock.
+ */
+@Service
+public class Workload {
+
+  // Most urgent first; within a priority, the longest waiting first.
+  private static final String URGENCY =
+      " order by case c.priority"
+          + " when io.parley.conversations.Priority.URGENT then 0"
+          + " when io.parley.conversations.Priority.HIGH then 1"
+          + " when io.parley.conversations.Priority.NORMAL then 2 else 3 end,"
+          + " coalesce(c.queuedAt, c.createdAt), c.id";
+
+  private static final String WAITING =
+      "select c from SupportCase c where c.queueId = :queue and c.assigneeId is null"
+          + " and c.status in :active";
+
+  @PersistenceContext private EntityManager entityManager;
+
+  /** Cases waiting unassigned in the queue, most urgent and then longest waiting first. */
+  @Transactional(readOnly = true)
+  public List<WaitingCase> waiting(long queueId, int limit) {
+    return entityManager
+        .createQuery(WAITING + URGENCY, SupportCase.class)
+        .setParameter("queue", queueId)
+        .setParameter("active", Cases.ACTIVE)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(Workload::waitingCase)
+        .toList();
+  }
+
+  /** Cases that have waited unassigned in the queue since before {@code before}, oldest first. */
+  @Transactional(readOnly = true)
+  public List<WaitingCase> waitingSince(long queueId, Instant before, int limit) {
+    return entityManager
+        .createQuery(
+            WAITING
+                + " and coalesce(c.queuedAt, c.createdAt) < :before"
+                + " order by coalesce(c.queuedAt, c.createdAt), c.id",
+            SupportCase.class)
+        .setParameter("queue", queueId)
+        .setParameter("active", Cases.ACTIVE)
+        .setParameter("before", before)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(Workload::waitingCase)
+        .toList();
+  }
+
+  /** Per queue, how many cases wait and since when the longest-waiting one waits. */
+  @Transactional(readOnly = true)
+  public Map<Long, Backlog> backlog(Collection<Long> queueIds) {
+    Map<Long, Backlog> result = new HashMap<>();
+    if (queueIds.isEmpty()) {
+      return result;
+    }
+    entityManager
+        .createQuery(
+            "select c.queueId, count(c), min(coalesce(c.queuedAt, c.createdAt))"
+                + " from SupportCase c where c.queueId in :queues and c.assigneeId is null"
+                + " and c.status in :active group by c.queueId",
+            Object[].class)
+        .setParameter("queues", queueIds)
+        .setParameter("active", Cases.ACTIVE)
+        .getResultList()
+        .forEach(row -> result.put((Long) row[0], new Backlog((Long) row[1], toInstant(row[2]))));
+    return result;
+  }
+
+  /**
+   * Per agent, how many active (not solved or closed) cases they hold of each channel type. Agents
+   * holding none are missing from the map.
+   */
+  @Transactional(readOnly = true)
+  public Map<UserId, Map<String, Long>> load(Collection<UserId> agents) {
+    Map<UserId, Map<String, Long>> result = new HashMap<>();
+    if (agents.isEmpty()) {
+      return result;
+    }
+    entityManager
+        .createQuery(
+            "select c.assigneeId, c.channelType, count(c) from SupportCase c"
+                + " where c.assigneeId in :agents and c.status in :active"
+                + " group by c.assigneeId, c.channelType",
+            Object[].class)
+        .setParameter("agents", agents.stream().map(UserId::value).distinct().toList())
+        .setParameter("active", Cases.ACTIVE)
+        .getResultList()
+        .forEach(
+            row ->
+                result
+                    .computeIfAbsent(new UserId((Long) row[0]), k -> new HashMap<>())
+                    .put((String) row[1], (Long) row[2]));
+    return result;
+  }
+
+  /** The active cases an agent holds, oldest first. */
+  @Transactional(readOnly = true)
+  public List<CaseView> heldBy(UserId agent) {
+    return entityManager
+        .createQuery(
+            "select c from SupportCase c where c.assigneeId = :agent and c.status in :active"
+                + " order by c.createdAt, c.id",
+            SupportCase.class)
+        .setParameter("agent", agent.value())
+        .setParameter("active", Cases.ACTIVE)
+        .getResultList()
+        .stream()
+        .map(SupportCase::view)
+        .toList();
+  }
+
+  private static WaitingCase waitingCase(SupportCase c) {
+    return new WaitingCase(c.view(), c.getQueuedAt() == null ? c.getCreatedAt() : c.getQueuedAt());
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof java.time.OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+package io.parley.identity.internal;
+
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
+import org.springframework.data.repository.query.Param;
+
+public interface AgentPresenceRepository extends JpaRepository<AgentPresence, Long> {
+
+  /** A new row starts offline; concurrent creators of the same row do not fail. */
+  @Modifying
+  @Query(
+      value =
+          "insert into identity_presence (user_id, status, changed_at, last_seen_at)"
+              + " values (:user, 'OFFLINE', :now, :now) on conflict do nothing",
+      nativeQuery = true)
+  void createIfMissing(@Param("user") Long userId, @Param("now") Instant now);
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select p from AgentPresence p where p.userId = :user")
+  Optional<AgentPresence> lock(@Param("user") Long userId);
+
+  @Modifying
+  @Query("update AgentPresence p set p.lastSeenAt = :now where p.userId = :user")
+  void seen(@Param("user") Long userId, @Param("now") Instant now);
+
+  // Skip rows locked by another node's sweep or by a user changing their presence right now.
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+  @Query(
+      "select p from AgentPresence p where p.status <> io.parley.identity.PresenceStatus.OFFLINE"
+          + " and p.lastSeenAt < :cutoff")
+  List<AgentPresence> lockSilentSince(@Param("cutoff") Instant cutoff);
+}

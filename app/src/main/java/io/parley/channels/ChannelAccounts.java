@@ -132,6 +132,19 @@ public class ChannelAccounts {
     return accounts.findById(id.value()).map(ChannelAccount::isSignatureTags).orElse(true);
   }
 
+  /**
+   * What replies through the account may be (public, private, length, window); {@link
+   * ReplyRules#UNRESTRICTED} for an unknown account or one whose type has no connector.
+   */
+  @Transactional(readOnly = true)
+  public ReplyRules replyRules(ChannelAccountId id) {
+    return accounts
+        .findById(id.value())
+        .flatMap(a -> registry.factory(a.getType()))
+        .map(ReplyRules::of)
+        .orElse(ReplyRules.UNRESTRICTED);
+  }
+
   /** Connects an account to a brand. The brand, not any employee, owns it. */
   @Transactional
   public ChannelAccountSummary register(BrandId brand, String type, String name, String address) {

@@ -40,6 +40,16 @@ public interface ChannelConnector extends AutoCloseable {
     UNSUPPORTED
   }
 
+  /**
+   * Fetches one message by its network id, to thread a reply whose parent Parley never saw (a
+   * mention answering an older post). Empty when the network cannot, the message is gone, or it is
+   * the account's own post (never ingested as a customer's); throws {@link ConnectorException} for
+   * a network failure (a rate limit with its wait).
+   */
+  default java.util.Optional<InboundMessage> fetch(String externalId) {
+    return java.util.Optional.empty();
+  }
+
   /** Sends one reply; never throws for a network failure, it says so in the result. */
   DeliveryResult send(OutboundMessage message);
 

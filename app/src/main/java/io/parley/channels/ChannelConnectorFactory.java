@@ -33,6 +33,23 @@ public interface ChannelConnectorFactory {
   ChannelConnector create(ConnectorAccount account);
 
   /**
+   * How long a reply may be and how the network counts it, for a public reply or a private message.
+   * Enforced when an agent sends (a longer reply is refused, never cut) and shown live in the
+   * composer.
+   */
+  default TextLimit textLimit(boolean publicReply) {
+    return TextLimit.NONE;
+  }
+
+  /**
+   * How long after the customer's last message a reply of this kind is still allowed (e.g. WeChat's
+   * 48 hours for customer-service messages); empty when there is no window.
+   */
+  default java.util.Optional<java.time.Duration> replyWindow(boolean publicReply) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * HTML the company pastes into its own site to reach this account (a form, a chat widget), shown
    * on the account's admin page; null when the channel has none.
    */

@@ -19,6 +19,16 @@ public class ConnectorException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /**
+   * The network refused for a rate limit until {@code resetAt} (e.g. X's {@code
+   * x-rate-limit-reset}, Mastodon's {@code X-RateLimit-Reset}); at least one second from now.
+   */
+  public static ConnectorException rateLimited(String message, java.time.Instant resetAt) {
+    Duration wait = Duration.between(java.time.Instant.now(), resetAt);
+    return new ConnectorException(
+        message, null, wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+  }
+
   public Duration retryAfter() {
     return retryAfter;
   }

@@ -2,7 +2,9 @@ package io.parley.channels;
 
 /**
  * Who wrote an inbound message, as the network knows them. {@code network} and {@code externalId}
- * identify a social account; {@code email} is set where the network gives one (email, forms).
+ * identify a social account; {@code email} is set where the network gives one (email, forms);
+ * {@code bio} and {@code followers} are the profile as the network showed it with this message
+ * (null when it did not say).
  */
 public record InboundAuthor(
     String network,
@@ -10,7 +12,19 @@ public record InboundAuthor(
     String handle,
     String displayName,
     String email,
-    String profileUrl) {
+    String profileUrl,
+    String bio,
+    Integer followers) {
+
+  public InboundAuthor(
+      String network,
+      String externalId,
+      String handle,
+      String displayName,
+      String email,
+      String profileUrl) {
+    this(network, externalId, handle, displayName, email, profileUrl, null, null);
+  }
 
   public static InboundAuthor ofEmail(String address, String displayName) {
     String normalized = address == null ? null : address.strip().toLowerCase(java.util.Locale.ROOT);

@@ -125,6 +125,7 @@ public class Customers {
         isEmail ? externalId.strip().toLowerCase(java.util.Locale.ROOT) : externalId.strip();
     Optional<SocialIdentity> known = identities.findByNetworkAndExternalId(network, externalId);
     if (known.isPresent()) {
+      known.get().refresh(identityOf(contact, network, externalId), contact.seenAt());
       return new CustomerId(known.get().getCustomerId());
     }
     String email =
@@ -132,6 +133,7 @@ public class Customers {
             ? null
             : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
     SocialIdentity identity = new SocialIdentity(identityOf(contact, network, externalId));
+    identity.refresh(identityOf(contact, network, externalId), contact.seenAt());
     Customer customer = email == null ? null : customers.findFirstByEmail(email).orElse(null);
     if (customer == null) {
       String name = firstNonBlank(contact.displayName(), contact.handle(), email, externalId);
@@ -152,8 +154,8 @@ public class Customers {
         contact.handle(),
         contact.displayName(),
         contact.profileUrl(),
-        null,
-        null);
+        contact.bio(),
+        contact.followers());
   }
 
   private static String firstNonBlank(String... values) {

@@ -30,18 +30,18 @@ class ChannelPoller {
 
   private final ChannelAccountRepository accounts;
   private final ConnectorRegistry registry;
-  private final InboundPipeline pipeline;
+  private final MissingParents parents;
   private final ChannelsProperties properties;
   private final ExecutorService pollers;
 
   ChannelPoller(
       ChannelAccountRepository accounts,
       ConnectorRegistry registry,
-      InboundPipeline pipeline,
+      MissingParents parents,
       ChannelsProperties properties) {
     this.accounts = accounts;
     this.registry = registry;
-    this.pipeline = pipeline;
+    this.parents = parents;
     this.properties = properties;
     this.pollers =
         Executors.newFixedThreadPool(
@@ -87,7 +87,7 @@ class ChannelPoller {
       for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
         PollResult result = connector.get().poll(cursor);
         for (InboundMessage message : result.messages()) {
-          pipeline.ingest(view, message);
+          parents.ingestWithParents(connector.get(), view, message);
         }
         if (result.nextCursor() != null && !result.nextCursor().equals(cursor)) {
           cursor = result.nextCursor();

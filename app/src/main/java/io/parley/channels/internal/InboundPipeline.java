@@ -181,6 +181,8 @@ class InboundPipeline {
     copy.put("publicPost", message.publicPost());
     copy.put("sentAt", message.sentAt() == null ? null : message.sentAt().toString());
     copy.put("signals", message.signals());
+    copy.put("source", message.source().name());
+    copy.put("language", message.language());
     copy.put("receivedAt", Instant.now().toString());
     String text = json.writeValueAsString(copy);
     return text.length() > MAX_PAYLOAD ? text.substring(0, MAX_PAYLOAD) : text;

@@ -74,6 +74,15 @@ class OutboxItem {
     this.lastError = InboundRecord.cut(error, 1000);
   }
 
+  /**
+   * The network asked to wait (a rate limit): not the message's fault, so the attempt is given back
+   * and the entry waits until {@code when}.
+   */
+  void deferred(Instant when, String error) {
+    retryAt(when, error);
+    this.attempts = Math.max(0, attempts - 1);
+  }
+
   void failed(String error) {
     this.status = DeliveryState.FAILED;
     this.leaseUntil = null;

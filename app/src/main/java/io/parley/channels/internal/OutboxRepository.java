@@ -47,6 +47,16 @@ interface OutboxRepository extends JpaRepository<OutboxItem, Long> {
       """)
   int reclaimAbandoned(Instant now);
 
+  /** An account is rate limited until {@code until}: its waiting entries wait as long. */
+  @Modifying
+  @Transactional
+  @Query(
+      """
+      update OutboxItem o set o.nextAttemptAt = :until
+      where o.accountId = :account and o.status in :states and o.nextAttemptAt < :until
+      """)
+  int postpone(Long account, Collection<DeliveryState> states, Instant until);
+
   Optional<OutboxItem> findByExternalId(String externalId);
 
   long countByAccountIdAndStatusIn(Long accountId, Collection<DeliveryState> states);

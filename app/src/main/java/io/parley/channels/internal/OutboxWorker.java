@@ -154,7 +154,9 @@ class OutboxWorker {
                         email -> item.reroute(email.getId(), now, result.error()),
                         () -> item.failed(result.error()));
             case RETRY -> {
-              if (attempts >= properties.maxDeliveryAttempts()) {
+              if (result.retryAfter() != null && message != null) {
+                item.deferred(now.plus(result.retryAfter()), result.error());
+              } else if (attempts >= properties.maxDeliveryAttempts()) {
                 item.failed(result.error());
               } else {
                 item.retryAt(now.plus(backoff(attempts, result.retryAfter())), result.error());
@@ -175,11 +177,12 @@ class OutboxWorker {
     if (result.status() == DeliveryResult.Status.SENT) {
       accounts.recordSuccess(attempted.getAccountId(), now);
     } else {
+      Instant limited = result.retryAfter() == null ? null : now.plus(result.retryAfter());
       accounts.recordError(
-          attempted.getAccountId(),
-          now,
-          InboundRecord.cut(result.error(), 1000),
-          result.retryAfter() == null ? null : now.plus(result.retryAfter()));
+          attempted.getAccountId(), now, InboundRecord.cut(result.error(), 1000), limited);
+      if (limited != null) {
+        outbox.postpone(attempted.getAccountId(), WAITING, limited);
+      }
     }
   }
 

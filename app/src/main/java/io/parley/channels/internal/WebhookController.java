@@ -1,10 +1,12 @@
 package io.parley.channels.internal;
 
 import io.parley.channels.Capability;
+import io.parley.channels.ConnectorException;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +30,13 @@ class WebhookController {
 
   private final ChannelAccountRepository accounts;
   private final ConnectorRegistry registry;
-  private final InboundPipeline pipeline;
+  private final MissingParents parents;
 
   WebhookController(
-      ChannelAccountRepository accounts, ConnectorRegistry registry, InboundPipeline pipeline) {
+      ChannelAccountRepository accounts, ConnectorRegistry registry, MissingParents parents) {
     this.accounts = accounts;
     this.registry = registry;
-    this.pipeline = pipeline;
+    this.parents = parents;
   }
 
   @RequestMapping("/hooks/{accountId}")
@@ -66,15 +68,41 @@ class WebhookController {
     }
     Map<String, String> query = new LinkedHashMap<>();
     http.getParameterMap().forEach((k, v) -> query.put(k, v.length == 0 ? "" : v[0]));
-    WebhookResponse response =
-        connector.get().handleWebhook(new WebhookRequest(http.getMethod(), headers, query, body));
+    WebhookResponse response;
+    try {
+      response =
+          connector.get().handleWebhook(new WebhookRequest(http.getMethod(), headers, query, body));
+    } catch (ConnectorException e) {
+      // The connector needed its network (a file, a parent post) and could not get it: the network
+      // delivers the update again later, and the account's health says why.
+      Instant now = Instant.now();
+      Instant limited = e.retryAfter() == null ? null : now.plus(e.retryAfter());
+      accounts.recordError(accountId, now, InboundRecord.cut(e.getMessage(), 1000), limited);
+      var busy =
+          ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+              .contentType(MediaType.APPLICATION_JSON);
+      if (e.retryAfter() != null) {
+        busy = busy.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+      }
+      return busy.body("{\"error\":\"try again later\"}");
+    }
     var view = registry.connectorAccount(account.get());
     for (var message : response.messages()) {
-      var result = pipeline.ingest(view, message);
+      var result = parents.ingestWithParents(connector.get(), view, message);
       if (result.outcome() == io.parley.channels.IngestResult.Outcome.FAILED) {
         // Stored as failed with its content; the network should not resend forever.
         break;
       }
+    }
+    if (response.status() >= 400) {
+      accounts.recordError(
+          accountId,
+          Instant.now(),
+          InboundRecord.cut(
+              "webhook refused (" + response.status() + "): " + response.body(), 1000),
+          null);
+    } else {
+      accounts.recordSuccess(accountId, Instant.now());
     }
     return ResponseEntity.status(response.status())
         .contentType(MediaType.parseMediaType(response.contentType()))

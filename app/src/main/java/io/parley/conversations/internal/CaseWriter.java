@@ -180,6 +180,7 @@ public class CaseWriter {
       }
       if (inbound != null) {
         first.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+        first.inThread(inbound.threadId());
       }
       messages.save(first);
       if (inbound != null) {
@@ -247,6 +248,7 @@ public class CaseWriter {
             at);
     if (inbound != null) {
       fresh.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+      fresh.inThread(inbound.threadId());
       if (inbound.html() != null && !inbound.html().isBlank()) {
         fresh.withHtml(io.parley.conversations.InboundHtml.sanitize(inbound.html()));
       }

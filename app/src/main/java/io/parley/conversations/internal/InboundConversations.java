@@ -73,7 +73,10 @@ class InboundConversations {
                     m.author().handle(),
                     m.author().displayName(),
                     m.author().email(),
-                    m.author().profileUrl()));
+                    m.author().profileUrl(),
+                    m.author().bio(),
+                    m.author().followers() == null ? null : m.author().followers().longValue(),
+                    m.sentAt() == null ? Instant.now() : m.sentAt()));
     String text = m.text();
     if ((text == null || text.isBlank()) && m.html() != null) {
       text = InboundHtml.toText(m.html());
@@ -89,7 +92,8 @@ class InboundConversations {
             m.author() == null ? null : m.author().replyAddress(),
             event.inboundId(),
             m.html(),
-            m.attachments());
+            m.attachments(),
+            m.publicPost() ? null : m.threadId());
     Optional<SupportCase> thread = threadOf(event, m, customer);
     if (thread.isPresent() && thread.get().getStatus() != CaseStatus.CLOSED) {
       writer.addMessage(
@@ -155,6 +159,20 @@ class InboundConversations {
               .findFirst();
       if (answered.isPresent()) {
         return answered;
+      }
+    }
+    if (!m.publicPost() && m.threadId() != null && !m.threadId().isBlank()) {
+      // A private conversation (a direct message) continues the case it is already on.
+      Optional<SupportCase> conversation =
+          messages.findTop5ByThreadIdOrderByIdDesc(m.threadId()).stream()
+              .map(msg -> cases.findById(msg.getCaseId()))
+              .flatMap(Optional::stream)
+              .filter(c -> c.getBrandId().equals(event.brand().value()))
+              .filter(c -> Objects.equals(c.getChannelAccountId(), event.account().value()))
+              .map(this::followMerge)
+              .findFirst();
+      if (conversation.isPresent()) {
+        return conversation;
       }
     }
     if (m.subject() != null && customer != null) {

@@ -48,6 +48,8 @@ public class Message {
   private String authorAddress;
   private String deliveryError;
   private Long inboundId;
+  private String threadId;
+  private Boolean publicReply;
 
   protected Message() {}
 
@@ -78,6 +80,25 @@ public class Message {
     this.externalId = externalId;
     this.authorAddress = authorAddress;
     this.inboundId = inboundId;
+  }
+
+  /** The private conversation on the network this message belongs to. */
+  void inThread(String threadId) {
+    this.threadId = threadId == null || threadId.length() <= 1000 ? threadId : null;
+  }
+
+  /** Whether a reply goes out publicly (a post) or privately (a direct message). */
+  void answeredPublicly(boolean publicly) {
+    this.publicReply = publicly;
+  }
+
+  public String getThreadId() {
+    return threadId;
+  }
+
+  /** Null for customer messages and notes, and for replies written before the choice existed. */
+  public Boolean getPublicReply() {
+    return publicReply;
   }
 
   /** The reply's progress through the outbox; once sent, its network id threads answers. */

@@ -9,5 +9,7 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
 
   List<Message> findByExternalIdIn(java.util.Collection<String> externalIds);
 
+  List<Message> findTop5ByThreadIdOrderByIdDesc(String threadId);
+
   List<Message> findTop5ByCaseIdAndExternalIdNotNullOrderByIdDesc(Long caseId);
 }

@@ -34,6 +34,7 @@ public class SocialIdentity {
   private String bio;
   private Long followerCount;
   private Instant createdAt;
+  private Instant profileSeenAt;
 
   protected SocialIdentity() {}
 
@@ -46,6 +47,27 @@ public class SocialIdentity {
     this.bio = data.bio();
     this.followerCount = data.followerCount();
     this.createdAt = Instant.now();
+    this.bio = bio == null ? null : cut(bio, 2000);
+  }
+
+  /**
+   * Takes the profile the network showed with a message written at {@code seenAt}, unless a newer
+   * message showed it already; values the network did not give are kept.
+   */
+  public void refresh(SocialIdentityData seen, Instant seenAt) {
+    if (seenAt == null || (profileSeenAt != null && seenAt.isBefore(profileSeenAt))) {
+      return;
+    }
+    profileSeenAt = seenAt;
+    handle = seen.handle() == null ? handle : seen.handle();
+    displayName = seen.displayName() == null ? displayName : seen.displayName();
+    profileUrl = seen.profileUrl() == null ? profileUrl : seen.profileUrl();
+    bio = seen.bio() == null ? bio : cut(seen.bio(), 2000);
+    followerCount = seen.followerCount() == null ? followerCount : seen.followerCount();
+  }
+
+  private static String cut(String value, int max) {
+    return value.length() > max ? value.substring(0, max) : value;
   }
 
   void attachTo(Customer customer) {

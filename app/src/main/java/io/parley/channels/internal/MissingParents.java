@@ -1,0 +1,65 @@
+package io.parley.channels.internal;
+
+import io.parley.channels.ChannelConnector;
+import io.parley.channels.ConnectorAccount;
+import io.parley.channels.ConnectorException;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.IngestResult;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before a reply from a network thread is ingested, brings in the post it answers when Parley never
+ * saw it (the connector fetches it), so both land on one case. Up to {@value #MAX_DEPTH} levels; a
+ * failed fetch only costs the threading, never the message.
+ */
+@Component
+class MissingParents {
+
+  private static final Logger log = LoggerFactory.getLogger(MissingParents.class);
+  static final int MAX_DEPTH = 3;
+
+  private final InboundPipeline pipeline;
+  private final InboundRecordRepository records;
+  private final OutboxRepository outbox;
+
+  MissingParents(
+      InboundPipeline pipeline, InboundRecordRepository records, OutboxRepository outbox) {
+    this.pipeline = pipeline;
+    this.records = records;
+    this.outbox = outbox;
+  }
+
+  IngestResult ingestWithParents(
+      ChannelConnector connector, ConnectorAccount account, InboundMessage message) {
+    fetchParent(connector, account, message, 1);
+    return pipeline.ingest(account, message);
+  }
+
+  private void fetchParent(
+      ChannelConnector connector, ConnectorAccount account, InboundMessage message, int depth) {
+    if (depth > MAX_DEPTH || message.parentIds().isEmpty() || !message.publicPost()) {
+      return;
+    }
+    String parent = message.parentIds().get(0);
+    if (parent == null
+        || parent.isBlank()
+        || records.findByAccountIdAndExternalId(account.id().value(), parent).isPresent()
+        || outbox.findByExternalId(parent).isPresent()) {
+      return;
+    }
+    Optional<InboundMessage> fetched;
+    try {
+      fetched = connector.fetch(parent);
+    } catch (ConnectorException | UnsupportedOperationException e) {
+      log.info("Parent {} of {} on {} not fetched: {}", parent, message.externalId(), account, e);
+      return;
+    }
+    if (fetched.isPresent() && parent.equals(fetched.get().externalId())) {
+      fetchParent(connector, account, fetched.get(), depth + 1);
+      pipeline.ingest(account, fetched.get());
+    }
+  }
+}

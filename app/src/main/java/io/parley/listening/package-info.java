@@ -4,5 +4,12 @@
  * posts become mentions with sentiment and tags, and rules decide which of them open cases.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"channels", "conversations", "customers", "identity", "shared"})
+    allowedDependencies = {
+      "channels",
+      "conversations",
+      "customers",
+      "identity",
+      "routing",
+      "shared"
+    })
 package io.parley.listening;

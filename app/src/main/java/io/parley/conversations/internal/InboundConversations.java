@@ -60,7 +60,7 @@ class InboundConversations {
   void on(InboundMessageReceived event) {
     InboundMessage m = event.message();
     Classification classification = event.classification();
-    if (notAddressedToBrand(m) && !classification.openCase()) {
+    if (m.listened() && !classification.openCase()) {
       return; // a listened post becomes a case only when a rule says so
     }
     CustomerId customer =
@@ -124,11 +124,6 @@ class InboundConversations {
             classification.tags());
     thread.ifPresent(closed -> writer.link(opened.id(), new CaseId(closed.getId()), null));
     receipts.confirm(event, opened);
-  }
-
-  /** Found by a keyword stream (listening), not written to the brand. */
-  private static boolean notAddressedToBrand(InboundMessage m) {
-    return false;
   }
 
   private static Priority priorityOf(Classification classification) {

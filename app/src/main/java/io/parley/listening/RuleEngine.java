@@ -1,7 +1,6 @@
 package io.parley.listening;
 
 import java.text.Normalizer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -471,6 +470,8 @@ public final class RuleEngine {
     final List<int[]> patternSymbols = new ArrayList<>();
     final List<List<Integer>> rulesOfPattern = new ArrayList<>();
     final List<Boolean> nearPatterns = new ArrayList<>();
+    final List<Integer> patternUse = new ArrayList<>();
+    final List<Integer> lastRuleOfPattern = new ArrayList<>();
 
     long[] wordKeys;
     int[] wordSymbolsTable;
@@ -498,6 +499,17 @@ public final class RuleEngine {
         Cond exclusions =
             spec.exclusions() == null ? null : cond(spec.exclusions().root(), r, true);
         compiledRules[r++] = new Rule(spec, query, exclusions);
+      }
+      // A rule is evaluated only for posts containing a term of its cover: enough terms that any
+      // post it matches contains one, preferring terms few rules use (a product name over
+      // "bluetooth"), so that a common word does not wake thousands of rules.
+      r = 0;
+      for (RuleSpec spec : specs) {
+        Cover cover = cover(spec.query().root());
+        for (int p : cover.patterns()) {
+          rulesOfPattern.get(p).add(r);
+        }
+        r++;
       }
       int patterns = patternSymbols.size();
       patternLength = new int[patterns];
@@ -534,7 +546,7 @@ public final class RuleEngine {
           near.distance());
     }
 
-    /** The pattern of a term; a rule is a candidate for a post only through its positive terms. */
+    /** The pattern of a term, counting how many rules use it. */
     private int pattern(RuleQuery.Term term, int rule, boolean negated, boolean near) {
       Integer id = patternIds.get(term.tokens());
       if (id == null) {
@@ -543,14 +555,56 @@ public final class RuleEngine {
         patternSymbols.add(term.tokens().stream().mapToInt(this::symbol).toArray());
         rulesOfPattern.add(new ArrayList<>(2));
         nearPatterns.add(false);
+        patternUse.add(0);
+        lastRuleOfPattern.add(-1);
       }
-      if (!negated) {
-        rulesOfPattern.get(id).add(rule);
+      if (lastRuleOfPattern.get(id) != rule) {
+        lastRuleOfPattern.set(id, rule);
+        patternUse.set(id, patternUse.get(id) + 1);
       }
       if (near) {
         nearPatterns.set(id, true);
       }
       return id;
+    }
+
+    /** Terms one of which any matching post contains, and what they cost (rules woken). */
+    record Cover(List<Integer> patterns, long cost) {}
+
+    private Cover cover(RuleQuery.Node node) {
+      if (node instanceof RuleQuery.Term t) {
+        int p = patternIds.get(t.tokens());
+        return new Cover(List.of(p), patternUse.get(p));
+      }
+      if (node instanceof RuleQuery.Near n) {
+        Cover left = cover(n.left());
+        Cover right = cover(n.right());
+        return left.cost() <= right.cost() ? left : right;
+      }
+      if (node instanceof RuleQuery.Not) {
+        return null;
+      }
+      if (node instanceof RuleQuery.And a) {
+        Cover best = null;
+        for (RuleQuery.Node part : a.parts()) {
+          Cover c = cover(part);
+          if (c != null && (best == null || c.cost() < best.cost())) {
+            best = c;
+          }
+        }
+        return best;
+      }
+      List<Integer> all = new ArrayList<>();
+      long cost = 0;
+      for (RuleQuery.Node part : ((RuleQuery.Or) node).parts()) {
+        Cover c = cover(part);
+        if (c == null) {
+          return null;
+        }
+        all.addAll(c.patterns());
+        cost += c.cost();
+      }
+      return new Cover(all, cost);
     }
 
     private int symbol(String token) {
@@ -588,67 +642,66 @@ public final class RuleEngine {
 
     private void buildAutomaton() {
       int symbols = wordIds.size() + charIds.size() + 1;
-      // The trie, with children in hash maps while building.
-      List<Map<Integer, Integer>> children = new ArrayList<>();
-      List<List<Integer>> terminal = new ArrayList<>();
-      children.add(new HashMap<>());
-      terminal.add(null);
+      int maxStates = 1;
+      for (int[] pattern : patternSymbols) {
+        maxStates += pattern.length;
+      }
+      // The trie: edges in one open-addressing table sized for the worst case, children listed
+      // per state (first child / next sibling) for the breadth-first pass.
+      int size = Integer.highestOneBit(Math.max(16, maxStates * 2)) << 1;
+      transKeys = new long[size];
+      transValues = new int[size];
+      rootNext = new int[symbols];
+      int[] firstChild = new int[maxStates];
+      int[] nextSibling = new int[maxStates];
+      int[] symbolOf = new int[maxStates];
+      Arrays.fill(firstChild, -1);
+      int[][] terminal = new int[maxStates][];
+      int states = 1;
       for (int p = 0; p < patternSymbols.size(); p++) {
         int state = 0;
         for (int sym : patternSymbols.get(p)) {
-          Integer next = children.get(state).get(sym);
-          if (next == null) {
-            next = children.size();
-            children.get(state).put(sym, next);
-            children.add(new HashMap<>(2));
-            terminal.add(null);
+          int next = state == 0 ? rootNext[sym] : get(state, sym);
+          if (next == 0) {
+            next = states++;
+            if (state == 0) {
+              rootNext[sym] = next;
+            } else {
+              put(state, sym, next);
+            }
+            symbolOf[next] = sym;
+            nextSibling[next] = firstChild[state];
+            firstChild[state] = next;
           }
           state = next;
         }
-        if (terminal.get(state) == null) {
-          terminal.set(state, new ArrayList<>(1));
-        }
-        terminal.get(state).add(p);
-      }
-      int states = children.size();
-      rootNext = new int[symbols];
-      children.get(0).forEach((sym, next) -> rootNext[sym] = next);
-      int edges = 0;
-      for (int s = 1; s < states; s++) {
-        edges += children.get(s).size();
-      }
-      int size = Integer.highestOneBit(Math.max(16, edges * 2)) << 1;
-      transKeys = new long[size];
-      transValues = new int[size];
-      for (int s = 1; s < states; s++) {
-        for (Map.Entry<Integer, Integer> e : children.get(s).entrySet()) {
-          long key = ((long) s << 32) | e.getKey();
-          int slot = (int) mix(key) & (size - 1);
-          while (transKeys[slot] != 0) {
-            slot = (slot + 1) & (size - 1);
-          }
-          transKeys[slot] = key;
-          transValues[slot] = e.getValue();
+        int[] own = terminal[state];
+        if (own == null) {
+          terminal[state] = new int[] {p};
+        } else {
+          terminal[state] = Arrays.copyOf(own, own.length + 1);
+          terminal[state][own.length] = p;
         }
       }
       // Failure links and outputs, breadth first.
       fail = new int[states];
       outputs = new int[states][];
-      ArrayDeque<Integer> queue = new ArrayDeque<>();
-      for (int child : children.get(0).values()) {
-        queue.add(child);
-        outputs[child] = toArray(terminal.get(child), null);
+      int[] queue = new int[states];
+      int head = 0;
+      int tail = 0;
+      for (int child = firstChild[0]; child >= 0; child = nextSibling[child]) {
+        queue[tail++] = child;
+        outputs[child] = terminal[child];
       }
-      while (!queue.isEmpty()) {
-        int u = queue.poll();
-        for (Map.Entry<Integer, Integer> e : children.get(u).entrySet()) {
-          int sym = e.getKey();
-          int v = e.getValue();
+      while (head < tail) {
+        int u = queue[head++];
+        for (int v = firstChild[u]; v >= 0; v = nextSibling[v]) {
+          int sym = symbolOf[v];
           int f = fail[u];
           int target;
           while (true) {
-            Integer t = children.get(f).get(sym);
-            if (t != null) {
+            int t = f == 0 ? rootNext[sym] : get(f, sym);
+            if (t != 0) {
               target = t;
               break;
             }
@@ -659,23 +712,48 @@ public final class RuleEngine {
             f = fail[f];
           }
           fail[v] = target;
-          outputs[v] = toArray(terminal.get(v), outputs[target]);
-          queue.add(v);
+          outputs[v] = concat(terminal[v], outputs[target]);
+          queue[tail++] = v;
         }
       }
     }
 
-    private static int[] toArray(List<Integer> own, int[] inherited) {
+    private int get(int state, int symbol) {
+      long key = ((long) state << 32) | symbol;
+      int mask = transKeys.length - 1;
+      int slot = (int) mix(key) & mask;
+      while (true) {
+        long k = transKeys[slot];
+        if (k == key) {
+          return transValues[slot];
+        }
+        if (k == 0) {
+          return 0;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+
+    private void put(int state, int symbol, int next) {
+      long key = ((long) state << 32) | symbol;
+      int mask = transKeys.length - 1;
+      int slot = (int) mix(key) & mask;
+      while (transKeys[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      transKeys[slot] = key;
+      transValues[slot] = next;
+    }
+
+    private static int[] concat(int[] own, int[] inherited) {
       if (own == null) {
         return inherited;
       }
-      int[] out = new int[own.size() + (inherited == null ? 0 : inherited.length)];
-      for (int i = 0; i < own.size(); i++) {
-        out[i] = own.get(i);
+      if (inherited == null) {
+        return own;
       }
-      if (inherited != null) {
-        System.arraycopy(inherited, 0, out, own.size(), inherited.length);
-      }
+      int[] out = Arrays.copyOf(own, own.length + inherited.length);
+      System.arraycopy(inherited, 0, out, own.length, inherited.length);
       return out;
     }
   }

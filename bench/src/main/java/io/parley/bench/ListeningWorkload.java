@@ -18,34 +18,33 @@ final class ListeningWorkload {
   /** A post: its text and language. */
   record Post(String text, String language) {}
 
-  static final String[] FILLER_EN = (
-          "the a my is it and to of in for on with this that was i you we they have has had not"
+  static final String[] FILLER_EN =
+      ("the a my is it and to of in for on with this that was i you we they have has had not"
               + " but so very just really again still now today yesterday after before since when"
               + " why how what new old bought got use using used works worked work day week month"
               + " time store shop online order customer service support team friend phone call"
               + " email please help anyone know think feel looks like love hate great good bad"
               + " terrible awesome thanks hello hi ok problem issue question answer thing")
-      .split(" ");
-  static final String[] ISSUE_EN = (
-          "bluetooth battery screen charger wifi refund update crash broken slow flickering"
+          .split(" ");
+  static final String[] ISSUE_EN =
+      ("bluetooth battery screen charger wifi refund update crash broken slow flickering"
               + " delivery warranty app login password camera speaker cable headset overheating"
               + " noise microphone connection signal storage backup firmware display keyboard"
               + " touchpad fan hinge button volume sync pairing")
-      .split(" ");
+          .split(" ");
   static final String[] SUFFIX_EN = "pro max mini plus ultra lite air".split(" ");
-  static final String[] FILLER_ZH = (
-          "我 的 了 是 在 今天 还是 真的 一直 怎么 为什么 买了 这个 那个 非常 朋友 客服 希望 已经 还 就"
+  static final String[] FILLER_ZH =
+      ("我 的 了 是 在 今天 还是 真的 一直 怎么 为什么 买了 这个 那个 非常 朋友 客服 希望 已经 还 就"
               + " 都 也 很 太 没有 可以 觉得 感觉 昨天 刚刚 终于 到底 有人 知道 问题 东西 手机 电脑 用了"
               + " 一个 两天 一周 商店 网上 订单 售后 服务 请问 谢谢 好用 不错 喜欢 生气 失望")
-      .split(" ");
-  static final String[] ISSUE_ZH = (
-          "蓝牙 电池 屏幕 充电器 无线 退款 更新 闪退 坏了 很慢 闪烁 快递 保修 登录 密码 相机 音箱 耳机"
+          .split(" ");
+  static final String[] ISSUE_ZH =
+      ("蓝牙 电池 屏幕 充电器 无线 退款 更新 闪退 坏了 很慢 闪烁 快递 保修 登录 密码 相机 音箱 耳机"
               + " 无法连接 发热 噪音 麦克风 信号 存储 备份 固件 键盘 风扇 按键 音量 同步 配对")
-      .split(" ");
+          .split(" ");
   static final String[] SUFFIX_ZH = "青春版 旗舰版 尊享版 标准版".split(" ");
   private static final String HAN =
-      "星云龙凤华美天海山月光风雷电金银玉宝安康乐福瑞祥和泰恒达鑫源盛通信科技智能创新未来极速"
-          + "灵动飞翔远航启明晨曦彩虹蓝图云端数码精工匠心锐意卓越先锋领航畅想悦享优品尚品臻品";
+      "星云龙凤华美天海山月光风雷电金银玉宝安康乐福瑞祥和泰恒达鑫源盛通信科技智能创新未来极速" + "灵动飞翔远航启明晨曦彩虹蓝图云端数码精工匠心锐意卓越先锋领航畅想悦享优品尚品臻品";
 
   final List<String> rules = new ArrayList<>();
   final List<Post> posts = new ArrayList<>();
@@ -145,8 +144,7 @@ final class ListeningWorkload {
       }
       words.add(random.nextInt(words.size()), product);
       if (random.nextInt(4) == 0) {
-        words.add(
-            Math.min(words.size(), words.indexOf(product) + 1), suffix(random, false));
+        words.add(Math.min(words.size(), words.indexOf(product) + 1), suffix(random, false));
       }
     }
     int issues = random.nextInt(100) < 60 ? 1 + random.nextInt(2) : 0;

@@ -8,7 +8,6 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.Ingest;
 import io.parley.channels.IngestResult;
 import io.parley.identity.BrandSummary;
-import io.parley.identity.Brands;
 import io.parley.listening.Post;
 import io.parley.listening.RuleEngine;
 import java.io.IOException;
@@ -159,7 +158,14 @@ public final class ListeningRun {
             parley.postsPerSecond() / monitor.postsPerSecond()));
 
     if (Boolean.parseBoolean(settings.get("e2e"))) {
-      endToEnd(workload, matchers.parley());
+      print(); // the matchers' figures, in case the end-to-end part fails
+      say("End to end...");
+      try {
+        endToEnd(workload, matchers.parley());
+      } catch (Exception | Error e) {
+        e.printStackTrace();
+        notes.add("End to end failed: " + e);
+      }
     }
     print();
   }
@@ -195,7 +201,7 @@ public final class ListeningRun {
       ConfigurableApplicationContext app = start(database, config);
       try {
         say("Parley started in %,d ms", (System.nanoTime() - t) / 1_000_000);
-        BrandSummary acme = app.getBean(Brands.class).findByCode("ACME").orElseThrow();
+        BrandSummary acme = BenchAgents.brands(app).mobile();
         ChannelAccountId account =
             app.getBean(ChannelAccounts.class)
                 .register(acme.id(), "weibo", "Bench Weibo stream", "@acme-bench")

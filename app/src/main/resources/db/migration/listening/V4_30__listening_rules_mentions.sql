@@ -53,9 +53,9 @@ create index listening_mention_brand_time on listening_mention(brand_id, id);
 create table listening_voice (
     mention_id bigint not null references listening_mention(id),
     brand_id bigint not null,
-    day date not null,
+    mention_day date not null,
     subject varchar(100) not null,
     sentiment varchar(10) not null,
     primary key (mention_id, subject)
 );
-create index listening_voice_day on listening_voice(brand_id, day, subject);
+create index listening_voice_day on listening_voice(brand_id, mention_day, subject);

@@ -146,6 +146,7 @@ public final class ListeningRun {
           "",
           "",
           "",
+          "",
           String.format(Locale.ROOT, "%,.0f ms CPU (median of 5)", reload)
         });
     notes.add(

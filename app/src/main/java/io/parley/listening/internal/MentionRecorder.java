@@ -92,7 +92,7 @@ class MentionRecorder {
         tags.stream().filter(t -> t.startsWith("brand:") || t.startsWith("competitor:")).toList();
     if (!voices.isEmpty()) {
       jdbc.batchUpdate(
-          "insert into listening_voice (mention_id, brand_id, day, subject, sentiment)"
+          "insert into listening_voice (mention_id, brand_id, mention_day, subject, sentiment)"
               + " values (?, ?, ?, ?, ?)",
           voices,
           voices.size(),

@@ -39,7 +39,8 @@ class ShareOfVoice {
     LocalDate from = to.minusDays(span - 1L);
     StringBuilder sql =
         new StringBuilder(
-            "select day, subject, sentiment, count(*) as n from listening_voice where day >= ?");
+            "select mention_day, subject, sentiment, count(*) as n from listening_voice where"
+                + " mention_day >= ?");
     List<Object> args = new ArrayList<>();
     args.add(Date.valueOf(from));
     if (!viewer.seesAllBrands()) {
@@ -52,7 +53,7 @@ class ShareOfVoice {
         viewer.brands().forEach(b -> args.add(b.value()));
       }
     }
-    sql.append(" group by day, subject, sentiment");
+    sql.append(" group by mention_day, subject, sentiment");
     List<LocalDate> dayList = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       dayList.add(d);
@@ -62,7 +63,7 @@ class ShareOfVoice {
     jdbc.query(
         sql.toString(),
         rs -> {
-          LocalDate day = rs.getDate("day").toLocalDate();
+          LocalDate day = rs.getDate("mention_day").toLocalDate();
           String subject = rs.getString("subject");
           String sentiment = rs.getString("sentiment");
           long n = rs.getLong("n");

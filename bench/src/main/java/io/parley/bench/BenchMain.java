@@ -26,12 +26,27 @@ public final class BenchMain {
       }
       System.exit(status);
     }
+    if (args.length > 0 && args[0].equals("listening")) {
+      int status = 0;
+      try {
+        ListeningRun.main(Arrays.copyOfRange(args, 1, args.length));
+      } catch (Exception | Error e) {
+        e.printStackTrace();
+        status = 1;
+      }
+      System.exit(status);
+    }
     if (args.length == 0 || !args[0].equals("cases")) {
       System.out.println("Usage: java -jar bench/target/parley-bench.jar cases [--name=value ...]");
       System.out.println(
           "       java -jar bench/target/parley-bench.jar crash [--emails=1000]"
               + " [--kill-inbound-at=300] [--kill-outbound-at=300] [--app-jar=app/target/parley-exec.jar]");
       System.out.println("       java -jar bench/target/parley-bench.jar sentiment [seconds]");
+      System.out.println(
+          "       java -jar bench/target/parley-bench.jar listening [--posts=200000] [--rules=10000]"
+              + " [--e2e-threads=16] ... ("
+              + ListeningRun.help()
+              + ")");
       System.out.println("Settings (also as -Dbench.name=value):");
       for (Map.Entry<String, String> setting : BenchConfig.HELP.entrySet()) {
         System.out.printf("  --%-16s default %s%n", setting.getKey(), setting.getValue());

@@ -1,7 +1,9 @@
 package io.parley.channels.internal;
 
 import io.parley.channels.ChannelAccountId;
+import io.parley.channels.Classification;
 import io.parley.channels.ConnectorAccount;
+import io.parley.channels.InboundClassifier;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.IngestResult;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -40,9 +43,11 @@ class InboundPipeline {
   private final TransactionTemplate transaction;
   private final JsonMapper json;
   private final ReturnedReplies returnedReplies;
+  private final ObjectProvider<InboundClassifier> classifiers;
 
   InboundPipeline(
       ReturnedReplies returnedReplies,
+      ObjectProvider<InboundClassifier> classifiers,
       List<InboundFilter> filters,
       InboundRecordRepository records,
       ApplicationEventPublisher events,
@@ -55,6 +60,7 @@ class InboundPipeline {
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.json = json;
     this.returnedReplies = returnedReplies;
+    this.classifiers = classifiers;
   }
 
   IngestResult ingest(ConnectorAccount account, InboundMessage message) {
@@ -69,6 +75,8 @@ class InboundPipeline {
     }
     Optional<String> held =
         filters.stream().map(f -> f.reject(account, message)).flatMap(Optional::stream).findFirst();
+    Classification classification =
+        held.isPresent() ? Classification.NONE : classify(account, message);
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
@@ -98,7 +106,8 @@ class InboundPipeline {
                       account.brand(),
                       account.type(),
                       message,
-                      account.confirmsReceipt()));
+                      account.confirmsReceipt(),
+                      classification));
               return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
             });
       } catch (DataIntegrityViolationException e) {
@@ -132,6 +141,22 @@ class InboundPipeline {
                         cause == null ? "unknown" : cause.toString(),
                         payload(message))));
     return new IngestResult(Outcome.FAILED, failed.getId(), String.valueOf(cause));
+  }
+
+  /** The classifier's verdict; one that fails is logged and the message goes on unclassified. */
+  private Classification classify(ConnectorAccount account, InboundMessage message) {
+    InboundClassifier classifier = classifiers.getIfUnique();
+    if (classifier == null) {
+      return Classification.NONE;
+    }
+    try {
+      Classification result =
+          classifier.classify(account.id(), account.brand(), account.type(), message);
+      return result == null ? Classification.NONE : result;
+    } catch (RuntimeException e) {
+      log.warn("Classifying inbound message {} failed", message.externalId(), e);
+      return Classification.NONE;
+    }
   }
 
   private static String author(InboundMessage message) {

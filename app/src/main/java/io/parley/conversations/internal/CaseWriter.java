@@ -102,6 +102,16 @@ public class CaseWriter {
    */
   @Transactional
   public CaseView open(NewCase request, String html, InboundDetails inbound) {
+    return open(request, html, inbound, null, Set.of());
+  }
+
+  /**
+   * Opens a case for a channel message that a listening rule placed: in {@code queueId} (null: the
+   * brand's default, chosen by routing) with {@code tags} (skills as {@code skill:} tags).
+   */
+  @Transactional
+  public CaseView open(
+      NewCase request, String html, InboundDetails inbound, Long queueId, Set<String> tags) {
     if (html != null
         && !html.isBlank()
         && (request.firstMessage() == null || request.firstMessage().isBlank())) {
@@ -142,6 +152,19 @@ public class CaseWriter {
                 request.channelAccount() == null ? null : request.channelAccount().value(),
                 request.channelType(),
                 at));
+    if (queueId != null) {
+      aCase.moveToQueue(queueId, at);
+    }
+    Set<String> validTags = new TreeSet<>();
+    for (String tag : tags) {
+      String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
+      if (TAG.matcher(clean).matches() && validTags.size() < 30) {
+        validTags.add(clean);
+      }
+    }
+    if (!validTags.isEmpty()) {
+      aCase.retag(validTags, at);
+    }
     history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
     if (request.firstMessage() != null && !request.firstMessage().isBlank()) {
       Message first =

@@ -1,5 +1,6 @@
 package io.parley.conversations.internal;
 
+import io.parley.channels.Classification;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.conversations.CaseId;
@@ -58,6 +59,10 @@ class InboundConversations {
   @EventListener
   void on(InboundMessageReceived event) {
     InboundMessage m = event.message();
+    Classification classification = event.classification();
+    if (m.listened() && !classification.openCase()) {
+      return; // a listened post becomes a case only when a rule says so
+    }
     CustomerId customer =
         m.author() == null
             ? null
@@ -112,16 +117,29 @@ class InboundConversations {
             new NewCase(
                 event.brand(),
                 m.subject(),
-                Priority.NORMAL,
+                priorityOf(classification),
                 customer,
                 event.account(),
                 event.channelType(),
                 text,
                 at),
             m.html(),
-            details);
+            details,
+            classification.queueId(),
+            classification.tags());
     thread.ifPresent(closed -> writer.link(opened.id(), new CaseId(closed.getId()), null));
     receipts.confirm(event, opened);
+  }
+
+  private static Priority priorityOf(Classification classification) {
+    if (classification.priority() != null) {
+      try {
+        return Priority.valueOf(classification.priority());
+      } catch (IllegalArgumentException e) {
+        // an unknown name falls back to the default
+      }
+    }
+    return Priority.NORMAL;
   }
 
   private Optional<SupportCase> threadOf(

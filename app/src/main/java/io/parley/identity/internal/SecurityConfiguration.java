@@ -210,7 +210,7 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/admin/**")
                     .hasRole("ADMIN")
-                    .requestMatchers("/cases/**", "/customers/**", "/inbox/**")
+                    .requestMatchers("/cases/**", "/customers/**", "/inbox/**", "/listening/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "AGENT")
                     .anyRequest()
                     .authenticated())

@@ -1,0 +1,366 @@
+package io.parley.listening;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A listening rule's query, as admins type it: words and "quoted phrases", {@code AND} (or just a
+ * space), {@code OR}, {@code NOT}, parentheses and {@code NEAR/n(a, b)} (a and b at most n words
+ * apart, either order; a CJK character counts as a word). Operators are upper case; anything else
+ * is a term, compared after {@link TextFolding}. Example: {@code ("无法连接" OR "can't connect") AND
+ * (bluetooth OR 蓝牙) NOT refund}.
+ */
+public final class RuleQuery {
+
+  /** Longest query accepted. */
+  public static final int MAX_LENGTH = 4000;
+
+  /** Most terms in one query. */
+  public static final int MAX_TERMS = 200;
+
+  /** Largest n of {@code NEAR/n}. */
+  public static final int MAX_NEAR = 50;
+
+  /** A part of a query. */
+  public sealed interface Node permits Term, And, Or, Not, Near {}
+
+  /** A word or phrase: its folded tokens, matched as a contiguous sequence. */
+  public record Term(String text, List<String> tokens) implements Node {
+    @Override
+    public String toString() {
+      return tokens.size() == 1 && text.indexOf(' ') < 0 && text.indexOf('"') < 0
+          ? text
+          : "\"" + text + "\"";
+    }
+  }
+
+  public record And(List<Node> parts) implements Node {
+    @Override
+    public String toString() {
+      return "(" + parts.stream().map(String::valueOf).collect(Collectors.joining(" AND ")) + ")";
+    }
+  }
+
+  public record Or(List<Node> parts) implements Node {
+    @Override
+    public String toString() {
+      return "(" + parts.stream().map(String::valueOf).collect(Collectors.joining(" OR ")) + ")";
+    }
+  }
+
+  public record Not(Node part) implements Node {
+    @Override
+    public String toString() {
+      return "NOT " + part;
+    }
+  }
+
+  public record Near(int distance, Term left, Term right) implements Node {
+    @Override
+    public String toString() {
+      return "NEAR/" + distance + "(" + left + ", " + right + ")";
+    }
+  }
+
+  private final String source;
+  private final Node root;
+
+  private RuleQuery(String source, Node root) {
+    this.source = source;
+    this.root = root;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public Node root() {
+    return root;
+  }
+
+  /** Every term of the query, negated ones included. */
+  public List<Term> terms() {
+    List<Term> terms = new ArrayList<>();
+    collect(root, terms);
+    return terms;
+  }
+
+  private static void collect(Node node, List<Term> into) {
+    if (node instanceof Term t) {
+      into.add(t);
+    } else if (node instanceof And a) {
+      a.parts().forEach(p -> collect(p, into));
+    } else if (node instanceof Or o) {
+      o.parts().forEach(p -> collect(p, into));
+    } else if (node instanceof Not n) {
+      collect(n.part(), into);
+    } else if (node instanceof Near n) {
+      into.add(n.left());
+      into.add(n.right());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+
+  /**
+   * Reads a query; throws {@link RuleSyntaxException} with the position and reason of the first
+   * problem.
+   */
+  public static RuleQuery parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new RuleSyntaxException(0, "empty", "The query is empty");
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new RuleSyntaxException(MAX_LENGTH, "tooLong", "The query is too long");
+    }
+    Parser parser = new Parser(text);
+    Node root = parser.query();
+    if (!hasPositive(root)) {
+      throw new RuleSyntaxException(
+          0, "onlyNegative", "The query needs at least one term that must be present");
+    }
+    if (parser.terms > MAX_TERMS) {
+      throw new RuleSyntaxException(0, "tooManyTerms", "The query has too many terms");
+    }
+    return new RuleQuery(text, root);
+  }
+
+  /**
+   * Whether the node needs some term present to match (a query that does not would match every
+   * post). Terms under NOT do not count.
+   */
+  private static boolean hasPositive(Node node) {
+    if (node instanceof Not) {
+      return false;
+    }
+    if (node instanceof And a) {
+      return a.parts().stream().anyMatch(RuleQuery::hasPositive);
+    }
+    if (node instanceof Or o) {
+      return o.parts().stream().allMatch(RuleQuery::hasPositive);
+    }
+    return true;
+  }
+
+  private static final class Parser {
+    private final String in;
+    private int pos;
+    int terms;
+
+    Parser(String in) {
+      this.in = in;
+    }
+
+    Node query() {
+      Node node = or();
+      skipSpace();
+      if (pos < in.length()) {
+        if (in.charAt(pos) == ')') {
+          throw error("unexpectedClose", "A closing parenthesis without an opening one");
+        }
+        throw error("unexpected", "Unexpected text");
+      }
+      return node;
+    }
+
+    private Node or() {
+      List<Node> parts = new ArrayList<>();
+      parts.add(and());
+      while (keyword("OR")) {
+        int at = pos;
+        pos += 2;
+        if (atEndOfOperand()) {
+          pos = at;
+          throw error("missingOperand", "OR needs a term on both sides");
+        }
+        parts.add(and());
+      }
+      return parts.size() == 1 ? parts.get(0) : new Or(List.copyOf(parts));
+    }
+
+    private Node and() {
+      List<Node> parts = new ArrayList<>();
+      parts.add(unary());
+      while (true) {
+        skipSpace();
+        if (pos >= in.length() || in.charAt(pos) == ')' || keyword("OR")) {
+          break;
+        }
+        if (keyword("AND")) {
+          int at = pos;
+          pos += 3;
+          if (atEndOfOperand()) {
+            pos = at;
+            throw error("missingOperand", "AND needs a term on both sides");
+          }
+        }
+        parts.add(unary());
+      }
+      return parts.size() == 1 ? parts.get(0) : new And(List.copyOf(parts));
+    }
+
+    private Node unary() {
+      skipSpace();
+      if (keyword("NOT")) {
+        int at = pos;
+        pos += 3;
+        if (atEndOfOperand()) {
+          pos = at;
+          throw error("missingOperand", "NOT needs a term after it");
+        }
+        return new Not(unary());
+      }
+      return primary();
+    }
+
+    private Node primary() {
+      skipSpace();
+      if (pos >= in.length()) {
+        throw error("missingOperand", "A term is missing at the end");
+      }
+      char c = in.charAt(pos);
+      if (c == '(') {
+        int open = pos;
+        pos++;
+        skipSpace();
+        if (pos < in.length() && in.charAt(pos) == ')') {
+          throw error("emptyGroup", "Empty parentheses");
+        }
+        Node inner = or();
+        skipSpace();
+        if (pos >= in.length() || in.charAt(pos) != ')') {
+          pos = open;
+          throw error("unclosedGroup", "This parenthesis is never closed");
+        }
+        pos++;
+        return inner;
+      }
+      if (c == ')') {
+        throw error("missingOperand", "A term is missing before the closing parenthesis");
+      }
+      if (in.startsWith("NEAR/", pos)) {
+        return near();
+      }
+      if (keyword("AND") || keyword("OR")) {
+        throw error("missingOperand", "An operator has no term before it");
+      }
+      return term();
+    }
+
+    private Node near() {
+      int start = pos;
+      pos += 5;
+      int digits = pos;
+      while (pos < in.length() && Character.isDigit(in.charAt(pos))) {
+        pos++;
+      }
+      if (pos == digits) {
+        throw error("nearDistance", "NEAR/ needs a number of words, e.g. NEAR/3");
+      }
+      int distance;
+      try {
+        distance = Integer.parseInt(in.substring(digits, pos));
+      } catch (NumberFormatException e) {
+        distance = Integer.MAX_VALUE;
+      }
+      if (distance < 1 || distance > MAX_NEAR) {
+        pos = digits;
+        throw error("nearDistance", "NEAR/n takes n from 1 to " + MAX_NEAR);
+      }
+      skipSpace();
+      if (pos >= in.length() || in.charAt(pos) != '(') {
+        throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
+      }
+      pos++;
+      Term left = nearTerm();
+      skipSpace();
+      if (pos >= in.length() || in.charAt(pos) != ',') {
+        throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
+      }
+      pos++;
+      Term right = nearTerm();
+      skipSpace();
+      if (pos >= in.length() || in.charAt(pos) != ')') {
+        if (pos >= in.length()) {
+          pos = start;
+        }
+        throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
+      }
+      pos++;
+      return new Near(distance, left, right);
+    }
+
+    private Term nearTerm() {
+      skipSpace();
+      if (pos >= in.length() || in.charAt(pos) == ',' || in.charAt(pos) == ')') {
+        throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
+      }
+      if (in.charAt(pos) == '(') {
+        throw error("nearSyntax", "NEAR/n takes two words or phrases, not groups");
+      }
+      return term();
+    }
+
+    private Term term() {
+      int start = pos;
+      String text;
+      if (in.charAt(pos) == '"' || in.charAt(pos) == '“') {
+        char close = in.charAt(pos) == '"' ? '"' : '”';
+        int end = in.indexOf(close, pos + 1);
+        if (end < 0) {
+          throw error("unclosedQuote", "This quote is never closed");
+        }
+        text = in.substring(pos + 1, end);
+        pos = end + 1;
+      } else {
+        while (pos < in.length() && !isDelimiter(in.charAt(pos))) {
+          pos++;
+        }
+        text = in.substring(start, pos);
+      }
+      List<String> tokens = TextFolding.tokens(text);
+      if (tokens.isEmpty()) {
+        pos = start;
+        throw error("noWords", "This term has no letters, digits or characters to match");
+      }
+      terms++;
+      return new Term(text.strip(), List.copyOf(tokens));
+    }
+
+    private static boolean isDelimiter(char c) {
+      return Character.isWhitespace(c) || c == '(' || c == ')' || c == '"' || c == ',';
+    }
+
+    private boolean keyword(String word) {
+      skipSpace();
+      if (!in.startsWith(word, pos)) {
+        return false;
+      }
+      int end = pos + word.length();
+      return end == in.length() || isDelimiter(in.charAt(end));
+    }
+
+    /** After an operator: nothing more, or a closing parenthesis, or another binary operator. */
+    private boolean atEndOfOperand() {
+      int save = pos;
+      skipSpace();
+      boolean end = pos >= in.length() || in.charAt(pos) == ')' || keyword("AND") || keyword("OR");
+      pos = save;
+      return end;
+    }
+
+    private void skipSpace() {
+      while (pos < in.length() && Character.isWhitespace(in.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private RuleSyntaxException error(String reason, String detail) {
+      return new RuleSyntaxException(Math.min(pos, in.length()), reason, detail);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.parley.listening.internal;
+
+import io.parley.channels.ChannelAccountId;
+import io.parley.conversations.CaseUpdate;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.NewCase;
+import io.parley.conversations.Priority;
+import io.parley.customers.Contact;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.identity.BrandId;
+import io.parley.identity.CurrentUser;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The mentions stream: matched posts newest first, filtered; turning one into a case or its author
+ * into a contact.
+ */
+@Component
+class Mentions {
+
+  private static final String COLUMNS =
+      "id, brand_id, channel_account_id, channel_type, author_network, author_external_id,"
+          + " author_handle, author_name, author_profile_url, body, language, listened, sentiment,"
+          + " sentiment_score, tags, rule_ids, opens_case, case_reference, customer_id, posted_at";
+
+  /** Filters of the stream; null or blank means any. */
+  record Filter(String sentiment, String tag, String network, Long afterId) {}
+
+  private final JdbcTemplate jdbc;
+  private final Cases cases;
+  private final Customers customers;
+
+  Mentions(JdbcTemplate jdbc, Cases cases, Customers customers) {
+    this.jdbc = jdbc;
+    this.cases = cases;
+    this.customers = customers;
+  }
+
+  @Transactional(readOnly = true)
+  List<MentionView> latest(CurrentUser viewer, Filter filter, int limit) {
+    StringBuilder sql =
+        new StringBuilder("select " + COLUMNS + " from listening_mention where 1=1");
+    List<Object> args = new ArrayList<>();
+    if (!viewer.seesAllBrands()) {
+      if (viewer.brands().isEmpty()) {
+        return List.of();
+      }
+      sql.append(" and brand_id in (");
+      sql.append(String.join(",", viewer.brands().stream().map(b -> "?").toList()));
+      sql.append(")");
+      viewer.brands().forEach(b -> args.add(b.value()));
+    }
+    if (filter.sentiment() != null && !filter.sentiment().isBlank()) {
+      sql.append(" and sentiment = ?");
+      args.add(filter.sentiment());
+    }
+    if (filter.tag() != null && !filter.tag().isBlank()) {
+      sql.append(" and (',' || tags || ',') like ?");
+      args.add("%," + filter.tag().strip().toLowerCase(java.util.Locale.ROOT) + ",%");
+    }
+    if (filter.network() != null && !filter.network().isBlank()) {
+      sql.append(" and channel_type = ?");
+      args.add(filter.network());
+    }
+    if (filter.afterId() != null) {
+      sql.append(" and id > ?");
+      args.add(filter.afterId());
+    }
+    sql.append(" order by id desc limit ").append(Math.max(1, Math.min(limit, 200)));
+    return jdbc.query(sql.toString(), Mentions::row, args.toArray());
+  }
+
+  Optional<MentionView> find(long id, CurrentUser viewer) {
+    return jdbc
+        .query("select " + COLUMNS + " from listening_mention where id = ?", Mentions::row, id)
+        .stream()
+        .filter(m -> viewer.canSee(new BrandId(m.brandId())))
+        .findFirst();
+  }
+
+  /**
+   * Opens a case with the post as its first message (its author a contact, its tags on the case); a
+   * post already turned into a case gives that case.
+   */
+  @Transactional
+  String openCase(long id, CurrentUser viewer) {
+    MentionView m = find(id, viewer).orElseThrow(() -> new IllegalArgumentException("mention"));
+    if (m.caseReference() != null) {
+      return m.caseReference();
+    }
+    CustomerId customer = contact(id, viewer);
+    long accountId =
+        jdbc.queryForObject(
+            "select channel_account_id from listening_mention where id = ?", Long.class, id);
+    CaseView opened =
+        cases.open(
+            new NewCase(
+                new BrandId(m.brandId()),
+                null,
+                Priority.NORMAL,
+                customer,
+                new ChannelAccountId(accountId),
+                m.channelType(),
+                m.text(),
+                m.postedAt()));
+    Set<String> tags = new LinkedHashSet<>(m.tags());
+    if (!tags.isEmpty()) {
+      cases.update(opened.id(), new CaseUpdate(null, null, null, null, false, tags), null, null);
+    }
+    jdbc.update(
+        "update listening_mention set case_reference = ? where id = ?", opened.reference(), id);
+    return opened.reference();
+  }
+
+  /** The post's author as a customer: found by their network identity or created. */
+  @Transactional
+  CustomerId contact(long id, CurrentUser viewer) {
+    MentionView m = find(id, viewer).orElseThrow(() -> new IllegalArgumentException("mention"));
+    if (m.customerId() != null) {
+      return new CustomerId(m.customerId());
+    }
+    var author =
+        jdbc.queryForMap(
+            "select author_network, author_external_id, author_handle, author_name,"
+                + " author_profile_url from listening_mention where id = ?",
+            id);
+    String network = (String) author.get("author_network");
+    String externalId = (String) author.get("author_external_id");
+    if (externalId == null || externalId.isBlank()) {
+      throw new IllegalStateException("listening.mention.noAuthor");
+    }
+    CustomerId customer =
+        customers.resolveContact(
+            new Contact(
+                network == null ? m.channelType() : network,
+                externalId,
+                (String) author.get("author_handle"),
+                (String) author.get("author_name"),
+                null,
+                (String) author.get("author_profile_url")));
+    jdbc.update("update listening_mention set customer_id = ? where id = ?", customer.value(), id);
+    return customer;
+  }
+
+  private static MentionView row(ResultSet rs, int n) throws SQLException {
+    String tags = rs.getString("tags");
+    String rules = rs.getString("rule_ids");
+    long customer = rs.getLong("customer_id");
+    boolean noCustomer = rs.wasNull();
+    return new MentionView(
+        rs.getLong("id"),
+        rs.getLong("brand_id"),
+        rs.getString("channel_type"),
+        rs.getString("author_handle"),
+        rs.getString("author_name"),
+        rs.getString("body"),
+        rs.getString("language"),
+        rs.getBoolean("listened"),
+        rs.getString("sentiment"),
+        rs.getDouble("sentiment_score"),
+        tags == null ? List.of() : Arrays.asList(tags.split(",")),
+        rules == null || rules.isBlank()
+            ? List.of()
+            : Arrays.stream(rules.split(",")).map(Long::valueOf).toList(),
+        rs.getBoolean("opens_case"),
+        rs.getString("case_reference"),
+        noCustomer ? null : customer,
+        rs.getTimestamp("posted_at").toInstant());
+  }
+}

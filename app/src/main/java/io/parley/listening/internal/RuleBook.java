@@ -1,0 +1,131 @@
+package io.parley.listening.internal;
+
+import io.parley.listening.Post;
+import io.parley.listening.RuleEngine;
+import io.parley.listening.RuleQuery;
+import io.parley.listening.RuleSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** The admins' rules: saved checked, and in force as soon as the change is committed. */
+@Component
+class RuleBook {
+
+  /** A rule saved, or why not. */
+  record Saved(Long id, Map<String, RuleForm.Problem> problems) {
+    boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** What a rule would have matched among the latest posts. */
+  record Preview(int scanned, List<RecentPosts.Seen> matches, RuleForm.Problem problem) {}
+
+  private final ListeningRuleRepository rules;
+  private final LiveRules live;
+  private final RecentPosts recent;
+
+  RuleBook(ListeningRuleRepository rules, LiveRules live, RecentPosts recent) {
+    this.rules = rules;
+    this.live = live;
+    this.recent = recent;
+  }
+
+  @Transactional(readOnly = true)
+  List<ListeningRule> all() {
+    return rules.findAllByOrderByBrandIdAscNameAsc();
+  }
+
+  @Transactional(readOnly = true)
+  Optional<ListeningRule> find(long id) {
+    return rules.findById(id);
+  }
+
+  /** Creates ({@code id} null) or changes a rule; nothing is saved while the form has problems. */
+  @Transactional
+  Saved save(Long id, RuleForm form) {
+    Map<String, RuleForm.Problem> problems = form.problems();
+    if (!problems.isEmpty()) {
+      return new Saved(id, problems);
+    }
+    ListeningRule rule =
+        id == null
+            ? new ListeningRule(form.brandId())
+            : rules.findById(id).orElseThrow(() -> new IllegalArgumentException("rule " + id));
+    rule.apply(form);
+    rule = rules.saveAndFlush(rule);
+    reloadAfterCommit();
+    return new Saved(rule.getId(), Map.of());
+  }
+
+  @Transactional
+  void delete(long id) {
+    rules.deleteById(id);
+    reloadAfterCommit();
+  }
+
+  /** Runs the rule in the form over the latest {@code limit} posts this node has seen. */
+  Preview preview(RuleForm form, int limit) {
+    Optional<RuleForm.Problem> problem =
+        RuleForm.queryProblem(form.query())
+            .or(
+                () ->
+                    form.exclusions() == null || form.exclusions().isBlank()
+                        ? Optional.empty()
+                        : RuleForm.queryProblem(form.exclusions()));
+    if (problem.isPresent()) {
+      return new Preview(0, List.of(), problem.get());
+    }
+    List<RecentPosts.Seen> posts = recent.latest(limit);
+    RuleEngine engine =
+        RuleEngine.compile(
+            List.of(
+                new RuleSpec(
+                    1,
+                    0,
+                    RuleQuery.parse(form.query()),
+                    form.exclusions() == null || form.exclusions().isBlank()
+                        ? null
+                        : RuleQuery.parse(form.exclusions()),
+                    RuleForm.list(form.languages()),
+                    RuleForm.list(form.networks()),
+                    RuleForm.list(form.accounts()).stream()
+                        .filter(a -> a.matches("\\d{1,18}"))
+                        .map(Long::valueOf)
+                        .collect(Collectors.toSet()))));
+    long brand = form.brandId() == null ? -1 : form.brandId();
+    List<RecentPosts.Seen> matches =
+        posts.stream()
+            .filter(s -> form.brandId() == null || s.post().brandId() == brand)
+            .filter(
+                s -> {
+                  Post p = s.post();
+                  return engine.match(
+                              new Post(p.text(), 0, p.language(), p.network(), p.accountId()))
+                          .length
+                      > 0;
+                })
+            .toList();
+    return new Preview(posts.size(), matches, null);
+  }
+
+  private void reloadAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              live.reload();
+            }
+          });
+    } else {
+      live.reload();
+    }
+  }
+}

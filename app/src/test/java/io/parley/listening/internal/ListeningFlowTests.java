@@ -1,0 +1,305 @@
+package io.parley.listening.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.channels.Classification;
+import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.Ingest;
+import io.parley.channels.IngestResult;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.Priority;
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.identity.CurrentUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import io.parley.routing.Routing;
+import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@ParleyTest
+class ListeningFlowTests {
+
+  @Autowired Brands brands;
+  @Autowired ChannelAccounts accounts;
+  @Autowired Ingest ingest;
+  @Autowired Cases cases;
+  @Autowired Routing routing;
+  @Autowired RuleBook rules;
+  @Autowired ListeningClassifier classifier;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired Mentions mentions;
+  @Autowired ShareOfVoice voice;
+  @LocalServerPort int port;
+
+  BrandSummary brand;
+  ChannelAccountId weibo;
+  long escalations;
+
+  @BeforeEach
+  void brandWithAWeiboAccountAndAnEscalationQueue() {
+    String code = "ls" + UUID.randomUUID().toString().substring(0, 6);
+    brand = brands.register(code, "Listening " + code, code.toUpperCase());
+    weibo = accounts.register(brand.id(), "weibo", "Weibo " + code, "@" + code).id();
+    escalations = routing.create(brand.id(), "Escalations", false, false, List.of()).id();
+    routing.create(brand.id(), "Support", false, true, List.of());
+  }
+
+  private long rule(String query, RuleAction action, String tags, String skills, Long queue) {
+    var saved =
+        rules.save(
+            null,
+            new RuleForm(
+                brand.id().value(),
+                "rule " + query,
+                query,
+                null,
+                null,
+                null,
+                null,
+                action,
+                false,
+                queue,
+                action == RuleAction.OPEN_CASE ? "HIGH" : null,
+                skills,
+                tags,
+                true));
+    assertThat(saved.problems()).isEmpty();
+    return saved.id();
+  }
+
+  private IngestResult post(String text, InboundMessage.Source source) {
+    String id = UUID.randomUUID().toString();
+    return ingest.receive(
+        weibo,
+        new InboundMessage(
+            id,
+            null,
+            List.of(),
+            new InboundAuthor("weibo", "u-" + id, "fan_" + id.substring(0, 5), "微博用户", null, null),
+            null,
+            text,
+            null,
+            List.of(),
+            true,
+            Instant.now(),
+            Map.of(),
+            source,
+            null));
+  }
+
+  private Optional<CaseView> caseOf(IngestResult result) {
+    return jdbc
+        .queryForList(
+            "select case_id from conversations_message where inbound_id = ?",
+            Long.class,
+            result.inboundId())
+        .stream()
+        .findFirst()
+        .flatMap(id -> cases.find(new CaseId(id)));
+  }
+
+  @Test
+  void aListenedPostMatchingARuleOpensACaseInTheRulesQueueWithItsTagsAndPriority() {
+    rule(
+        "(\"无法连接\" OR \"can't connect\") AND (bluetooth OR 蓝牙) NOT refund",
+        RuleAction.OPEN_CASE,
+        "brand:acme, product:earbuds",
+        "zh",
+        escalations);
+
+    IngestResult result = post("我的藍牙耳機無法連接，怎么办？", InboundMessage.Source.LISTENED);
+
+    CaseView opened = caseOf(result).orElseThrow();
+    assertThat(opened.queueId()).isEqualTo(escalations);
+    assertThat(opened.priority()).isEqualTo(Priority.HIGH);
+    assertThat(opened.tags()).contains("brand:acme", "product:earbuds", "skill:zh");
+    Map<String, Object> mention =
+        jdbc.queryForMap(
+            "select sentiment, tags, opens_case, listened from listening_mention where inbound_id"
+                + " = ?",
+            result.inboundId());
+    assertThat(mention.get("sentiment")).isIn("POSITIVE", "NEUTRAL", "NEGATIVE");
+    assertThat((String) mention.get("tags")).contains("brand:acme");
+    assertThat(mention.get("opens_case")).isEqualTo(true);
+  }
+
+  @Test
+  void aListenedPostMatchingNoRuleOpensNothingAndIsNoMention() {
+    rule("bluetooth", RuleAction.OPEN_CASE, null, null, escalations);
+
+    IngestResult result = post("Lovely weather in Hangzhou today", InboundMessage.Source.LISTENED);
+
+    assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.ACCEPTED);
+    assertThat(caseOf(result)).isEmpty();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from listening_mention where inbound_id = ?",
+                Long.class,
+                result.inboundId()))
+        .isZero();
+  }
+
+  @Test
+  void aListenedPostMatchingAWatchRuleIsAMentionButNoCase() {
+    rule("acme", RuleAction.WATCH, "competitor:acme", null, null);
+
+    IngestResult result = post("Acme phones are overpriced", InboundMessage.Source.LISTENED);
+
+    assertThat(caseOf(result)).isEmpty();
+    CurrentUser admin =
+        new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
+    assertThat(mentions.latest(admin, new Mentions.Filter(null, "competitor:acme", null, null), 5))
+        .anyMatch(m -> m.text().contains("overpriced") && !m.opensCase());
+    assertThat(voice.lastDays(admin, 7).perDay()).containsKey("competitor:acme");
+  }
+
+  @Test
+  void aDirectMessageStillOpensACaseAndTakesTheTagsOfRulesItMatches() {
+    rule("invoice", RuleAction.WATCH, "product:billing", "billing", null);
+
+    IngestResult plain = post("@acme hello, where is my parcel?", InboundMessage.Source.DIRECT);
+    IngestResult tagged = post("@acme my invoice is wrong", InboundMessage.Source.DIRECT);
+
+    assertThat(caseOf(plain)).isPresent();
+    CaseView withTags = caseOf(tagged).orElseThrow();
+    assertThat(withTags.tags()).contains("product:billing", "skill:billing");
+  }
+
+  @Test
+  void aMentionBecomesACaseAndItsAuthorAContactInOneClick() {
+    rule("zephyr", RuleAction.WATCH, "competitor:zephyr", null, null);
+    post("Zephyr earbuds broke after a week", InboundMessage.Source.LISTENED);
+    CurrentUser admin =
+        new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
+    MentionView mention =
+        mentions
+            .latest(admin, new Mentions.Filter(null, "competitor:zephyr", null, null), 5)
+            .stream()
+            .filter(m -> m.brandId() == brand.id().value())
+            .findFirst()
+            .orElseThrow();
+
+    String reference = mentions.openCase(mention.id(), admin);
+    var customer = mentions.contact(mention.id(), admin);
+
+    CaseView opened = cases.findByReference(reference).orElseThrow();
+    assertThat(opened.tags()).contains("competitor:zephyr");
+    assertThat(opened.customer()).isEqualTo(customer);
+    assertThat(mentions.openCase(mention.id(), admin)).isEqualTo(reference);
+  }
+
+  @Test
+  void rulesReloadWhileOtherThreadsMatchWithoutMissingAPost() throws Exception {
+    rule("stable", RuleAction.WATCH, null, null, null);
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger matched = new AtomicInteger();
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    InboundMessage message =
+        new InboundMessage(
+            "x",
+            null,
+            List.of(),
+            null,
+            null,
+            "a stable post",
+            null,
+            List.of(),
+            true,
+            null,
+            Map.of());
+    for (int t = 0; t < 4; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  try {
+                    Classification c = classifier.classify(weibo, brand.id(), "weibo", message);
+                    if (!c.matched()) {
+                      failures.add(new AssertionError("a post was not matched during a reload"));
+                    }
+                    matched.incrementAndGet();
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    for (int i = 0; i < 10; i++) {
+      rule("other" + i + " OR 其他" + i, RuleAction.WATCH, null, null, null);
+    }
+    running.set(false);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(matched.get()).isPositive();
+  }
+
+  @Test
+  void adminSeesWhereAQueryIsWrongAndPreviewsWhatARuleWouldHaveMatched() {
+    post("The screen keeps flickering since the update", InboundMessage.Source.LISTENED);
+    WebClient web = new WebClient(port);
+    web.login("admin", ParleyTest.ADMIN_PASSWORD);
+    web.get("/admin/listening");
+
+    var bad =
+        web.post(
+            "/admin/listening",
+            Map.of(
+                "brandId", String.valueOf(brand.id().value()),
+                "name", "broken",
+                "query", "(screen OR display",
+                "action", "WATCH"));
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(bad.body()).contains("never closed").contains("position 1");
+
+    var preview =
+        web.post(
+            "/admin/listening/preview",
+            Map.of(
+                "brandId", String.valueOf(brand.id().value()),
+                "query", "NEAR/3(screen, flickering)",
+                "posts", "200"));
+    assertThat(preview.statusCode()).isEqualTo(200);
+    assertThat(preview.body()).contains("Would have matched 1 of the last").contains("flickering");
+
+    var good =
+        web.post(
+            "/admin/listening",
+            Map.of(
+                "brandId", String.valueOf(brand.id().value()),
+                "name", "flicker",
+                "query", "NEAR/3(screen, flickering)",
+                "action", "WATCH",
+                "active", "true"));
+    assertThat(good.statusCode()).isEqualTo(302);
+    assertThat(web.browse("/admin/listening").body()).contains("NEAR/3(screen, flickering)");
+    assertThat(web.language("zh-CN").browse("/listening/mentions").statusCode()).isEqualTo(200);
+    assertThat(web.browse("/listening/share-of-voice").body()).contains("声量份额");
+    assertThat(web.get("/listening/share-of-voice.json").body()).contains("\"days\"");
+  }
+}

@@ -62,7 +62,17 @@ class ErasureTests {
     String idNumber = "11010119900307" + tag.substring(0, 4);
     String handle = "@linxy_" + tag;
     String weiboId = "weibo-" + tag;
-    List<String> personal = List.of(name, email, idNumber, handle, weiboId, "Xiaoyu " + tag);
+    int phoneEnd = 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(9000);
+    List<String> personal =
+        List.of(
+            name,
+            email,
+            idNumber,
+            handle,
+            weiboId,
+            "Xiaoyu " + tag,
+            "138 0013 " + phoneEnd,
+            "1380013" + phoneEnd);
 
     CustomerId customer =
         customers.register(
@@ -71,7 +81,7 @@ class ErasureTests {
                 "zh-CN",
                 Tier.VIP,
                 List.of(email),
-                List.of("+86 138 0013 " + tag.substring(0, 4)),
+                List.of("+86 138 0013 " + phoneEnd),
                 List.of(),
                 List.of(new SocialIdentityData("weibo", weiboId, handle, name, null, null, null)),
                 "Prefers calls after 18:00 " + tag));

@@ -8,6 +8,8 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
+import io.parley.connectors.support.ReplayGuard;
+import io.parley.connectors.support.SortedSha1;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +64,7 @@ class WechatConnector implements ChannelConnector {
     Map<String, String> q = request.query();
     String timestamp = q.get("timestamp");
     String nonce = q.get("nonce");
-    if (!WechatSignature.matches(
+    if (!SortedSha1.matches(
         q.get("signature"), account.setting(WechatConnectorFactory.TOKEN), timestamp, nonce)) {
       return WebhookResponse.refused(401, "invalid signature");
     }

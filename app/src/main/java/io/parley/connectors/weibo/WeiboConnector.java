@@ -11,6 +11,8 @@ import io.parley.channels.PollResult;
 import io.parley.channels.TextLimit;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
+import io.parley.connectors.support.ReplayGuard;
+import io.parley.connectors.support.SortedSha1;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -346,7 +348,7 @@ class WeiboConnector implements ChannelConnector {
       return WebhookResponse.refused(403, "fans-service push is not set up on this account");
     }
     Map<String, String> q = request.query();
-    if (!PushSignature.matches(q.get("signature"), secret, q.get("timestamp"), q.get("nonce"))) {
+    if (!SortedSha1.matches(q.get("signature"), secret, q.get("timestamp"), q.get("nonce"))) {
       return WebhookResponse.refused(401, "invalid signature");
     }
     switch (replays.check(q.get("timestamp"), q.get("nonce"), clock.instant())) {

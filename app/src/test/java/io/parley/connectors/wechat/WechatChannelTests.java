@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
+import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
@@ -197,7 +198,7 @@ class WechatChannelTests {
     String timestamp = String.valueOf(at.getEpochSecond());
     String n = String.valueOf(nonce++);
     return "?signature="
-        + WechatSignature.of(TOKEN, timestamp, n)
+        + SortedSha1.of(TOKEN, timestamp, n)
         + "&timestamp="
         + timestamp
         + "&nonce="

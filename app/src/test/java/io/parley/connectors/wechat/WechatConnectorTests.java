@@ -20,6 +20,7 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
+import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.BrandId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -295,7 +296,7 @@ class WechatConnectorTests {
     String timestamp = ts(at);
     String nonce = String.valueOf(100000 + nonces++);
     Map<String, String> query = new HashMap<>();
-    query.put("signature", WechatSignature.of(TOKEN, timestamp, nonce));
+    query.put("signature", SortedSha1.of(TOKEN, timestamp, nonce));
     query.put("timestamp", timestamp);
     query.put("nonce", nonce);
     if (echostr != null) {

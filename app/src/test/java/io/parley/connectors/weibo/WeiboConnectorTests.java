@@ -23,6 +23,7 @@ import io.parley.channels.OutboundMessage;
 import io.parley.channels.PollResult;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
+import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.BrandId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,7 +289,7 @@ class WeiboConnectorTests {
         method,
         Map.of(),
         Map.of(
-            "signature", PushSignature.of(APP_SECRET, timestamp, nonce),
+            "signature", SortedSha1.of(APP_SECRET, timestamp, nonce),
             "timestamp", timestamp,
             "nonce", nonce),
         body);

@@ -1,4 +1,4 @@
-package io.parley.connectors.wechat;
+package io.parley.connectors.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * Refuses a signed callback whose timestamp is too far from now, or whose timestamp and nonce were
  * already seen within that window (a captured request sent again). Remembers at most {@code
- * capacity} recent nonces on this node.
+ * capacity} recent nonces on this node. Shared by the connectors whose networks sign callbacks with
+ * a timestamp and a nonce (WeChat, Weibo's fans service).
  */
-final class ReplayGuard {
+public final class ReplayGuard {
 
   /** Why a callback was refused, or null. */
-  enum Verdict {
+  public enum Verdict {
     FRESH,
     STALE,
     REPLAYED
@@ -23,7 +24,7 @@ final class ReplayGuard {
   private final int capacity;
   private final Map<String, Instant> seen;
 
-  ReplayGuard(Duration window, int capacity) {
+  public ReplayGuard(Duration window, int capacity) {
     this.window = window;
     this.capacity = capacity;
     this.seen =
@@ -36,7 +37,7 @@ final class ReplayGuard {
   }
 
   /** {@code timestamp} in seconds, or milliseconds when it is that large. */
-  synchronized Verdict check(String timestamp, String nonce, Instant now) {
+  public synchronized Verdict check(String timestamp, String nonce, Instant now) {
     Instant at;
     try {
       long value = Long.parseLong(timestamp.strip());

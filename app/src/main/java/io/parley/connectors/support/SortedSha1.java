@@ -1,4 +1,4 @@
-package io.parley.connectors.weibo;
+package io.parley.connectors.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,14 +7,16 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The fans-service push signature: the hex SHA-1 of the app secret, timestamp and nonce sorted and
- * joined (https://open.weibo.com/wiki/Basic_Settings_Guide).
+ * The callback signature of WeChat and of Weibo's fans service: the hex SHA-1 of the shared secret,
+ * timestamp and nonce sorted and joined
+ * (https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html,
+ * https://open.weibo.com/wiki/Basic_Settings_Guide).
  */
-final class PushSignature {
+public final class SortedSha1 {
 
-  private PushSignature() {}
+  private SortedSha1() {}
 
-  static String of(String... parts) {
+  public static String of(String... parts) {
     String[] sorted = parts.clone();
     Arrays.sort(sorted);
     try {
@@ -27,7 +29,7 @@ final class PushSignature {
   }
 
   /** Compares in constant time. */
-  static boolean matches(String given, String... parts) {
+  public static boolean matches(String given, String... parts) {
     if (given == null) {
       return false;
     }

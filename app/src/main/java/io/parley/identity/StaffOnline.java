@@ -1,42 +1,31 @@
 package io.parley.identity;
 
+import io.parley.identity.internal.AgentPresenceRepository;
 import java.time.Duration;
-import java.util.Date;
-import org.springframework.security.core.session.SessionInformation;
-import org.springframework.security.core.session.SessionRegistry;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Whether someone is there to answer a brand's customers now: a staff member assigned to the brand
- * whose console session made a request recently. Sessions are those of this node (the session
- * registry is in memory), like the console's live updates.
+ * whose presence is online and whose console reported in recently. Presence lives in the database,
+ * so every node gives the same answer.
  */
 @Service
 public class StaffOnline {
 
-  private final SessionRegistry sessions;
+  private final AgentPresenceRepository presences;
 
-  StaffOnline(SessionRegistry sessions) {
-    this.sessions = sessions;
+  StaffOnline(AgentPresenceRepository presences) {
+    this.presences = presences;
   }
 
   /**
    * True when an agent or supervisor assigned to {@code brand} (not an admin who merely sees every
-   * brand) has a live console session with a request within {@code activeWithin}.
+   * brand) is online and was seen within {@code activeWithin}. Someone away is not serving.
    */
+  @Transactional(readOnly = true)
   public boolean anyoneServing(BrandId brand, Duration activeWithin) {
-    Date since = new Date(System.currentTimeMillis() - activeWithin.toMillis());
-    for (Object principal : sessions.getAllPrincipals()) {
-      if (principal instanceof CurrentUser user
-          && user.isStaff()
-          && user.brands().contains(brand)) {
-        for (SessionInformation session : sessions.getAllSessions(principal, false)) {
-          if (session.getLastRequest().after(since)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return presences.countServing(brand.value(), Instant.now().minus(activeWithin)) > 0;
   }
 }

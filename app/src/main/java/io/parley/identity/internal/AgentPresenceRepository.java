@@ -38,4 +38,15 @@ public interface AgentPresenceRepository extends JpaRepository<AgentPresence, Lo
       "select p from AgentPresence p where p.status <> io.parley.identity.PresenceStatus.OFFLINE"
           + " and p.lastSeenAt < :cutoff")
   List<AgentPresence> lockSilentSince(@Param("cutoff") Instant cutoff);
+
+  /**
+   * How many active agents and supervisors of {@code brand} are online and were seen since {@code
+   * since} (admins, who merely see every brand, do not count).
+   */
+  @Query(
+      "select count(p) from AgentPresence p, User u join u.brandIds b"
+          + " where u.id = p.userId and b = :brand and u.active = true"
+          + " and u.role in (io.parley.identity.Role.AGENT, io.parley.identity.Role.SUPERVISOR)"
+          + " and p.status = io.parley.identity.PresenceStatus.ONLINE and p.lastSeenAt >= :since")
+  long countServing(@Param("brand") Long brand, @Param("since") Instant since);
 }

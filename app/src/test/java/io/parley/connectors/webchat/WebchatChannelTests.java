@@ -51,6 +51,8 @@ class WebchatChannelTests {
   @Autowired Brands brands;
   @Autowired JdbcTemplate jdbc;
   @Autowired JsonMapper json;
+  @Autowired io.parley.identity.Users users;
+  @Autowired io.parley.identity.Presences presences;
 
   ChannelAccountId acmeChat;
   ChannelAccountId busyChat;
@@ -204,6 +206,52 @@ class WebchatChannelTests {
     assertThat(agent.get("/cases/" + reference + "/presence").body())
         .contains("data-testid=\"customer-typing\"")
         .contains("is typing");
+  }
+
+  @Test
+  void theChatIsLiveOnlyWhileAnAgentOfTheBrandIsOnlineNotAwayOrOffline() {
+    BrandId brand = brands.register("presence-chat", "Presence Chat", "PRC").id();
+    ChannelAccountId chat =
+        accounts.connect(brand, "webchat", "Presence chat", "www.presence.test", Map.of()).id();
+    var agent =
+        users
+            .register(
+                new io.parley.identity.NewUser(
+                    "prc.agent",
+                    "Presence Agent",
+                    "prc.agent@example.net",
+                    io.parley.identity.Role.AGENT,
+                    "prc-agent-password-2026",
+                    null,
+                    java.util.Set.of(brand)))
+            .id();
+    try {
+      assertThat(read(start(chat, anonymous(), null).body()).path("online").asBoolean())
+          .as("nobody of the brand online")
+          .isFalse();
+
+      presences.set(agent, io.parley.identity.PresenceStatus.ONLINE);
+      assertThat(read(start(chat, anonymous(), null).body()).path("online").asBoolean())
+          .as("the agent online")
+          .isTrue();
+
+      presences.set(agent, io.parley.identity.PresenceStatus.AWAY);
+      assertThat(read(start(chat, anonymous(), null).body()).path("online").asBoolean())
+          .as("the agent away")
+          .isFalse();
+
+      presences.set(agent, io.parley.identity.PresenceStatus.ONLINE);
+      jdbc.update(
+          "update identity_presence set last_seen_at = ? where user_id = ?",
+          java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(1))),
+          agent.value());
+      assertThat(read(start(chat, anonymous(), null).body()).path("online").asBoolean())
+          .as("online, but the console has been silent for a day")
+          .isFalse();
+    } finally {
+      presences.set(agent, io.parley.identity.PresenceStatus.OFFLINE);
+      accounts.activate(chat, false);
+    }
   }
 
   @Test

@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Tells the supervisor boards open on this node that something changed: at most once a second,
- * whatever the number of changes (each board then reloads itself).
+ * whatever the number of changes (each board then reloads itself). Changes count once committed, so
+ * a board never reloads before it can see them.
  */
 @Component
 class SupervisorStream {
@@ -35,17 +38,35 @@ class SupervisorStream {
 
   @EventListener
   void on(CaseOpened event) {
-    changed.set(true);
+    markChanged();
   }
 
   @EventListener
   void on(CaseChanged event) {
-    changed.set(true);
+    markChanged();
   }
 
   @EventListener
   void on(PresenceChanged event) {
-    changed.set(true);
+    markChanged();
+  }
+
+  /**
+   * Counts a change once its transaction commits (a plain listener, not a transactional one, so no
+   * event publication is recorded for it): a board that reloads earlier would not see it yet.
+   */
+  private void markChanged() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              changed.set(true);
+            }
+          });
+    } else {
+      changed.set(true);
+    }
   }
 
   @Scheduled(fixedDelay = 1_000)

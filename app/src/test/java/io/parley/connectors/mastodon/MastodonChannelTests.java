@@ -21,6 +21,7 @@ import io.parley.conversations.Cases;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import io.parley.identity.Users;
+import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,8 +96,8 @@ class MastodonChannelTests {
   @Test
   @Order(1)
   void mentionsOpenCasesAndTheAnswersMentionTheAuthorWithTheRightVisibility() {
-    Long publicCase = awaitCaseOf("103186126728896492");
-    Long directCase = awaitCaseOf("103186126728896500");
+    Long publicCase = ChannelPolls.awaitCaseOf(jdbc, "103186126728896492");
+    Long directCase = ChannelPolls.awaitCaseOf(jdbc, "103186126728896500");
     assertThat(publicCase).isNotEqualTo(directCase);
     assertThat(
             jdbc.queryForObject(
@@ -162,7 +163,7 @@ class MastodonChannelTests {
   void aRejectedTokenAndARateLimitShowOnTheHealth() {
     mastodon.stubFor(
         get(urlPathEqualTo(NOTIFICATIONS)).willReturn(file("error-401.json").withStatus(401)));
-    pollNow();
+    ChannelPolls.pollNow(jdbc, account);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -180,7 +181,7 @@ class MastodonChannelTests {
                     .withHeader("X-RateLimit-Limit", "300")
                     .withHeader("X-RateLimit-Remaining", "0")
                     .withHeader("X-RateLimit-Reset", reset.toString())));
-    pollNow();
+    ChannelPolls.pollNow(jdbc, account);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -196,45 +197,6 @@ class MastodonChannelTests {
                 String.class,
                 account.value()))
         .isEqualTo("34975862");
-  }
-
-  private void pollNow() {
-    Instant before =
-        jdbc.queryForObject(
-                "select last_poll_at from channels_account where id = ?",
-                java.sql.Timestamp.class,
-                account.value())
-            .toInstant();
-    jdbc.update("update channels_account set next_poll_at = null where id = ?", account.value());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              var row =
-                  jdbc.queryForMap(
-                      "select last_poll_at, poll_lease_until from channels_account where id = ?",
-                      account.value());
-              var last = (java.sql.Timestamp) row.get("last_poll_at");
-              return last != null
-                  && last.toInstant().isAfter(before)
-                  && row.get("poll_lease_until") == null;
-            });
-  }
-
-  private Long awaitCaseOf(String externalId) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc
-                    .queryForList(
-                        "select case_id from conversations_message where external_id = ?",
-                        Long.class,
-                        externalId)
-                    .stream()
-                    .findFirst()
-                    .orElse(null),
-            java.util.Objects::nonNull);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {

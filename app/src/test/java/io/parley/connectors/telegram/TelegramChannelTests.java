@@ -19,6 +19,7 @@ import io.parley.conversations.Cases;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import io.parley.identity.Users;
+import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,7 +140,7 @@ class TelegramChannelTests {
                 hooked.value(),
                 "111222333:1365"))
         .isEqualTo(1);
-    Long caseId = caseOf("111222333:1365");
+    Long caseId = ChannelPolls.awaitCaseOf(jdbc, "111222333:1365");
     assertThat(accounts.health(hooked).state()).isEqualTo("ok");
 
     HttpResponse<String> malformed = hook("{\"update_id\": \"x\"", SECRET);
@@ -164,7 +165,7 @@ class TelegramChannelTests {
   @Test
   void aGroupMessageIsPublicAndItsAnswerGoesToTheGroup() throws Exception {
     assertThat(hook(read("update-group-reply.json"), SECRET).statusCode()).isEqualTo(200);
-    Long caseId = caseOf("-1001234567890:88");
+    Long caseId = ChannelPolls.awaitCaseOf(jdbc, "-1001234567890:88");
     telegram.stubFor(
         post(urlEqualTo("/bot" + HOOK_TOKEN + "/sendMessage"))
             .willReturn(file("send-message-response.json")));
@@ -183,8 +184,8 @@ class TelegramChannelTests {
 
   @Test
   void longPollingMovesTheOffsetAndAPrivateChatKeepsOneCase() {
-    Long first = caseOf("999000111:20");
-    Long second = caseOf("999000111:21");
+    Long first = ChannelPolls.awaitCaseOf(jdbc, "999000111:20");
+    Long second = ChannelPolls.awaitCaseOf(jdbc, "999000111:21");
     assertThat(second).isEqualTo(first);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -275,22 +276,6 @@ class TelegramChannelTests {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private Long caseOf(String externalId) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc
-                    .queryForList(
-                        "select case_id from conversations_message where external_id = ?",
-                        Long.class,
-                        externalId)
-                    .stream()
-                    .findFirst()
-                    .orElse(null),
-            java.util.Objects::nonNull);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {

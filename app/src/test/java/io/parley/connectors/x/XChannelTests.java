@@ -23,6 +23,7 @@ import io.parley.conversations.Cases;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import io.parley.identity.Users;
+import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,8 +110,8 @@ class XChannelTests {
   @Order(1)
   void aMentionOpensACaseWithItsAuthorsProfile() {
     x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(file("mentions.json")));
-    pollNow();
-    Long caseId = awaitCaseOf("1860000000000000101");
+    ChannelPolls.pollNow(jdbc, account);
+    Long caseId = ChannelPolls.awaitCaseOf(jdbc, "1860000000000000101");
     assertThat(caseId).isNotNull();
     Map<String, Object> identity =
         jdbc.queryForMap(
@@ -138,9 +139,9 @@ class XChannelTests {
             .willReturn(file("mentions-reply.json")));
     x.stubFor(
         get(urlPathEqualTo("/2/tweets/1860000000000000150")).willReturn(file("tweet-parent.json")));
-    pollNow();
-    Long reply = awaitCaseOf("1860000000000000203");
-    Long parent = awaitCaseOf("1860000000000000150");
+    ChannelPolls.pollNow(jdbc, account);
+    Long reply = ChannelPolls.awaitCaseOf(jdbc, "1860000000000000203");
+    Long parent = ChannelPolls.awaitCaseOf(jdbc, "1860000000000000150");
     assertThat(reply).isEqualTo(parent);
   }
 
@@ -149,9 +150,9 @@ class XChannelTests {
   void directMessagesOfOneConversationShareTheirOpenCaseAndThePrivateAnswerIsADirectMessage() {
     x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(json("{\"meta\":{\"result_count\":0}}")));
     x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(file("dm-events.json")));
-    pollNow();
-    Long first = awaitCaseOf("dm:1860000000000000401");
-    Long second = awaitCaseOf("dm:1860000000000000402");
+    ChannelPolls.pollNow(jdbc, account);
+    Long first = ChannelPolls.awaitCaseOf(jdbc, "dm:1860000000000000401");
+    Long second = ChannelPolls.awaitCaseOf(jdbc, "dm:1860000000000000402");
     assertThat(second).isEqualTo(first);
 
     x.stubFor(
@@ -179,7 +180,7 @@ class XChannelTests {
   @Test
   @Order(4)
   void aPublicReplyTooLongForXIsRefusedNotCut() {
-    Long caseId = awaitCaseOf("1860000000000000101");
+    Long caseId = ChannelPolls.awaitCaseOf(jdbc, "1860000000000000101");
     String reply = "蓝".repeat(141);
     assertThatThrownBy(() -> cases.write(new CaseId(caseId), agent, reply, List.of(), true))
         .isInstanceOfSatisfying(
@@ -199,7 +200,7 @@ class XChannelTests {
   void anExpiredTokenShowsOnTheHealthAndTheNextPollBringsTheMention() {
     x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(file("error-401.json").withStatus(401)));
     String before = cursor();
-    pollNow();
+    ChannelPolls.pollNow(jdbc, account);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -223,7 +224,7 @@ class XChannelTests {
                     .withHeader("x-rate-limit-limit", "450")
                     .withHeader("x-rate-limit-remaining", "0")
                     .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))));
-    pollNow();
+    ChannelPolls.pollNow(jdbc, account);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -246,14 +247,14 @@ class XChannelTests {
   void serverErrorsAndMalformedAnswersLoseNothing() {
     String before = cursor();
     x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(503)));
-    pollNow();
+    ChannelPolls.pollNow(jdbc, account);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(accounts.health(account).lastError()).contains("503"));
     x.stubFor(
         get(urlPathEqualTo(MENTIONS))
             .willReturn(json("{\"data\": {\"id\": \"not a list\"}, \"meta\": {}}")));
-    pollNow();
+    ChannelPolls.pollNow(jdbc, account);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -265,8 +266,8 @@ class XChannelTests {
         get(urlPathEqualTo(MENTIONS))
             .withQueryParam("since_id", equalTo("1860000000000000203"))
             .willReturn(file("mentions-later.json")));
-    pollNow();
-    assertThat(awaitCaseOf("1860000000000000301")).isNotNull();
+    ChannelPolls.pollNow(jdbc, account);
+    assertThat(ChannelPolls.awaitCaseOf(jdbc, "1860000000000000301")).isNotNull();
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(accounts.health(account).state()).isEqualTo("ok"));
@@ -275,7 +276,7 @@ class XChannelTests {
   @Test
   @Order(8)
   void aRateLimitedSendWaitsUntilTheResetWithoutSpendingItsAttempts() {
-    Long caseId = awaitCaseOf("1860000000000000101");
+    Long caseId = ChannelPolls.awaitCaseOf(jdbc, "1860000000000000101");
     Instant reset = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     x.stubFor(
         post(urlEqualTo("/2/tweets"))
@@ -351,30 +352,6 @@ class XChannelTests {
         "select poll_cursor from channels_account where id = ?", String.class, account.value());
   }
 
-  /** Polls at the next tick instead of in an hour. */
-  private void pollNow() {
-    Instant before =
-        jdbc.queryForObject(
-                "select coalesce(last_poll_at, timestamp '2000-01-01 00:00:00') from channels_account where id = ?",
-                java.sql.Timestamp.class,
-                account.value())
-            .toInstant();
-    jdbc.update("update channels_account set next_poll_at = null where id = ?", account.value());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              var row =
-                  jdbc.queryForMap(
-                      "select last_poll_at, poll_lease_until from channels_account where id = ?",
-                      account.value());
-              var last = (java.sql.Timestamp) row.get("last_poll_at");
-              return last != null
-                  && last.toInstant().isAfter(before)
-                  && row.get("poll_lease_until") == null;
-            });
-  }
-
   private void awaitPoll() {
     await()
         .atMost(Duration.ofSeconds(20))
@@ -386,22 +363,6 @@ class XChannelTests {
                         Long.class,
                         account.value())
                     == 1);
-  }
-
-  private Long awaitCaseOf(String externalId) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc
-                    .queryForList(
-                        "select case_id from conversations_message where external_id = ?",
-                        Long.class,
-                        externalId)
-                    .stream()
-                    .findFirst()
-                    .orElse(null),
-            java.util.Objects::nonNull);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {

@@ -13,12 +13,14 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @ParleyTest
 class CaseNumberingTests {
 
   @Autowired Cases cases;
   @Autowired Brands brands;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void casesOpenedConcurrentlyGetDistinctConsecutiveNumbersWithTheBrandPrefix() throws Exception {
@@ -53,6 +55,24 @@ class CaseNumberingTests {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void aBrandNumberedByTheOldCounterContinuesWhereTheCounterStood() {
+    BrandSummary brand = brands.register("numbering-upgrade", "Numbering Upgrade", "UPG");
+    // The first version kept the next number in a row-locked counter table.
+    jdbc.update(
+        "insert into conversations_case_counter (brand_id, next_number) values (?, 5000)",
+        brand.id().value());
+
+    CaseView first =
+        cases.open(
+            new NewCase(brand.id(), "", null, null, null, "email", "After the upgrade", null));
+    CaseView second =
+        cases.open(new NewCase(brand.id(), "", null, null, null, "email", "And the next", null));
+
+    assertThat(first.reference()).isEqualTo("UPG-5000");
+    assertThat(second.reference()).isEqualTo("UPG-5001");
   }
 
   @Test

@@ -401,6 +401,12 @@ final class CaseSeeder {
               + " select brand_id, max(number) + 1 from conversations_case group by brand_id"
               + " on conflict (brand_id) do update set next_number ="
               + " greatest(conversations_case_counter.next_number, excluded.next_number)");
+      // Case numbers come from one sequence per brand once a brand has opened a case.
+      s.execute(
+          "select setval(('conversations_case_number_' || brand_id)::regclass, max(number))"
+              + " from conversations_case c where exists (select 1 from"
+              + " information_schema.sequences where sequence_name = 'conversations_case_number_'"
+              + " || c.brand_id) group by brand_id");
       // The application allocates ids in blocks of 50 (Hibernate's pooled optimizer): move the
       // sequences well past the seeded ids so its next blocks never collide with them.
       s.execute(

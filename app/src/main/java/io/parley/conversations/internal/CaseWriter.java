@@ -23,12 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -43,14 +39,13 @@ public class CaseWriter {
 
   private final CaseRepository cases;
   private final MessageRepository messages;
-  private final CaseCounterRepository counters;
+  private final CaseNumbers numbers;
   private final CaseEventRepository history;
   private final CaseLinkRepository links;
   private final Brands brands;
   private final io.parley.customers.Customers customers;
   private final ConversationsProperties properties;
   private final ApplicationEventPublisher events;
-  private final TransactionTemplate newTransaction;
   private final AttachmentStore attachmentStore;
   private final OutboundReplies outbound;
   private final io.parley.channels.ChannelAccounts channelAccounts;
@@ -58,14 +53,13 @@ public class CaseWriter {
   CaseWriter(
       CaseRepository cases,
       MessageRepository messages,
-      CaseCounterRepository counters,
+      CaseNumbers numbers,
       CaseEventRepository history,
       CaseLinkRepository links,
       Brands brands,
       io.parley.customers.Customers customers,
       ConversationsProperties properties,
       ApplicationEventPublisher events,
-      PlatformTransactionManager transactions,
       AttachmentStore attachmentStore,
       OutboundReplies outbound,
       io.parley.channels.ChannelAccounts channelAccounts) {
@@ -74,15 +68,13 @@ public class CaseWriter {
     this.outbound = outbound;
     this.cases = cases;
     this.messages = messages;
-    this.counters = counters;
+    this.numbers = numbers;
     this.history = history;
     this.links = links;
     this.brands = brands;
     this.customers = customers;
     this.properties = properties;
     this.events = events;
-    this.newTransaction = new TransactionTemplate(transactions);
-    this.newTransaction.setPropagationBehavior(Propagation.REQUIRES_NEW.value());
   }
 
   @Transactional
@@ -584,16 +576,7 @@ public class CaseWriter {
    * number. The counter row is created on first use in its own transaction.
    */
   private long nextNumber(Long brandId) {
-    var counter = counters.lockForBrand(brandId);
-    if (counter.isEmpty()) {
-      try {
-        newTransaction.executeWithoutResult(s -> counters.saveAndFlush(new CaseCounter(brandId)));
-      } catch (DataIntegrityViolationException raced) {
-        // Another opening created it first; lock the row it created.
-      }
-      counter = counters.lockForBrand(brandId);
-    }
-    return counter.orElseThrow().take();
+    return numbers.next(brandId);
   }
 
   private static String summarize(String text) {

@@ -35,13 +35,16 @@ public class Customers {
 
   private final org.springframework.context.ApplicationEventPublisher events;
   private final io.parley.customers.internal.MergeRepository merges;
+  private final CandidateChecks candidateChecks;
 
   Customers(
       CustomerRepository customers,
       SocialIdentityRepository identities,
       IdentityResolution resolution,
       org.springframework.context.ApplicationEventPublisher events,
-      io.parley.customers.internal.MergeRepository merges) {
+      io.parley.customers.internal.MergeRepository merges,
+      CandidateChecks candidateChecks) {
+    this.candidateChecks = candidateChecks;
     this.merges = merges;
     this.customers = customers;
     this.identities = identities;
@@ -134,6 +137,7 @@ public class Customers {
       }
     }
     customer.erase();
+    candidateChecks.erase(id.value());
     merges
         .findBySourceIdOrTargetIdOrderByMergedAtDescIdDesc(id.value(), id.value())
         .forEach(io.parley.customers.internal.Merge::eraseSnapshot);
@@ -161,8 +165,10 @@ public class Customers {
    * email, the address is the identity: a verified one first, else the longest-known customer).
    * Otherwise a new contact is created with the identity, and customers who may be the same person
    * (name, handle, city, a mentioned order, a typed email) are offered to agents as scored
-   * candidates, never merged on their own. Two messages from one new sender handled at once: the
-   * unique identity lets one win; the other fails and, retried, finds it.
+   * candidates, never merged on their own; for a new contact that comparison runs right after this
+   * transaction commits ({@link CandidateChecks}), so an intake never waits for it. Two messages
+   * from one new sender handled at once: the unique identity lets one win; the other fails and,
+   * retried, finds it.
    */
   @Transactional
   public CustomerId resolveContact(Contact contact) {
@@ -213,7 +219,12 @@ public class Customers {
     customer.advanceTo(Stage.CONTACT);
     customer.addSocialIdentity(identity);
     Customer saved = customers.saveAndFlush(customer);
-    resolution.offerCandidates(saved, contact, !created);
+    if (created) {
+      // A new contact is compared with everybody after commit; a known one only by its orders.
+      candidateChecks.enqueue(saved.getId(), contact);
+    } else {
+      resolution.offerCandidates(saved, contact, true);
+    }
     return new CustomerId(saved.getId());
   }
 

@@ -1,6 +1,7 @@
 package io.parley.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
@@ -8,6 +9,7 @@ import io.parley.conversations.NewCase;
 import io.parley.conversations.Priority;
 import io.parley.identity.Brands;
 import io.parley.support.ParleyTest;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -98,6 +100,8 @@ class IdentityResolutionTests {
             new Contact("webchat", "v-" + UUID.randomUUID(), null, "Grace", email, null));
 
     assertThat(visitor).isNotEqualTo(known);
+    // A new contact is compared with the others right after its transaction commits.
+    await().atMost(Duration.ofSeconds(30)).until(() -> !resolution.candidates(visitor).isEmpty());
     assertThat(resolution.candidates(visitor))
         .singleElement()
         .satisfies(
@@ -141,6 +145,7 @@ class IdentityResolutionTests {
                 "我的订单 " + order + " 一直没有发货"));
 
     assertThat(writer).as("a new contact, not merged").isNotIn(shanghai, beijing);
+    await().atMost(Duration.ofSeconds(30)).until(() -> resolution.candidates(writer).size() >= 2);
     List<MatchCandidate> offered = resolution.candidates(writer);
     assertThat(offered).extracting(m -> m.candidate().id()).contains(shanghai, beijing);
     MatchCandidate best = offered.get(0);

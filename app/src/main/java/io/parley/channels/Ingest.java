@@ -20,4 +20,14 @@ public class Ingest {
   public IngestResult receive(ChannelAccountId account, InboundMessage message) {
     return gate.receive(account, message);
   }
+
+  /**
+   * Hands over several messages of one account at once (a burst from a stream, a page of a feed):
+   * stored and announced in one transaction, each with the outcome {@link #receive} would give it
+   * (a batch that fails is taken message by message). Results in the order given.
+   */
+  public java.util.List<IngestResult> receiveAll(
+      ChannelAccountId account, java.util.List<InboundMessage> messages) {
+    return gate.receiveAll(account, messages);
+  }
 }

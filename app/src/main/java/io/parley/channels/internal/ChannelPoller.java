@@ -4,7 +4,6 @@ import io.parley.channels.Capability;
 import io.parley.channels.ChannelConnector;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
-import io.parley.channels.InboundMessage;
 import io.parley.channels.PollResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,9 +85,7 @@ class ChannelPoller {
       String cursor = account.getPollCursor();
       for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
         PollResult result = connector.get().poll(cursor);
-        for (InboundMessage message : result.messages()) {
-          parents.ingestWithParents(connector.get(), view, message);
-        }
+        parents.ingestAllWithParents(connector.get(), view, result.messages());
         if (result.nextCursor() != null && !result.nextCursor().equals(cursor)) {
           cursor = result.nextCursor();
           accounts.saveCursor(id, cursor);

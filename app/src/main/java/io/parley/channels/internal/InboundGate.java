@@ -29,4 +29,14 @@ public class InboundGate {
             .orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
     return pipeline.ingest(registry.connectorAccount(account), message);
   }
+
+  public java.util.List<IngestResult> receiveAll(
+      ChannelAccountId id, java.util.List<InboundMessage> messages) {
+    ChannelAccount account =
+        accounts
+            .findById(id.value())
+            .filter(ChannelAccount::isActive)
+            .orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
+    return pipeline.ingestAll(registry.connectorAccount(account), messages);
+  }
 }

@@ -8,11 +8,15 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.IngestResult;
 import io.parley.channels.IngestResult.Outcome;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.search.mapper.orm.Search;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,6 +48,7 @@ class InboundPipeline {
   private final JsonMapper json;
   private final ReturnedReplies returnedReplies;
   private final ObjectProvider<InboundClassifier> classifiers;
+  @PersistenceContext private EntityManager entityManager;
 
   InboundPipeline(
       ReturnedReplies returnedReplies,
@@ -141,6 +146,135 @@ class InboundPipeline {
                         cause == null ? "unknown" : cause.toString(),
                         payload(message))));
     return new IngestResult(Outcome.FAILED, failed.getId(), String.valueOf(cause));
+  }
+
+  /**
+   * Takes a batch of messages of one account (a poll's page, a stream's burst) in one transaction:
+   * one query finds the redeliveries, one commit stores the rest with whatever their listeners do.
+   * Per message the outcome is the same as {@link #ingest}'s; if anything in the batch fails, the
+   * batch rolls back and each message is taken on its own, so one bad message costs only itself.
+   * Results are in the order of {@code messages}.
+   */
+  List<IngestResult> ingestAll(ConnectorAccount account, List<InboundMessage> messages) {
+    if (messages.size() <= 1) {
+      return messages.stream().map(m -> ingest(account, m)).toList();
+    }
+    for (InboundMessage message : messages) {
+      if (message.externalId() == null || message.externalId().isBlank()) {
+        throw new IllegalArgumentException("A connector gave a message without an external id");
+      }
+    }
+    Long accountId = account.id().value();
+    Map<String, Long> known = new java.util.HashMap<>();
+    List<String> ids =
+        messages.stream().map(m -> InboundRecord.cut(m.externalId(), 1000)).distinct().toList();
+    for (InboundRecord record : records.findByAccountIdAndExternalIdIn(accountId, ids)) {
+      known.put(record.getExternalId(), record.getId());
+    }
+    IngestResult[] results = new IngestResult[messages.size()];
+    List<Integer> fresh = new ArrayList<>();
+    Map<String, Integer> firstInBatch = new java.util.HashMap<>();
+    List<Optional<String>> held = new ArrayList<>();
+    List<Classification> classifications = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      InboundMessage message = messages.get(i);
+      String externalId = InboundRecord.cut(message.externalId(), 1000);
+      Long stored = known.get(externalId);
+      if (stored != null) {
+        results[i] = new IngestResult(Outcome.DUPLICATE, stored, null);
+        held.add(Optional.empty());
+        classifications.add(Classification.NONE);
+        continue;
+      }
+      if (firstInBatch.putIfAbsent(externalId, i) != null) {
+        held.add(Optional.empty());
+        classifications.add(Classification.NONE);
+        continue; // the same message twice in one batch: a duplicate of its first copy
+      }
+      Optional<String> filtered =
+          filters.stream()
+              .map(f -> f.reject(account, message))
+              .flatMap(Optional::stream)
+              .findFirst();
+      held.add(filtered);
+      classifications.add(filtered.isPresent() ? Classification.NONE : classify(account, message));
+      fresh.add(i);
+    }
+    if (!fresh.isEmpty()) {
+      try {
+        transaction.executeWithoutResult(
+            status -> {
+              for (int i : fresh) {
+                results[i] = store(account, messages.get(i), held.get(i), classifications.get(i));
+                checkpoint();
+              }
+            });
+      } catch (RuntimeException e) {
+        log.info(
+            "A batch of {} inbound messages on account {} failed ({}); taking them one by one",
+            fresh.size(),
+            accountId,
+            e.toString());
+        for (int i : fresh) {
+          results[i] = ingest(account, messages.get(i));
+        }
+      }
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      if (results[i] == null) {
+        int first = firstInBatch.get(InboundRecord.cut(messages.get(i).externalId(), 1000));
+        results[i] = new IngestResult(Outcome.DUPLICATE, results[first].inboundId(), null);
+      }
+    }
+    return List.of(results);
+  }
+
+  /**
+   * Between the messages of a batch: writes what the last one changed, has the search index's
+   * documents built from it (sent at commit, as usual), and lets go of its entities, so that each
+   * flush of the next message checks only its own entities, not those of all before it.
+   */
+  private void checkpoint() {
+    entityManager.flush();
+    Search.session(entityManager).indexingPlan().process();
+    entityManager.clear();
+  }
+
+  /** Stores one message and announces it, in the caller's transaction. */
+  private IngestResult store(
+      ConnectorAccount account,
+      InboundMessage message,
+      Optional<String> held,
+      Classification classification) {
+    Long accountId = account.id().value();
+    // Flushed at once: listeners write rows that reference it with plain JDBC.
+    InboundRecord record =
+        records.saveAndFlush(
+            new InboundRecord(
+                accountId,
+                InboundRecord.cut(message.externalId(), 1000),
+                message.sentAt(),
+                author(message),
+                message.subject(),
+                held.isPresent() ? "FILTERED" : "ACCEPTED",
+                held.orElse(null),
+                payload(message)));
+    if (held.isPresent()) {
+      if ("bounce".equals(held.get())) {
+        returnedReplies.returned(message.parentIds());
+      }
+      return new IngestResult(Outcome.FILTERED, record.getId(), held.get());
+    }
+    events.publishEvent(
+        new InboundMessageReceived(
+            record.getId(),
+            new ChannelAccountId(accountId),
+            account.brand(),
+            account.type(),
+            message,
+            account.confirmsReceipt(),
+            classification));
+    return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
   }
 
   /** The classifier's verdict; one that fails is logged and the message goes on unclassified. */

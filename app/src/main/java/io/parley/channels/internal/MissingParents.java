@@ -5,6 +5,7 @@ import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.IngestResult;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ class MissingParents {
 
   private static final Logger log = LoggerFactory.getLogger(MissingParents.class);
   static final int MAX_DEPTH = 3;
+  static final int BATCH = 100;
 
   private final InboundPipeline pipeline;
   private final InboundRecordRepository records;
@@ -36,6 +38,49 @@ class MissingParents {
       ChannelConnector connector, ConnectorAccount account, InboundMessage message) {
     fetchParent(connector, account, message, 1);
     return pipeline.ingest(account, message);
+  }
+
+  /**
+   * A page of messages: their missing parents first (each alone, as they come), then the page in
+   * batches of {@value #BATCH}, each in one transaction.
+   */
+  void ingestAllWithParents(
+      ChannelConnector connector, ConnectorAccount account, List<InboundMessage> messages) {
+    // A parent on the same page goes first (pages often list the newest first) and is not fetched.
+    java.util.Map<String, InboundMessage> byId = new java.util.LinkedHashMap<>();
+    messages.forEach(m -> byId.putIfAbsent(m.externalId(), m));
+    List<InboundMessage> ordered = new java.util.ArrayList<>();
+    java.util.Set<String> placed = new java.util.HashSet<>();
+    for (InboundMessage message : messages) {
+      place(message, byId, placed, ordered, 0);
+    }
+    for (InboundMessage message : ordered) {
+      String parent = message.parentIds().isEmpty() ? null : message.parentIds().get(0);
+      if (parent == null || !byId.containsKey(parent)) {
+        fetchParent(connector, account, message, 1);
+      }
+    }
+    for (int from = 0; from < ordered.size(); from += BATCH) {
+      pipeline.ingestAll(account, ordered.subList(from, Math.min(ordered.size(), from + BATCH)));
+    }
+  }
+
+  private static void place(
+      InboundMessage message,
+      java.util.Map<String, InboundMessage> byId,
+      java.util.Set<String> placed,
+      List<InboundMessage> ordered,
+      int depth) {
+    if (placed.contains(message.externalId())) {
+      return;
+    }
+    String parent = message.parentIds().isEmpty() ? null : message.parentIds().get(0);
+    if (parent != null && depth < 50 && byId.containsKey(parent)) {
+      place(byId.get(parent), byId, placed, ordered, depth + 1);
+    }
+    if (placed.add(message.externalId())) {
+      ordered.add(message);
+    }
   }
 
   private void fetchParent(

@@ -48,6 +48,32 @@ public class Workload {
         .toList();
   }
 
+  /**
+   * Active, unassigned cases of these brands in no queue that were opened before {@code before},
+   * oldest first: cases routing has not reached yet (for instance when a node stopped between a
+   * case's commit and its routing).
+   */
+  @Transactional(readOnly = true)
+  public List<CaseId> unqueued(Collection<Long> brandIds, Instant before, int limit) {
+    if (brandIds.isEmpty()) {
+      return List.of();
+    }
+    return entityManager
+        .createQuery(
+            "select c.id from SupportCase c where c.queueId is null and c.assigneeId is null"
+                + " and c.status in :active and c.mergedIntoId is null and c.createdAt < :before"
+                + " and c.brandId in :brands order by c.id",
+            Long.class)
+        .setParameter("active", Cases.ACTIVE)
+        .setParameter("brands", brandIds)
+        .setParameter("before", before)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(CaseId::new)
+        .toList();
+  }
+
   /** Cases that have waited unassigned in the queue since before {@code before}, oldest first. */
   @Transactional(readOnly = true)
   public List<WaitingCase> waitingSince(long queueId, Instant before, int limit) {

@@ -67,6 +67,8 @@ public class Dispatcher {
     this.properties = properties;
   }
 
+  @jakarta.persistence.PersistenceContext private jakarta.persistence.EntityManager entityManager;
+
   /**
    * Puts the case in a queue if it has none (its brand's default: a queue set before, by a
    * listening rule or a service tier, is kept) and, if that queue auto-assigns, gives it to the
@@ -80,21 +82,27 @@ public class Dispatcher {
     }
     Queue queue;
     if (aCase.queueId() == null) {
-      Optional<Queue> byDefault = queues.lockDefaultOf(aCase.brand().value());
+      Optional<Queue> byDefault = queues.findDefaultOf(aCase.brand().value());
       if (byDefault.isEmpty()) {
         return RouteOutcome.NONE;
       }
       queue = byDefault.get();
       cases.moveToQueue(id, queue.getId(), null);
     } else {
-      queue = queues.lock(aCase.queueId()).orElse(null);
+      queue = queues.findById(aCase.queueId()).orElse(null);
       if (queue == null) {
         return RouteOutcome.NONE;
       }
     }
-    if (!queue.isAutoAssign()) {
+    if (!queue.isAutoAssign() || !anyoneOnline(queue)) {
+      // Waits without having locked anything: in a burst of new cases most find every agent busy
+      // or away, and must not queue behind each other for the queue's lock to learn it. An agent
+      // who comes online or frees a slot pulls the waiting cases, and the sweep offers them again.
       return RouteOutcome.WAITING;
     }
+    // Locked and read again: the copy read above may be older than what the last holder wrote
+    // (the round-robin position).
+    entityManager.refresh(queue, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     Optional<Long> chosen = pick(queue, aCase);
     if (chosen.isEmpty()) {
       return RouteOutcome.WAITING;
@@ -106,6 +114,13 @@ public class Dispatcher {
     log.debug(
         "Case {} assigned to user #{} ({})", aCase.reference(), chosen.get(), queue.getPolicy());
     return RouteOutcome.ASSIGNED;
+  }
+
+  /** Whether any member of the queue is online (read without locks; pick decides under them). */
+  private boolean anyoneOnline(Queue queue) {
+    List<UserId> members = queue.getMembers().stream().map(UserId::new).toList();
+    return !members.isEmpty()
+        && presences.of(members).values().stream().anyMatch(p -> p == PresenceStatus.ONLINE);
   }
 
   /** The skills a case requires: its {@code skill:} tags, without the prefix. */

@@ -14,9 +14,11 @@ public interface QueueRepository extends JpaRepository<Queue, Long> {
 
   List<Queue> findByBrandId(Long brandId);
 
-  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select distinct q.brandId from Queue q where q.isDefault = true")
+  List<Long> brandsWithDefault();
+
   @Query("select q from Queue q where q.brandId = :brandId and q.isDefault = true")
-  Optional<Queue> lockDefaultOf(@Param("brandId") Long brandId);
+  Optional<Queue> findDefaultOf(@Param("brandId") Long brandId);
 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select q from Queue q where q.id = :id")

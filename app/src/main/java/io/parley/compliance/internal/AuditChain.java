@@ -42,6 +42,7 @@ public class AuditChain {
   private final TransactionTemplate transaction;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
+  private final AtomicBoolean queued = new AtomicBoolean();
   private final ExecutorService wakeups =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -56,9 +57,22 @@ public class AuditChain {
     this.transaction = new TransactionTemplate(transactions);
   }
 
-  /** Links soon (called after an entry commits); coalesces bursts into one run. */
+  /**
+   * Links soon (called after an entry commits); coalesces bursts into one run: at most one run
+   * waits while another works, however many commits wake it.
+   */
   void wake() {
-    wakeups.execute(this::linkQuietly);
+    if (queued.compareAndSet(false, true)) {
+      try {
+        wakeups.execute(
+            () -> {
+              queued.set(false);
+              linkQuietly();
+            });
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        queued.set(false);
+      }
+    }
   }
 
   @Scheduled(fixedDelayString = "${parley.compliance.link-interval:2s}")

@@ -22,7 +22,7 @@ record MentionView(
     Long customerId,
     Instant postedAt) {
 
-  String author() {
+  public String author() {
     return authorName != null && !authorName.isBlank() ? authorName : authorHandle;
   }
 }

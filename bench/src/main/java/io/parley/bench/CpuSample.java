@@ -239,7 +239,7 @@ record CpuSample(
   }
 
   /** Busy, this JVM, PostgreSQL, other, load generator: average cores between the samples. */
-  private static double[] cores(CpuSample from, CpuSample to) {
+  static double[] cores(CpuSample from, CpuSample to) {
     int all = Runtime.getRuntime().availableProcessors();
     long totalTicks = to.totalTicks() - from.totalTicks();
     double seconds = (to.nanos() - from.nanos()) / 1e9;

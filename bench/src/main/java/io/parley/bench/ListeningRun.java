@@ -54,6 +54,7 @@ public final class ListeningRun {
     DEFAULTS.put("e2e-threads", "16");
     DEFAULTS.put("e2e-warmup", "20");
     DEFAULTS.put("e2e-duration", "40");
+    DEFAULTS.put("e2e-batch", "50");
     DEFAULTS.put("pool", "40");
     DEFAULTS.put("shared-buffers", "1GB");
     DEFAULTS.put("work-dir", "");
@@ -62,6 +63,7 @@ public final class ListeningRun {
   private final Map<String, String> settings;
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> statementLines = new ArrayList<>();
 
   private ListeningRun(Map<String, String> settings) {
     this.settings = settings;
@@ -182,6 +184,10 @@ public final class ListeningRun {
     }
     System.out.println();
     notes.forEach(n -> System.out.println("- " + n));
+    if (!statementLines.isEmpty()) {
+      System.out.println();
+      statementLines.forEach(System.out::println);
+    }
   }
 
   private void endToEnd(ListeningWorkload workload, RuleEngine engine) throws Exception {
@@ -245,6 +251,7 @@ public final class ListeningRun {
     int threads = intOf("e2e-threads");
     int warmup = intOf("e2e-warmup");
     int duration = intOf("e2e-duration");
+    int batch = Math.max(1, intOf("e2e-batch"));
     List<ListeningWorkload.Post> posts = workload.posts;
     boolean[] matches = new boolean[posts.size()];
     for (int i = 0; i < posts.size(); i++) {
@@ -260,60 +267,71 @@ public final class ListeningRun {
     Histogram all = new ConcurrentHistogram(60_000_000_000L, 3);
     Histogram matched = new ConcurrentHistogram(60_000_000_000L, 3);
     say(
-        "End to end: %d threads post through Ingest (LISTENED Weibo posts; every rule opens a"
-            + " case): warm-up %d s, measured %d s...",
-        threads, warmup, duration);
+        "End to end: %d threads post pages of %d through Ingest (LISTENED Weibo posts; every rule"
+            + " opens a case): warm-up %d s, measured %d s...",
+        threads, batch, warmup, duration);
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < threads; w++) {
       Thread worker =
           new Thread(
               () -> {
                 while (running.get()) {
-                  int i = next.getAndIncrement();
-                  if (i >= posts.size()) {
+                  int first = next.getAndAdd(batch);
+                  if (first >= posts.size()) {
                     return;
                   }
-                  ListeningWorkload.Post p = posts.get(i);
-                  int author = i % 20_000;
-                  InboundMessage message =
-                      new InboundMessage(
-                          "bench-" + i,
-                          null,
-                          List.of(),
-                          new InboundAuthor(
-                              "weibo",
-                              "author-" + author,
-                              "fan" + author,
-                              "Fan " + author,
-                              null,
-                              null),
-                          null,
-                          p.text(),
-                          null,
-                          List.of(),
-                          true,
-                          Instant.now(),
-                          Map.of(),
-                          InboundMessage.Source.LISTENED,
-                          p.language());
+                  int last = Math.min(posts.size(), first + batch);
+                  List<InboundMessage> page = new ArrayList<>(last - first);
+                  for (int i = first; i < last; i++) {
+                    ListeningWorkload.Post p = posts.get(i);
+                    int author = i % 20_000;
+                    page.add(
+                        new InboundMessage(
+                            "bench-" + i,
+                            null,
+                            List.of(),
+                            new InboundAuthor(
+                                "weibo",
+                                "author-" + author,
+                                "fan" + author,
+                                "Fan " + author,
+                                null,
+                                null),
+                            null,
+                            p.text(),
+                            null,
+                            List.of(),
+                            true,
+                            Instant.now(),
+                            Map.of(),
+                            InboundMessage.Source.LISTENED,
+                            p.language()));
+                  }
                   long start = System.nanoTime();
-                  IngestResult result;
+                  List<IngestResult> results;
                   try {
-                    result = ingest.receive(account, message);
+                    results =
+                        batch == 1
+                            ? List.of(ingest.receive(account, page.get(0)))
+                            : ingest.receiveAll(account, page);
                   } catch (RuntimeException e) {
-                    failures.incrementAndGet();
+                    failures.addAndGet(page.size());
                     continue;
                   }
                   long took = System.nanoTime() - start;
-                  if (result.outcome() != IngestResult.Outcome.ACCEPTED) {
-                    failures.incrementAndGet();
+                  for (IngestResult result : results) {
+                    if (result.outcome() != IngestResult.Outcome.ACCEPTED) {
+                      failures.incrementAndGet();
+                    }
                   }
                   if (measuring.get()) {
-                    measuredPosts.incrementAndGet();
-                    all.recordValue(Math.min(took, 59_000_000_000L));
-                    if (matches[i]) {
-                      measuredMatched.incrementAndGet();
-                      matched.recordValue(Math.min(took, 59_000_000_000L));
+                    for (int i = first; i < last; i++) {
+                      measuredPosts.incrementAndGet();
+                      all.recordValue(Math.min(took, 59_000_000_000L));
+                      if (matches[i]) {
+                        measuredMatched.incrementAndGet();
+                        matched.recordValue(Math.min(took, 59_000_000_000L));
+                      }
                     }
                   }
                 }
@@ -324,12 +342,21 @@ public final class ListeningRun {
       workers.add(worker);
     }
     Thread.sleep(warmup * 1000L);
+    Connection statsConnection = database.connect();
+    StatementStats statements = new StatementStats(statsConnection);
+    statements.reset();
+    long postmaster = database.postmasterPid();
+    CpuSample cpuFrom = CpuSample.now(postmaster);
     measuring.set(true);
     long start = System.nanoTime();
     double load = loadAverage();
     Thread.sleep(duration * 1000L);
     measuring.set(false);
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuSample cpuTo = CpuSample.now(postmaster);
+    statementLines.addAll(statements.top(30));
+    statementLines.add(statements.totals());
+    statsConnection.close();
     double loadAfter = loadAverage();
     running.set(false);
     for (Thread worker : workers) {
@@ -366,9 +393,10 @@ public final class ListeningRun {
         new String[] {
           String.format(
               Locale.ROOT,
-              "End to end, %d threads: posts → listening → committed (inbound record; mention +"
-                  + " case when matched)",
-              threads),
+              "End to end, %d threads, pages of %d: posts → listening → committed (inbound record;"
+                  + " mention + case when matched)",
+              threads,
+              batch),
           String.format(Locale.ROOT, "%,d", measuredPosts.get()),
           "",
           String.format(Locale.ROOT, "%,.0f posts/s (all threads)", measuredPosts.get() / seconds),
@@ -380,7 +408,7 @@ public final class ListeningRun {
           "",
           String.format(
               Locale.ROOT,
-              "latency p50 %.1f / p99 %.1f / max %.1f ms (matched posts → case committed)",
+              "latency p50 %.1f / p99 %.1f / max %.1f ms (matched post handed over → case committed)",
               matched.getValueAtPercentile(50) / 1e6,
               matched.getValueAtPercentile(99) / 1e6,
               matched.getMaxValue() / 1e6)
@@ -403,6 +431,28 @@ public final class ListeningRun {
             load,
             loadAfter,
             Runtime.getRuntime().availableProcessors()));
+    notes.add(cpuNote(cpuFrom, cpuTo, measuredPosts.get(), measuredMatched.get()));
+  }
+
+  /** CPU time per post and per matched post, and what two cores alone would sustain. */
+  private static String cpuNote(CpuSample from, CpuSample to, long posts, long matched) {
+    double[] cores = CpuSample.cores(from, to);
+    if (cores == null || posts <= 0) {
+      return "CPU: unknown";
+    }
+    double seconds = (to.nanos() - from.nanos()) / 1e9;
+    double parleyAndPostgres = (cores[1] + cores[2]) * seconds;
+    return String.format(
+        Locale.ROOT,
+        "CPU in the measured period: %s. Parley (pipeline threads included) and PostgreSQL used"
+            + " %.2f ms of CPU per post, %.2f ms per matched post (all posts' work included):"
+            + " with 2 cores to themselves that is about %,.0f posts/s, %,.0f matched posts →"
+            + " cases/s.",
+        CpuSample.describe(from, to),
+        parleyAndPostgres * 1000 / posts,
+        matched == 0 ? 0 : parleyAndPostgres * 1000 / matched,
+        2 / (parleyAndPostgres / posts),
+        matched == 0 ? 0 : 2 / (parleyAndPostgres / matched));
   }
 
   private static double loadAverage() {

@@ -64,6 +64,23 @@ final class StatementStats {
     return lines;
   }
 
+  /** Calls and time of all statements since the reset. */
+  String totals() {
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select coalesce(sum(calls), 0), coalesce(sum(total_exec_time), 0) from"
+                    + " pg_stat_statements where dbid = (select oid from pg_database where datname"
+                    + " = current_database()) and query not like '%pg_stat_statements%'")) {
+      rs.next();
+      return String.format(
+          "All statements: %,d calls, %.1f s of execution time",
+          rs.getLong(1), rs.getDouble(2) / 1000);
+    } catch (SQLException e) {
+      return "(pg_stat_statements unavailable: " + e.getMessage() + ")";
+    }
+  }
+
   /** One line; Hibernate's long select lists shortened to "select … from". */
   static String abbreviate(String query) {
     String text = query.replaceAll("\\s+", " ").trim();

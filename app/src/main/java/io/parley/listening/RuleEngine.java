@@ -29,6 +29,8 @@ public final class RuleEngine {
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final int MAX_WORD = 128;
   private static final long[] NONE = new long[0];
+  private static final int MAX_CLAUSES = 4;
+  private static final int MAX_PAIRS = 64;
 
   // Tokens to symbols.
   private final long[] wordKeys;
@@ -49,6 +51,16 @@ public final class RuleEngine {
   private final int[] patternLength;
   private final boolean[] patternNear;
   private final int[][] patternRules;
+  // Rules woken by a pair of terms found together: pattern a's partners b and, per partner, the
+  // rules (pairRules[pairStart[a][i] .. pairStart[a][i + 1])).
+  private final int[][] pairPartners;
+  private final int[][] pairStart;
+  private final int[][] pairRules;
+  // Rules whose query needs no term (not accepted by the parser; evaluated on every post).
+  private final int[] always;
+  private final long[] pairKeys;
+  private final int[] pairSlots;
+  private final int pairMask;
   private final Rule[] rules;
   private final int patternCount;
 
@@ -74,21 +86,44 @@ public final class RuleEngine {
     Scratch s = scratch.get();
     s.begin();
     scan(post.text(), s);
-    if (s.hitCount == 0) {
+    int found = 0;
+    for (int r : always) {
+      found = evaluate(r, post, s, found);
+    }
+    if (s.hitCount == 0 && found == 0) {
       return NONE;
     }
-    int found = 0;
-    for (int h = 0; h < s.hitCount; h++) {
-      for (int r : patternRules[s.hits[h]]) {
-        if (s.ruleStamp[r] == s.gen) {
-          continue;
+    int hitCount = s.hitCount;
+    int[] hits = s.hits;
+    for (int h = 0; h < hitCount; h++) {
+      int a = hits[h];
+      for (int r : patternRules[a]) {
+        found = evaluate(r, post, s, found);
+      }
+      int[] partners = pairPartners[a];
+      if (partners == null) {
+        continue;
+      }
+      int[] start = pairStart[a];
+      int[] owners = pairRules[a];
+      if (partners.length <= hitCount) {
+        // Few partners: check each one's presence.
+        for (int i = 0; i < partners.length; i++) {
+          if (s.patternStamp[partners[i]] == s.gen) {
+            for (int k = start[i]; k < start[i + 1]; k++) {
+              found = evaluate(owners[k], post, s, found);
+            }
+          }
         }
-        s.ruleStamp[r] = s.gen;
-        Rule rule = rules[r];
-        if (rule.accepts(post)
-            && rule.query.eval(s)
-            && (rule.exclusions == null || !rule.exclusions.eval(s))) {
-          s.matched[found++] = r;
+      } else {
+        // Many partners (a popular product): look up the terms found instead.
+        for (int j = 0; j < hitCount; j++) {
+          int i = pairIndex(a, hits[j]);
+          if (i >= 0) {
+            for (int k = start[i]; k < start[i + 1]; k++) {
+              found = evaluate(owners[k], post, s, found);
+            }
+          }
         }
       }
     }
@@ -101,6 +136,37 @@ public final class RuleEngine {
       ids[i] = rules[s.matched[i]].id;
     }
     return ids;
+  }
+
+  /** Evaluates a candidate rule once per post; returns the new count of matched rules. */
+  private int evaluate(int r, Post post, Scratch s, int found) {
+    if (s.ruleStamp[r] == s.gen) {
+      return found;
+    }
+    s.ruleStamp[r] = s.gen;
+    Rule rule = rules[r];
+    if (rule.accepts(post)
+        && rule.query.eval(s)
+        && (rule.exclusions == null || !rule.exclusions.eval(s))) {
+      s.matched[found++] = r;
+    }
+    return found;
+  }
+
+  /** Where partner b is in pattern a's pair lists, or -1. */
+  private int pairIndex(int a, int b) {
+    long key = ((long) (a + 1) << 32) | b;
+    int slot = (int) mix(key) & pairMask;
+    while (true) {
+      long k = pairKeys[slot];
+      if (k == key) {
+        return pairSlots[slot];
+      }
+      if (k == 0) {
+        return -1;
+      }
+      slot = (slot + 1) & pairMask;
+    }
   }
 
   /** How many distinct terms of any rule occur in the text (the automaton alone, no rules). */
@@ -246,6 +312,13 @@ public final class RuleEngine {
     this.patternLength = b.patternLength;
     this.patternNear = b.patternNear;
     this.patternRules = b.patternRules;
+    this.pairPartners = b.pairPartners;
+    this.pairStart = b.pairStart;
+    this.pairRules = b.pairRules;
+    this.always = b.always;
+    this.pairKeys = b.pairKeys;
+    this.pairSlots = b.pairSlots;
+    this.pairMask = b.pairKeys.length - 1;
     this.rules = b.compiledRules;
     this.patternCount = b.patternLength.length;
   }
@@ -485,6 +558,14 @@ public final class RuleEngine {
     int[] patternLength;
     boolean[] patternNear;
     int[][] patternRules;
+    final Map<Integer, Map<Integer, List<Integer>>> pairs = new HashMap<>();
+    final List<Integer> unconditional = new ArrayList<>();
+    int[][] pairPartners;
+    int[][] pairStart;
+    int[][] pairRules;
+    long[] pairKeys;
+    int[] pairSlots;
+    int[] always;
     Rule[] compiledRules;
 
     Builder(Collection<RuleSpec> specs) {
@@ -500,16 +581,14 @@ public final class RuleEngine {
             spec.exclusions() == null ? null : cond(spec.exclusions().root(), r, true);
         compiledRules[r++] = new Rule(spec, query, exclusions);
       }
-      // A rule is evaluated only for posts containing a term of its cover: enough terms that any
-      // post it matches contains one, preferring terms few rules use (a product name over
-      // "bluetooth"), so that a common word does not wake thousands of rules.
+      // A rule is evaluated only for posts where its two most selective required clauses (each a
+      // set of terms one of which any matching post contains) both hold: it is filed under each
+      // pair of terms of the two clauses, or under the terms of its one clause. Selective means
+      // terms few rules use (a product name rather than "bluetooth"), so that a popular product
+      // does not wake the hundred rules naming it when the post has none of their issue words.
       r = 0;
       for (RuleSpec spec : specs) {
-        Cover cover = cover(spec.query().root());
-        for (int p : cover.patterns()) {
-          rulesOfPattern.get(p).add(r);
-        }
-        r++;
+        file(r++, clauses(spec.query().root()));
       }
       int patterns = patternSymbols.size();
       patternLength = new int[patterns];
@@ -520,6 +599,7 @@ public final class RuleEngine {
         patternNear[p] = nearPatterns.get(p);
         patternRules[p] = rulesOfPattern.get(p).stream().distinct().mapToInt(i -> i).toArray();
       }
+      buildPairs(patterns);
       buildWordTable();
       buildAutomaton();
       return new RuleEngine(this);
@@ -568,43 +648,149 @@ public final class RuleEngine {
       return id;
     }
 
-    /** Terms one of which any matching post contains, and what they cost (rules woken). */
-    record Cover(List<Integer> patterns, long cost) {}
+    /**
+     * Terms one of which any post matching a query contains (sorted, distinct), and what they cost:
+     * how many rules use them, a stand-in for how often they occur.
+     */
+    record Clause(int[] patterns, long cost) {}
 
-    private Cover cover(RuleQuery.Node node) {
+    /**
+     * Clauses every post matching the node satisfies, cheapest first, at most {@link #MAX_CLAUSES};
+     * none for a node that can match without any term (a NOT).
+     */
+    private List<Clause> clauses(RuleQuery.Node node) {
       if (node instanceof RuleQuery.Term t) {
-        int p = patternIds.get(t.tokens());
-        return new Cover(List.of(p), patternUse.get(p));
+        return List.of(clause(List.of(patternIds.get(t.tokens()))));
       }
       if (node instanceof RuleQuery.Near n) {
-        Cover left = cover(n.left());
-        Cover right = cover(n.right());
-        return left.cost() <= right.cost() ? left : right;
+        return best(
+            List.of(
+                clause(List.of(patternIds.get(n.left().tokens()))),
+                clause(List.of(patternIds.get(n.right().tokens())))));
       }
       if (node instanceof RuleQuery.Not) {
-        return null;
+        return List.of();
       }
       if (node instanceof RuleQuery.And a) {
-        Cover best = null;
+        List<Clause> all = new ArrayList<>();
         for (RuleQuery.Node part : a.parts()) {
-          Cover c = cover(part);
-          if (c != null && (best == null || c.cost() < best.cost())) {
-            best = c;
+          all.addAll(clauses(part));
+        }
+        return best(all);
+      }
+      // An OR holds only if one of its parts does: any union of one clause of each part is a
+      // clause of the OR; take the unions of the parts' first, second... cheapest clauses.
+      List<List<Clause>> parts = new ArrayList<>();
+      int most = 0;
+      for (RuleQuery.Node part : ((RuleQuery.Or) node).parts()) {
+        List<Clause> c = clauses(part);
+        if (c.isEmpty()) {
+          return List.of();
+        }
+        parts.add(c);
+        most = Math.max(most, c.size());
+      }
+      List<Clause> unions = new ArrayList<>();
+      for (int k = 0; k < most; k++) {
+        List<Integer> union = new ArrayList<>();
+        for (List<Clause> c : parts) {
+          for (int p : c.get(Math.min(k, c.size() - 1)).patterns()) {
+            union.add(p);
           }
         }
-        return best;
+        unions.add(clause(union));
       }
-      List<Integer> all = new ArrayList<>();
+      return best(unions);
+    }
+
+    private Clause clause(List<Integer> patterns) {
+      int[] sorted = patterns.stream().mapToInt(i -> i).sorted().distinct().toArray();
       long cost = 0;
-      for (RuleQuery.Node part : ((RuleQuery.Or) node).parts()) {
-        Cover c = cover(part);
-        if (c == null) {
-          return null;
-        }
-        all.addAll(c.patterns());
-        cost += c.cost();
+      for (int p : sorted) {
+        cost += patternUse.get(p);
       }
-      return new Cover(all, cost);
+      return new Clause(sorted, cost);
+    }
+
+    private static List<Clause> best(List<Clause> clauses) {
+      List<Clause> out = new ArrayList<>();
+      clauses.stream()
+          .sorted(java.util.Comparator.comparingLong(Clause::cost))
+          .forEach(
+              c -> {
+                if (out.size() < MAX_CLAUSES
+                    && out.stream().noneMatch(o -> Arrays.equals(o.patterns(), c.patterns()))) {
+                  out.add(c);
+                }
+              });
+      return out;
+    }
+
+    /** Files a rule under the pairs of terms of its two cheapest clauses, or its one clause. */
+    private void file(int rule, List<Clause> clauses) {
+      if (clauses.isEmpty()) {
+        unconditional.add(rule);
+        return;
+      }
+      int[] first = clauses.get(0).patterns();
+      if (clauses.size() > 1 && first.length * clauses.get(1).patterns().length <= MAX_PAIRS) {
+        int[] second = clauses.get(1).patterns();
+        for (int a : first) {
+          for (int b : second) {
+            if (a == b) {
+              rulesOfPattern.get(a).add(rule);
+            } else {
+              pairs
+                  .computeIfAbsent(a, x -> new java.util.TreeMap<>())
+                  .computeIfAbsent(b, x -> new ArrayList<>(2))
+                  .add(rule);
+            }
+          }
+        }
+        return;
+      }
+      for (int a : first) {
+        rulesOfPattern.get(a).add(rule);
+      }
+    }
+
+    private void buildPairs(int patterns) {
+      pairPartners = new int[patterns][];
+      pairStart = new int[patterns][];
+      pairRules = new int[patterns][];
+      int total = 0;
+      for (Map<Integer, List<Integer>> partners : pairs.values()) {
+        total += partners.size();
+      }
+      int size = Integer.highestOneBit(Math.max(16, total * 2)) << 1;
+      pairKeys = new long[size];
+      pairSlots = new int[size];
+      for (Map.Entry<Integer, Map<Integer, List<Integer>>> e : pairs.entrySet()) {
+        int a = e.getKey();
+        Map<Integer, List<Integer>> partners = e.getValue();
+        int[] partnerIds = new int[partners.size()];
+        int[] start = new int[partners.size() + 1];
+        List<Integer> owners = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<Integer, List<Integer>> p : partners.entrySet()) {
+          partnerIds[i] = p.getKey();
+          start[i] = owners.size();
+          p.getValue().stream().distinct().forEach(owners::add);
+          long key = ((long) (a + 1) << 32) | p.getKey();
+          int slot = (int) mix(key) & (size - 1);
+          while (pairKeys[slot] != 0) {
+            slot = (slot + 1) & (size - 1);
+          }
+          pairKeys[slot] = key;
+          pairSlots[slot] = i;
+          i++;
+        }
+        start[i] = owners.size();
+        pairPartners[a] = partnerIds;
+        pairStart[a] = start;
+        pairRules[a] = owners.stream().mapToInt(x -> x).toArray();
+      }
+      always = unconditional.stream().mapToInt(x -> x).toArray();
     }
 
     private int symbol(String token) {

@@ -28,6 +28,8 @@ public final class RuleEngine {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final int MAX_WORD = 128;
+  private static final int CHUNK = 1024;
+  private static final int CJK_CODE = 0x10000;
   private static final long[] NONE = new long[0];
   private static final int MAX_CLAUSES = 4;
   private static final int MAX_PAIRS = 64;
@@ -37,7 +39,9 @@ public final class RuleEngine {
   private final int[] wordSymbols;
   private final char[][] wordText;
   private final int wordMask;
-  private final int[] charSymbols;
+  // Per character of the text: 0 a separator, -1 a character folding to several, 1..0xFFFF a
+  // letter or digit of a spaced script (folded), CJK_CODE + symbol a CJK character.
+  private final int[] codes;
 
   // The automaton: root transitions dense, the others in an open-addressing table.
   private final int[] rootNext;
@@ -50,16 +54,16 @@ public final class RuleEngine {
   // Patterns (distinct terms) and rules.
   private final int[] patternLength;
   private final boolean[] patternNear;
-  private final int[][] patternRules;
-  // Rules woken by a pair of terms found together: pattern a's partners b and, per partner, the
-  // rules (pairRules[pairStart[a][i] .. pairStart[a][i + 1])).
-  private final int[][] pairPartners;
-  private final int[][] pairStart;
-  private final int[][] pairRules;
+  // Which rules a term found wakes, all patterns in one array: from plan[planStart[p]], the count
+  // of rules woken by p alone and those rules; then the count of p's partners (terms whose
+  // presence with p wakes rules), the partners, for partner i the offset of its rules (offsets
+  // i and i + 1 bound them), and the rules. pairKeys / pairValues find a partner's offset.
+  private final int[] planStart;
+  private final int[] plan;
   // Rules whose query needs no term (not accepted by the parser; evaluated on every post).
   private final int[] always;
   private final long[] pairKeys;
-  private final int[] pairSlots;
+  private final int[] pairValues;
   private final int pairMask;
   private final Rule[] rules;
   private final int patternCount;
@@ -95,33 +99,36 @@ public final class RuleEngine {
     }
     int hitCount = s.hitCount;
     int[] hits = s.hits;
+    final int[] plan = this.plan;
     for (int h = 0; h < hitCount; h++) {
       int a = hits[h];
-      for (int r : patternRules[a]) {
-        found = evaluate(r, post, s, found);
+      int at = planStart[a];
+      int singles = plan[at];
+      for (int k = at + 1; k <= at + singles; k++) {
+        found = evaluate(plan[k], post, s, found);
       }
-      int[] partners = pairPartners[a];
-      if (partners == null) {
+      at += singles + 1;
+      int partners = plan[at];
+      if (partners == 0) {
         continue;
       }
-      int[] start = pairStart[a];
-      int[] owners = pairRules[a];
-      if (partners.length <= hitCount) {
+      if (partners <= hitCount) {
         // Few partners: check each one's presence.
-        for (int i = 0; i < partners.length; i++) {
-          if (s.patternStamp[partners[i]] == s.gen) {
-            for (int k = start[i]; k < start[i + 1]; k++) {
-              found = evaluate(owners[k], post, s, found);
+        int offsets = at + 1 + partners;
+        for (int i = 0; i < partners; i++) {
+          if (s.patternStamp[plan[at + 1 + i]] == s.gen) {
+            for (int k = plan[offsets + i], end = plan[offsets + i + 1]; k < end; k++) {
+              found = evaluate(plan[k], post, s, found);
             }
           }
         }
       } else {
         // Many partners (a popular product): look up the terms found instead.
         for (int j = 0; j < hitCount; j++) {
-          int i = pairIndex(a, hits[j]);
-          if (i >= 0) {
-            for (int k = start[i]; k < start[i + 1]; k++) {
-              found = evaluate(owners[k], post, s, found);
+          int offset = pairOffset(a, hits[j]);
+          if (offset >= 0) {
+            for (int k = plan[offset], end = plan[offset + 1]; k < end; k++) {
+              found = evaluate(plan[k], post, s, found);
             }
           }
         }
@@ -153,14 +160,14 @@ public final class RuleEngine {
     return found;
   }
 
-  /** Where partner b is in pattern a's pair lists, or -1. */
-  private int pairIndex(int a, int b) {
+  /** Where the offset of the rules of pattern a with partner b is in the plan, or -1. */
+  private int pairOffset(int a, int b) {
     long key = ((long) (a + 1) << 32) | b;
     int slot = (int) mix(key) & pairMask;
     while (true) {
       long k = pairKeys[slot];
       if (k == key) {
-        return pairSlots[slot];
+        return pairValues[slot];
       }
       if (k == 0) {
         return -1;
@@ -190,47 +197,42 @@ public final class RuleEngine {
 
   /** One pass; false if a character needs whole-text normalization first. */
   private boolean scan(String text, Scratch s, boolean normalized) {
-    final char[] fold = TextFolding.foldTable();
-    final byte[] classes = TextFolding.classTable();
+    final int[] codes = this.codes;
     final char[] word = s.word;
+    final char[] chunk = s.chunk;
     int state = 0;
     int pos = 0;
     int length = 0;
     long hash = FNV_OFFSET;
     int n = text.length();
-    for (int i = 0; i <= n; i++) {
-      char c;
-      byte cls;
-      if (i < n) {
-        c = fold[text.charAt(i)];
-        if (c == TextFolding.COMPLEX) {
-          if (!normalized) {
-            return false;
+    for (int from = 0; from < n; from += CHUNK) {
+      int to = Math.min(n, from + CHUNK);
+      text.getChars(from, to, chunk, 0);
+      for (int i = 0, end = to - from; i < end; i++) {
+        int code = codes[chunk[i]];
+        if (code > 0 && code < CJK_CODE) {
+          // A letter or digit of a spaced script: the code is the folded character.
+          if (length < MAX_WORD) {
+            word[length] = (char) code;
           }
-          cls = TextFolding.SEPARATOR;
-        } else {
-          cls = classes[c];
+          length++;
+          hash = (hash ^ code) * FNV_PRIME;
+          continue;
         }
-      } else {
-        c = ' ';
-        cls = TextFolding.SEPARATOR;
-      }
-      if (cls == TextFolding.WORD) {
-        if (length < MAX_WORD) {
-          word[length] = c;
+        if (length > 0) {
+          state = step(state, wordSymbol(hash, word, length), pos++, s);
+          length = 0;
+          hash = FNV_OFFSET;
         }
-        length++;
-        hash = (hash ^ c) * FNV_PRIME;
-        continue;
+        if (code >= CJK_CODE) {
+          state = step(state, code - CJK_CODE, pos++, s);
+        } else if (code < 0 && !normalized) {
+          return false;
+        }
       }
-      if (length > 0) {
-        state = step(state, wordSymbol(hash, word, length), pos++, s);
-        length = 0;
-        hash = FNV_OFFSET;
-      }
-      if (cls == TextFolding.CJK) {
-        state = step(state, charSymbols[c], pos++, s);
-      }
+    }
+    if (length > 0) {
+      step(state, wordSymbol(hash, word, length), pos, s);
     }
     return true;
   }
@@ -302,7 +304,7 @@ public final class RuleEngine {
     this.wordSymbols = b.wordSymbolsTable;
     this.wordText = b.wordTextTable;
     this.wordMask = b.wordKeys.length - 1;
-    this.charSymbols = b.charSymbols;
+    this.codes = b.codes();
     this.rootNext = b.rootNext;
     this.transKeys = b.transKeys;
     this.transValues = b.transValues;
@@ -311,13 +313,11 @@ public final class RuleEngine {
     this.outputs = b.outputs;
     this.patternLength = b.patternLength;
     this.patternNear = b.patternNear;
-    this.patternRules = b.patternRules;
-    this.pairPartners = b.pairPartners;
-    this.pairStart = b.pairStart;
-    this.pairRules = b.pairRules;
+    this.planStart = b.planStart;
+    this.plan = b.plan;
     this.always = b.always;
     this.pairKeys = b.pairKeys;
-    this.pairSlots = b.pairSlots;
+    this.pairValues = b.pairValues;
     this.pairMask = b.pairKeys.length - 1;
     this.rules = b.compiledRules;
     this.patternCount = b.patternLength.length;
@@ -330,6 +330,7 @@ public final class RuleEngine {
     final int[] ruleStamp;
     final int[] matched;
     final char[] word = new char[MAX_WORD];
+    final char[] chunk = new char[CHUNK];
     int gen;
     int[] hits = new int[16];
     int hitCount;
@@ -541,7 +542,6 @@ public final class RuleEngine {
     final Map<Character, Integer> charIds = new HashMap<>();
     final Map<List<String>, Integer> patternIds = new LinkedHashMap<>();
     final List<int[]> patternSymbols = new ArrayList<>();
-    final List<List<Integer>> rulesOfPattern = new ArrayList<>();
     final List<Boolean> nearPatterns = new ArrayList<>();
     final List<Integer> patternUse = new ArrayList<>();
     final List<Integer> lastRuleOfPattern = new ArrayList<>();
@@ -557,14 +557,16 @@ public final class RuleEngine {
     int[][] outputs;
     int[] patternLength;
     boolean[] patternNear;
-    int[][] patternRules;
-    final Map<Integer, Map<Integer, List<Integer>>> pairs = new HashMap<>();
     final List<Integer> unconditional = new ArrayList<>();
-    int[][] pairPartners;
-    int[][] pairStart;
-    int[][] pairRules;
+    // Filing entries: the rule, the pattern waking it and the partner needed with it (-1: none).
+    int[] entryRule = new int[64];
+    int[] entryPattern = new int[64];
+    int[] entryPartner = new int[64];
+    int entries;
+    int[] planStart;
+    int[] plan;
     long[] pairKeys;
-    int[] pairSlots;
+    int[] pairValues;
     int[] always;
     Rule[] compiledRules;
 
@@ -586,20 +588,17 @@ public final class RuleEngine {
       // pair of terms of the two clauses, or under the terms of its one clause. Selective means
       // terms few rules use (a product name rather than "bluetooth"), so that a popular product
       // does not wake the hundred rules naming it when the post has none of their issue words.
-      r = 0;
-      for (RuleSpec spec : specs) {
-        file(r++, clauses(spec.query().root()));
+      for (r = 0; r < compiledRules.length; r++) {
+        file(r, clauses(compiledRules[r].query));
       }
       int patterns = patternSymbols.size();
       patternLength = new int[patterns];
       patternNear = new boolean[patterns];
-      patternRules = new int[patterns][];
       for (int p = 0; p < patterns; p++) {
         patternLength[p] = patternSymbols.get(p).length;
         patternNear[p] = nearPatterns.get(p);
-        patternRules[p] = rulesOfPattern.get(p).stream().distinct().mapToInt(i -> i).toArray();
       }
-      buildPairs(patterns);
+      buildPlan(patterns);
       buildWordTable();
       buildAutomaton();
       return new RuleEngine(this);
@@ -633,7 +632,6 @@ public final class RuleEngine {
         id = patternSymbols.size();
         patternIds.put(term.tokens(), id);
         patternSymbols.add(term.tokens().stream().mapToInt(this::symbol).toArray());
-        rulesOfPattern.add(new ArrayList<>(2));
         nearPatterns.add(false);
         patternUse.add(0);
         lastRuleOfPattern.add(-1);
@@ -658,71 +656,86 @@ public final class RuleEngine {
      * Clauses every post matching the node satisfies, cheapest first, at most {@link #MAX_CLAUSES};
      * none for a node that can match without any term (a NOT).
      */
-    private List<Clause> clauses(RuleQuery.Node node) {
-      if (node instanceof RuleQuery.Term t) {
-        return List.of(clause(List.of(patternIds.get(t.tokens()))));
+    private List<Clause> clauses(Cond node) {
+      if (node instanceof TermCond t) {
+        return List.of(clause(new int[] {t.pattern}));
       }
-      if (node instanceof RuleQuery.Near n) {
-        return best(
-            List.of(
-                clause(List.of(patternIds.get(n.left().tokens()))),
-                clause(List.of(patternIds.get(n.right().tokens())))));
+      if (node instanceof NearCond n) {
+        return best(List.of(clause(new int[] {n.left}), clause(new int[] {n.right})));
       }
-      if (node instanceof RuleQuery.Not) {
+      if (node instanceof NotCond) {
         return List.of();
       }
-      if (node instanceof RuleQuery.And a) {
+      if (node instanceof AndCond a) {
         List<Clause> all = new ArrayList<>();
-        for (RuleQuery.Node part : a.parts()) {
+        for (Cond part : a.parts) {
           all.addAll(clauses(part));
         }
         return best(all);
       }
       // An OR holds only if one of its parts does: any union of one clause of each part is a
       // clause of the OR; take the unions of the parts' first, second... cheapest clauses.
-      List<List<Clause>> parts = new ArrayList<>();
+      Cond[] parts = ((OrCond) node).parts;
+      List<List<Clause>> of = new ArrayList<>(parts.length);
       int most = 0;
-      for (RuleQuery.Node part : ((RuleQuery.Or) node).parts()) {
+      for (Cond part : parts) {
         List<Clause> c = clauses(part);
         if (c.isEmpty()) {
           return List.of();
         }
-        parts.add(c);
+        of.add(c);
         most = Math.max(most, c.size());
       }
-      List<Clause> unions = new ArrayList<>();
+      List<Clause> unions = new ArrayList<>(most);
       for (int k = 0; k < most; k++) {
-        List<Integer> union = new ArrayList<>();
-        for (List<Clause> c : parts) {
-          for (int p : c.get(Math.min(k, c.size() - 1)).patterns()) {
-            union.add(p);
-          }
+        int length = 0;
+        for (List<Clause> c : of) {
+          length += c.get(Math.min(k, c.size() - 1)).patterns().length;
+        }
+        int[] union = new int[length];
+        length = 0;
+        for (List<Clause> c : of) {
+          int[] patterns = c.get(Math.min(k, c.size() - 1)).patterns();
+          System.arraycopy(patterns, 0, union, length, patterns.length);
+          length += patterns.length;
         }
         unions.add(clause(union));
       }
       return best(unions);
     }
 
-    private Clause clause(List<Integer> patterns) {
-      int[] sorted = patterns.stream().mapToInt(i -> i).sorted().distinct().toArray();
+    /** A clause of these patterns (sorted and made distinct here). */
+    private Clause clause(int[] patterns) {
+      Arrays.sort(patterns);
+      int distinct = 0;
       long cost = 0;
-      for (int p : sorted) {
-        cost += patternUse.get(p);
+      for (int i = 0; i < patterns.length; i++) {
+        if (i == 0 || patterns[i] != patterns[distinct - 1]) {
+          patterns[distinct++] = patterns[i];
+          cost += patternUse.get(patterns[i]);
+        }
       }
-      return new Clause(sorted, cost);
+      return new Clause(
+          distinct == patterns.length ? patterns : Arrays.copyOf(patterns, distinct), cost);
     }
 
+    /** The cheapest distinct clauses, cheapest first. */
     private static List<Clause> best(List<Clause> clauses) {
-      List<Clause> out = new ArrayList<>();
-      clauses.stream()
-          .sorted(java.util.Comparator.comparingLong(Clause::cost))
-          .forEach(
-              c -> {
-                if (out.size() < MAX_CLAUSES
-                    && out.stream().noneMatch(o -> Arrays.equals(o.patterns(), c.patterns()))) {
-                  out.add(c);
-                }
-              });
+      List<Clause> sorted = new ArrayList<>(clauses);
+      sorted.sort((x, y) -> Long.compare(x.cost(), y.cost()));
+      List<Clause> out = new ArrayList<>(Math.min(MAX_CLAUSES, sorted.size()));
+      for (Clause c : sorted) {
+        if (out.size() == MAX_CLAUSES) {
+          break;
+        }
+        boolean seen = false;
+        for (Clause o : out) {
+          seen |= Arrays.equals(o.patterns(), c.patterns());
+        }
+        if (!seen) {
+          out.add(c);
+        }
+      }
       return out;
     }
 
@@ -737,58 +750,110 @@ public final class RuleEngine {
         int[] second = clauses.get(1).patterns();
         for (int a : first) {
           for (int b : second) {
-            if (a == b) {
-              rulesOfPattern.get(a).add(rule);
-            } else {
-              pairs
-                  .computeIfAbsent(a, x -> new java.util.TreeMap<>())
-                  .computeIfAbsent(b, x -> new ArrayList<>(2))
-                  .add(rule);
-            }
+            entry(rule, a, a == b ? -1 : b);
           }
         }
         return;
       }
       for (int a : first) {
-        rulesOfPattern.get(a).add(rule);
+        entry(rule, a, -1);
       }
     }
 
-    private void buildPairs(int patterns) {
-      pairPartners = new int[patterns][];
-      pairStart = new int[patterns][];
-      pairRules = new int[patterns][];
-      int total = 0;
-      for (Map<Integer, List<Integer>> partners : pairs.values()) {
-        total += partners.size();
+    private void entry(int rule, int pattern, int partner) {
+      if (entries == entryRule.length) {
+        entryRule = Arrays.copyOf(entryRule, entries * 2);
+        entryPattern = Arrays.copyOf(entryPattern, entries * 2);
+        entryPartner = Arrays.copyOf(entryPartner, entries * 2);
       }
-      int size = Integer.highestOneBit(Math.max(16, total * 2)) << 1;
-      pairKeys = new long[size];
-      pairSlots = new int[size];
-      for (Map.Entry<Integer, Map<Integer, List<Integer>>> e : pairs.entrySet()) {
-        int a = e.getKey();
-        Map<Integer, List<Integer>> partners = e.getValue();
-        int[] partnerIds = new int[partners.size()];
-        int[] start = new int[partners.size() + 1];
-        List<Integer> owners = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<Integer, List<Integer>> p : partners.entrySet()) {
-          partnerIds[i] = p.getKey();
-          start[i] = owners.size();
-          p.getValue().stream().distinct().forEach(owners::add);
-          long key = ((long) (a + 1) << 32) | p.getKey();
-          int slot = (int) mix(key) & (size - 1);
-          while (pairKeys[slot] != 0) {
-            slot = (slot + 1) & (size - 1);
-          }
-          pairKeys[slot] = key;
-          pairSlots[slot] = i;
-          i++;
+      entryRule[entries] = rule;
+      entryPattern[entries] = pattern;
+      entryPartner[entries] = partner;
+      entries++;
+    }
+
+    private void buildPlan(int patterns) {
+      // Entries grouped by pattern, each group sorted by partner then rule (partner -1 first).
+      int[] groupStart = new int[patterns + 1];
+      for (int e = 0; e < entries; e++) {
+        groupStart[entryPattern[e] + 1]++;
+      }
+      for (int p = 0; p < patterns; p++) {
+        groupStart[p + 1] += groupStart[p];
+      }
+      long[] sorted = new long[entries];
+      int[] fill = Arrays.copyOf(groupStart, patterns);
+      for (int e = 0; e < entries; e++) {
+        sorted[fill[entryPattern[e]]++] = ((long) (entryPartner[e] + 1) << 32) | entryRule[e];
+      }
+      int[] out = new int[2 + entries * 4 + patterns * 3];
+      int size = 2; // plan[0..1]: no rules, no partners, for patterns that wake nothing
+      planStart = new int[patterns];
+      int pairs = 0;
+      long[] keys = new long[16];
+      int[] values = new int[16];
+      for (int p = 0; p < patterns; p++) {
+        int from = groupStart[p];
+        int to = groupStart[p + 1];
+        if (from == to) {
+          continue;
         }
-        start[i] = owners.size();
-        pairPartners[a] = partnerIds;
-        pairStart[a] = start;
-        pairRules[a] = owners.stream().mapToInt(x -> x).toArray();
+        Arrays.sort(sorted, from, to);
+        int distinct = from;
+        for (int i = from; i < to; i++) {
+          if (i == from || sorted[i] != sorted[distinct - 1]) {
+            sorted[distinct++] = sorted[i];
+          }
+        }
+        to = distinct;
+        planStart[p] = size;
+        int singlesEnd = from;
+        while (singlesEnd < to && (sorted[singlesEnd] >>> 32) == 0) {
+          singlesEnd++;
+        }
+        out[size++] = singlesEnd - from;
+        for (int i = from; i < singlesEnd; i++) {
+          out[size++] = (int) sorted[i];
+        }
+        int partners = 0;
+        for (int i = singlesEnd; i < to; i++) {
+          if (i == singlesEnd || (sorted[i] >>> 32) != (sorted[i - 1] >>> 32)) {
+            partners++;
+          }
+        }
+        out[size++] = partners;
+        int partnerAt = size;
+        int offsetAt = size + partners;
+        size = offsetAt + partners + 1;
+        int partner = -1;
+        for (int i = singlesEnd; i < to; i++) {
+          if (i == singlesEnd || (sorted[i] >>> 32) != (sorted[i - 1] >>> 32)) {
+            partner++;
+            out[partnerAt + partner] = (int) (sorted[i] >>> 32) - 1;
+            out[offsetAt + partner] = size;
+            if (pairs * 2 >= keys.length) {
+              keys = Arrays.copyOf(keys, keys.length * 2);
+              values = Arrays.copyOf(values, values.length * 2);
+            }
+            keys[pairs] = ((long) (p + 1) << 32) | (out[partnerAt + partner]);
+            values[pairs] = offsetAt + partner;
+            pairs++;
+          }
+          out[size++] = (int) sorted[i];
+        }
+        out[offsetAt + partners] = size;
+      }
+      plan = Arrays.copyOf(out, size);
+      int tableSize = Integer.highestOneBit(Math.max(16, pairs * 2)) << 1;
+      pairKeys = new long[tableSize];
+      pairValues = new int[tableSize];
+      for (int i = 0; i < pairs; i++) {
+        int slot = (int) mix(keys[i]) & (tableSize - 1);
+        while (pairKeys[slot] != 0) {
+          slot = (slot + 1) & (tableSize - 1);
+        }
+        pairKeys[slot] = keys[i];
+        pairValues[slot] = values[i];
       }
       always = unconditional.stream().mapToInt(x -> x).toArray();
     }
@@ -799,6 +864,24 @@ public final class RuleEngine {
         return charIds.computeIfAbsent(token.charAt(0), c -> symbols + 1);
       }
       return wordIds.computeIfAbsent(token, w -> symbols + 1);
+    }
+
+    /** The engine's table from a character of the text to its code (see {@code codes}). */
+    int[] codes() {
+      char[] fold = TextFolding.foldTable();
+      byte[] classes = TextFolding.classTable();
+      int[] codes = new int[65536];
+      for (int c = 0; c < 65536; c++) {
+        char f = fold[c];
+        if (f == TextFolding.COMPLEX) {
+          codes[c] = -1;
+        } else if (classes[f] == TextFolding.WORD) {
+          codes[c] = f;
+        } else if (classes[f] == TextFolding.CJK) {
+          codes[c] = CJK_CODE + charSymbols[f];
+        }
+      }
+      return codes;
     }
 
     private void buildWordTable() {

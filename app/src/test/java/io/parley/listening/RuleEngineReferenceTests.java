@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,33 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class RuleEngineReferenceTests {
 
-  private static final String[] WORDS = {
-    "acme",
-    "zephyr",
-    "nova",
-    "orbit",
-    "pixel",
-    "bluetooth",
-    "battery",
-    "screen",
-    "refund",
-    "wifi",
-    "crash",
-    "slow",
-    "pro",
-    "max",
-    "the",
-    "my",
-    "is",
-    "蓝",
-    "牙",
-    "电",
-    "池",
-    "退",
-    "款",
-    "星",
-    "云"
-  };
+  private static final String[] WORDS =
+      ("acme zephyr nova orbit pixel bluetooth battery screen refund wifi crash slow pro max the my"
+              + " is office 蓝 牙 电 池 退 款 星 云")
+          .split(" ");
+
+  /** How some words may be written in posts: ligature, full width, traditional characters. */
+  private static final Map<String, String> VARIANTS =
+      Map.of("office", "oﬃce", "wifi", "ＷＩＦＩ", "蓝", "藍", "电", "電", "pro", "PRO");
 
   @Test
   void matchesExactlyWhatAPlainEvaluationMatches() {
@@ -121,6 +103,25 @@ class RuleEngineReferenceTests {
     return new Post(text, 1, "en", "x", 11);
   }
 
+  @Test
+  void wordsAcrossChunksOfALongPostAreWhole() {
+    RuleEngine engine =
+        RuleEngine.compile(
+            List.of(
+                RuleSpec.of(1, 1, "acme AND zephyr"),
+                RuleSpec.of(2, 1, "NEAR/1(acme, zephyr)"),
+                RuleSpec.of(3, 1, "office"),
+                RuleSpec.of(4, 1, "\"蓝牙 耳机\"")));
+    for (int pad = 1000; pad < 1040; pad++) {
+      String before = "x".repeat(pad);
+      assertThat(engine.match(post(before + " acme zephyr"))).containsExactly(1, 2);
+      assertThat(engine.match(post("y" + before + "acme zephyr"))).isEmpty();
+      assertThat(engine.match(post(before + " oﬃce"))).containsExactly(3);
+      assertThat(engine.match(post(before + "蓝牙耳機"))).containsExactly(4);
+      assertThat(engine.match(post("蓝".repeat(pad) + "牙耳机 acme"))).containsExactly(4);
+    }
+  }
+
   private static RuleSpec rule(Random random, long id) {
     String query;
     while (true) {
@@ -161,10 +162,14 @@ class RuleEngineReferenceTests {
   }
 
   private static Post post(Random random) {
-    int length = 1 + random.nextInt(random.nextBoolean() ? 4 : 25);
+    // Short posts, ordinary ones, and a few longer than the engine's 1024-character chunks.
+    int length = 1 + random.nextInt(random.nextInt(40) == 0 ? 700 : random.nextBoolean() ? 4 : 25);
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < length; i++) {
       String word = WORDS[random.nextInt(WORDS.length)];
+      if (random.nextInt(30) == 0) {
+        word = VARIANTS.getOrDefault(word, word);
+      }
       text.append(random.nextInt(8) == 0 ? word.toUpperCase() : word);
       if (random.nextInt(3) > 0) {
         text.append(random.nextInt(4) == 0 ? ", " : " ");

@@ -250,12 +250,21 @@ public final class RuleEngine {
       }
       if (k == key) {
         char[] expected = wordText[slot];
-        if (expected.length == length && Arrays.equals(expected, 0, length, word, 0, length)) {
+        if (expected.length == length && same(expected, word, length)) {
           return wordSymbols[slot];
         }
       }
       slot = (slot + 1) & wordMask;
     }
+  }
+
+  private static boolean same(char[] expected, char[] word, int length) {
+    for (int i = 0; i < length; i++) {
+      if (expected[i] != word[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int step(int state, int symbol, int pos, Scratch s) {

@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * All listening rules compiled into one Aho-Corasick automaton over tokens (whole Latin words,
- * single CJK characters): a post is folded and scanned once, character by character through lookup
- * tables, and only the rules owning a term found in it are evaluated as boolean queries. Immutable
- * and thread-safe: a reload compiles a new engine and swaps the reference, so matching never
- * pauses.
+ * single CJK characters): a post is folded and scanned once, character by character through one
+ * lookup table, and only the rules whose two most selective required clauses both hold for the
+ * terms found (a product name and one of its issue words, say) are evaluated as boolean queries, so
+ * that a popular product does not wake every rule naming it. Immutable and thread-safe: a reload
+ * compiles a new engine and swaps the reference, so matching never pauses.
  *
  * <p>Hand-written rather than built on a general automaton library because this is the hot path of
  * every inbound post: folding, tokenizing and matching happen in one pass without building strings,
@@ -60,7 +61,8 @@ public final class RuleEngine {
   // i and i + 1 bound them), and the rules. pairKeys / pairValues find a partner's offset.
   private final int[] planStart;
   private final int[] plan;
-  // Rules whose query needs no term (not accepted by the parser; evaluated on every post).
+  // Rules whose query needs no term: the parser refuses them, but should one come, it is
+  // evaluated on every post rather than never.
   private final int[] always;
   private final long[] pairKeys;
   private final int[] pairValues;

@@ -50,16 +50,15 @@ public final class RuleEngine {
   private final int[] transValues;
   private final int transMask;
   private final int[] fail;
+  // Per state, what it finds: for each pattern three ints, the pattern, its length in tokens
+  // times two plus one if a NEAR needs its positions, and where its rules are in the plan.
   private final int[][] outputs;
 
   // Patterns (distinct terms) and rules.
-  private final int[] patternLength;
-  private final boolean[] patternNear;
-  // Which rules a term found wakes, all patterns in one array: from plan[planStart[p]], the count
+  // Which rules a term found wakes, all patterns in one array: from plan[start of p], the count
   // of rules woken by p alone and those rules; then the count of p's partners (terms whose
   // presence with p wakes rules), the partners, for partner i the offset of its rules (offsets
   // i and i + 1 bound them), and the rules. pairKeys / pairValues find a partner's offset.
-  private final int[] planStart;
   private final int[] plan;
   // Rules whose query needs no term: the parser refuses them, but should one come, it is
   // evaluated on every post rather than never.
@@ -104,7 +103,7 @@ public final class RuleEngine {
     final int[] plan = this.plan;
     for (int h = 0; h < hitCount; h++) {
       int a = hits[h];
-      int at = planStart[a];
+      int at = s.hitPlans[h];
       int singles = plan[at];
       for (int k = at + 1; k <= at + singles; k++) {
         found = evaluate(plan[k], post, s, found);
@@ -283,8 +282,9 @@ public final class RuleEngine {
     }
     int[] out = outputs[next];
     if (out != null) {
-      for (int p : out) {
-        s.hit(p, pos - patternLength[p] + 1, pos, patternNear[p]);
+      for (int i = 0; i < out.length; i += 3) {
+        int info = out[i + 1];
+        s.hit(out[i], pos - (info >>> 1) + 1, pos, (info & 1) != 0, out[i + 2]);
       }
     }
     return next;
@@ -322,9 +322,6 @@ public final class RuleEngine {
     this.transMask = b.transKeys.length - 1;
     this.fail = b.fail;
     this.outputs = b.outputs;
-    this.patternLength = b.patternLength;
-    this.patternNear = b.patternNear;
-    this.planStart = b.planStart;
     this.plan = b.plan;
     this.always = b.always;
     this.pairKeys = b.pairKeys;
@@ -344,6 +341,7 @@ public final class RuleEngine {
     final char[] chunk = new char[CHUNK];
     int gen;
     int[] hits = new int[16];
+    int[] hitPlans = new int[16];
     int hitCount;
     int[] near = new int[48];
     int nearCount;
@@ -365,12 +363,14 @@ public final class RuleEngine {
       nearCount = 0;
     }
 
-    void hit(int pattern, int start, int end, boolean positions) {
+    void hit(int pattern, int start, int end, boolean positions, int plan) {
       if (patternStamp[pattern] != gen) {
         patternStamp[pattern] = gen;
         if (hitCount == hits.length) {
           hits = Arrays.copyOf(hits, hitCount * 2);
+          hitPlans = Arrays.copyOf(hitPlans, hitCount * 2);
         }
+        hitPlans[hitCount] = plan;
         hits[hitCount++] = pattern;
       }
       if (positions) {
@@ -994,6 +994,25 @@ public final class RuleEngine {
           fail[v] = target;
           outputs[v] = concat(terminal[v], outputs[target]);
           queue[tail++] = v;
+        }
+      }
+      // Each pattern found with what a hit needs of it, so that a hit reads no other table.
+      Map<int[], int[]> records = new java.util.IdentityHashMap<>();
+      for (int state = 0; state < states; state++) {
+        int[] found = outputs[state];
+        if (found != null) {
+          outputs[state] =
+              records.computeIfAbsent(
+                  found,
+                  f -> {
+                    int[] record = new int[f.length * 3];
+                    for (int i = 0; i < f.length; i++) {
+                      record[3 * i] = f[i];
+                      record[3 * i + 1] = patternLength[f[i]] << 1 | (patternNear[f[i]] ? 1 : 0);
+                      record[3 * i + 2] = planStart[f[i]];
+                    }
+                    return record;
+                  });
         }
       }
     }

@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * All listening rules compiled into one Aho-Corasick automaton over tokens (whole Latin words,
- * single CJK characters): a post is folded and scanned once, character by character through lookup
- * tables, and only the rules owning a term found in it are evaluated as boolean queries. Immutable
- * and thread-safe: a reload compiles a new engine and swaps the reference, so matching never
- * pauses.
+ * single CJK characters): a post is folded and scanned once, character by character through one
+ * lookup table, and only the rules whose two most selective required clauses both hold for the
+ * terms found (a product name and one of its issue words, say) are evaluated as boolean queries, so
+ * that a popular product does not wake every rule naming it. Immutable and thread-safe: a reload
+ * compiles a new engine and swaps the reference, so matching never pauses.
  *
  * <p>Hand-written rather than built on a general automaton library because this is the hot path of
  * every inbound post: folding, tokenizing and matching happen in one pass without building strings,
@@ -28,14 +29,20 @@ public final class RuleEngine {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final int MAX_WORD = 128;
+  private static final int CHUNK = 1024;
+  private static final int CJK_CODE = 0x10000;
   private static final long[] NONE = new long[0];
+  private static final int MAX_CLAUSES = 4;
+  private static final int MAX_PAIRS = 64;
 
   // Tokens to symbols.
   private final long[] wordKeys;
   private final int[] wordSymbols;
   private final char[][] wordText;
   private final int wordMask;
-  private final int[] charSymbols;
+  // Per character of the text: 0 a separator, -1 a character folding to several, 1..0xFFFF a
+  // letter or digit of a spaced script (folded), CJK_CODE + symbol a CJK character.
+  private final int[] codes;
 
   // The automaton: root transitions dense, the others in an open-addressing table.
   private final int[] rootNext;
@@ -43,12 +50,22 @@ public final class RuleEngine {
   private final int[] transValues;
   private final int transMask;
   private final int[] fail;
+  // Per state, what it finds: for each pattern three ints, the pattern, its length in tokens
+  // times two plus one if a NEAR needs its positions, and where its rules are in the plan.
   private final int[][] outputs;
 
   // Patterns (distinct terms) and rules.
-  private final int[] patternLength;
-  private final boolean[] patternNear;
-  private final int[][] patternRules;
+  // Which rules a term found wakes, all patterns in one array: from plan[start of p], the count
+  // of rules woken by p alone and those rules; then the count of p's partners (terms whose
+  // presence with p wakes rules), the partners, for partner i the offset of its rules (offsets
+  // i and i + 1 bound them), and the rules. pairKeys / pairValues find a partner's offset.
+  private final int[] plan;
+  // Rules whose query needs no term: the parser refuses them, but should one come, it is
+  // evaluated on every post rather than never.
+  private final int[] always;
+  private final long[] pairKeys;
+  private final int[] pairValues;
+  private final int pairMask;
   private final Rule[] rules;
   private final int patternCount;
 
@@ -74,21 +91,47 @@ public final class RuleEngine {
     Scratch s = scratch.get();
     s.begin();
     scan(post.text(), s);
-    if (s.hitCount == 0) {
+    int found = 0;
+    for (int r : always) {
+      found = evaluate(r, post, s, found);
+    }
+    if (s.hitCount == 0 && found == 0) {
       return NONE;
     }
-    int found = 0;
-    for (int h = 0; h < s.hitCount; h++) {
-      for (int r : patternRules[s.hits[h]]) {
-        if (s.ruleStamp[r] == s.gen) {
-          continue;
+    int hitCount = s.hitCount;
+    int[] hits = s.hits;
+    final int[] plan = this.plan;
+    for (int h = 0; h < hitCount; h++) {
+      int a = hits[h];
+      int at = s.hitPlans[h];
+      int singles = plan[at];
+      for (int k = at + 1; k <= at + singles; k++) {
+        found = evaluate(plan[k], post, s, found);
+      }
+      at += singles + 1;
+      int partners = plan[at];
+      if (partners == 0) {
+        continue;
+      }
+      if (partners <= hitCount) {
+        // Few partners: check each one's presence.
+        int offsets = at + 1 + partners;
+        for (int i = 0; i < partners; i++) {
+          if (s.patternStamp[plan[at + 1 + i]] == s.gen) {
+            for (int k = plan[offsets + i], end = plan[offsets + i + 1]; k < end; k++) {
+              found = evaluate(plan[k], post, s, found);
+            }
+          }
         }
-        s.ruleStamp[r] = s.gen;
-        Rule rule = rules[r];
-        if (rule.accepts(post)
-            && rule.query.eval(s)
-            && (rule.exclusions == null || !rule.exclusions.eval(s))) {
-          s.matched[found++] = r;
+      } else {
+        // Many partners (a popular product): look up the terms found instead.
+        for (int j = 0; j < hitCount; j++) {
+          int offset = pairOffset(a, hits[j]);
+          if (offset >= 0) {
+            for (int k = plan[offset], end = plan[offset + 1]; k < end; k++) {
+              found = evaluate(plan[k], post, s, found);
+            }
+          }
         }
       }
     }
@@ -101,6 +144,37 @@ public final class RuleEngine {
       ids[i] = rules[s.matched[i]].id;
     }
     return ids;
+  }
+
+  /** Evaluates a candidate rule once per post; returns the new count of matched rules. */
+  private int evaluate(int r, Post post, Scratch s, int found) {
+    if (s.ruleStamp[r] == s.gen) {
+      return found;
+    }
+    s.ruleStamp[r] = s.gen;
+    Rule rule = rules[r];
+    if (rule.accepts(post)
+        && rule.query.eval(s)
+        && (rule.exclusions == null || !rule.exclusions.eval(s))) {
+      s.matched[found++] = r;
+    }
+    return found;
+  }
+
+  /** Where the offset of the rules of pattern a with partner b is in the plan, or -1. */
+  private int pairOffset(int a, int b) {
+    long key = ((long) (a + 1) << 32) | b;
+    int slot = (int) mix(key) & pairMask;
+    while (true) {
+      long k = pairKeys[slot];
+      if (k == key) {
+        return pairValues[slot];
+      }
+      if (k == 0) {
+        return -1;
+      }
+      slot = (slot + 1) & pairMask;
+    }
   }
 
   /** How many distinct terms of any rule occur in the text (the automaton alone, no rules). */
@@ -124,47 +198,42 @@ public final class RuleEngine {
 
   /** One pass; false if a character needs whole-text normalization first. */
   private boolean scan(String text, Scratch s, boolean normalized) {
-    final char[] fold = TextFolding.foldTable();
-    final byte[] classes = TextFolding.classTable();
+    final int[] codes = this.codes;
     final char[] word = s.word;
+    final char[] chunk = s.chunk;
     int state = 0;
     int pos = 0;
     int length = 0;
     long hash = FNV_OFFSET;
     int n = text.length();
-    for (int i = 0; i <= n; i++) {
-      char c;
-      byte cls;
-      if (i < n) {
-        c = fold[text.charAt(i)];
-        if (c == TextFolding.COMPLEX) {
-          if (!normalized) {
-            return false;
+    for (int from = 0; from < n; from += CHUNK) {
+      int to = Math.min(n, from + CHUNK);
+      text.getChars(from, to, chunk, 0);
+      for (int i = 0, end = to - from; i < end; i++) {
+        int code = codes[chunk[i]];
+        if (code > 0 && code < CJK_CODE) {
+          // A letter or digit of a spaced script: the code is the folded character.
+          if (length < MAX_WORD) {
+            word[length] = (char) code;
           }
-          cls = TextFolding.SEPARATOR;
-        } else {
-          cls = classes[c];
+          length++;
+          hash = (hash ^ code) * FNV_PRIME;
+          continue;
         }
-      } else {
-        c = ' ';
-        cls = TextFolding.SEPARATOR;
-      }
-      if (cls == TextFolding.WORD) {
-        if (length < MAX_WORD) {
-          word[length] = c;
+        if (length > 0) {
+          state = step(state, wordSymbol(hash, word, length), pos++, s);
+          length = 0;
+          hash = FNV_OFFSET;
         }
-        length++;
-        hash = (hash ^ c) * FNV_PRIME;
-        continue;
+        if (code >= CJK_CODE) {
+          state = step(state, code - CJK_CODE, pos++, s);
+        } else if (code < 0 && !normalized) {
+          return false;
+        }
       }
-      if (length > 0) {
-        state = step(state, wordSymbol(hash, word, length), pos++, s);
-        length = 0;
-        hash = FNV_OFFSET;
-      }
-      if (cls == TextFolding.CJK) {
-        state = step(state, charSymbols[c], pos++, s);
-      }
+    }
+    if (length > 0) {
+      step(state, wordSymbol(hash, word, length), pos, s);
     }
     return true;
   }
@@ -182,12 +251,21 @@ public final class RuleEngine {
       }
       if (k == key) {
         char[] expected = wordText[slot];
-        if (expected.length == length && Arrays.equals(expected, 0, length, word, 0, length)) {
+        if (expected.length == length && same(expected, word, length)) {
           return wordSymbols[slot];
         }
       }
       slot = (slot + 1) & wordMask;
     }
+  }
+
+  private static boolean same(char[] expected, char[] word, int length) {
+    for (int i = 0; i < length; i++) {
+      if (expected[i] != word[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int step(int state, int symbol, int pos, Scratch s) {
@@ -204,8 +282,9 @@ public final class RuleEngine {
     }
     int[] out = outputs[next];
     if (out != null) {
-      for (int p : out) {
-        s.hit(p, pos - patternLength[p] + 1, pos, patternNear[p]);
+      for (int i = 0; i < out.length; i += 3) {
+        int info = out[i + 1];
+        s.hit(out[i], pos - (info >>> 1) + 1, pos, (info & 1) != 0, out[i + 2]);
       }
     }
     return next;
@@ -236,16 +315,18 @@ public final class RuleEngine {
     this.wordSymbols = b.wordSymbolsTable;
     this.wordText = b.wordTextTable;
     this.wordMask = b.wordKeys.length - 1;
-    this.charSymbols = b.charSymbols;
+    this.codes = b.codes();
     this.rootNext = b.rootNext;
     this.transKeys = b.transKeys;
     this.transValues = b.transValues;
     this.transMask = b.transKeys.length - 1;
     this.fail = b.fail;
     this.outputs = b.outputs;
-    this.patternLength = b.patternLength;
-    this.patternNear = b.patternNear;
-    this.patternRules = b.patternRules;
+    this.plan = b.plan;
+    this.always = b.always;
+    this.pairKeys = b.pairKeys;
+    this.pairValues = b.pairValues;
+    this.pairMask = b.pairKeys.length - 1;
     this.rules = b.compiledRules;
     this.patternCount = b.patternLength.length;
   }
@@ -257,8 +338,10 @@ public final class RuleEngine {
     final int[] ruleStamp;
     final int[] matched;
     final char[] word = new char[MAX_WORD];
+    final char[] chunk = new char[CHUNK];
     int gen;
     int[] hits = new int[16];
+    int[] hitPlans = new int[16];
     int hitCount;
     int[] near = new int[48];
     int nearCount;
@@ -280,12 +363,14 @@ public final class RuleEngine {
       nearCount = 0;
     }
 
-    void hit(int pattern, int start, int end, boolean positions) {
+    void hit(int pattern, int start, int end, boolean positions, int plan) {
       if (patternStamp[pattern] != gen) {
         patternStamp[pattern] = gen;
         if (hitCount == hits.length) {
           hits = Arrays.copyOf(hits, hitCount * 2);
+          hitPlans = Arrays.copyOf(hitPlans, hitCount * 2);
         }
+        hitPlans[hitCount] = plan;
         hits[hitCount++] = pattern;
       }
       if (positions) {
@@ -468,7 +553,6 @@ public final class RuleEngine {
     final Map<Character, Integer> charIds = new HashMap<>();
     final Map<List<String>, Integer> patternIds = new LinkedHashMap<>();
     final List<int[]> patternSymbols = new ArrayList<>();
-    final List<List<Integer>> rulesOfPattern = new ArrayList<>();
     final List<Boolean> nearPatterns = new ArrayList<>();
     final List<Integer> patternUse = new ArrayList<>();
     final List<Integer> lastRuleOfPattern = new ArrayList<>();
@@ -484,7 +568,17 @@ public final class RuleEngine {
     int[][] outputs;
     int[] patternLength;
     boolean[] patternNear;
-    int[][] patternRules;
+    final List<Integer> unconditional = new ArrayList<>();
+    // Filing entries: the rule, the pattern waking it and the partner needed with it (-1: none).
+    int[] entryRule = new int[64];
+    int[] entryPattern = new int[64];
+    int[] entryPartner = new int[64];
+    int entries;
+    int[] planStart;
+    int[] plan;
+    long[] pairKeys;
+    int[] pairValues;
+    int[] always;
     Rule[] compiledRules;
 
     Builder(Collection<RuleSpec> specs) {
@@ -500,26 +594,22 @@ public final class RuleEngine {
             spec.exclusions() == null ? null : cond(spec.exclusions().root(), r, true);
         compiledRules[r++] = new Rule(spec, query, exclusions);
       }
-      // A rule is evaluated only for posts containing a term of its cover: enough terms that any
-      // post it matches contains one, preferring terms few rules use (a product name over
-      // "bluetooth"), so that a common word does not wake thousands of rules.
-      r = 0;
-      for (RuleSpec spec : specs) {
-        Cover cover = cover(spec.query().root());
-        for (int p : cover.patterns()) {
-          rulesOfPattern.get(p).add(r);
-        }
-        r++;
+      // A rule is evaluated only for posts where its two most selective required clauses (each a
+      // set of terms one of which any matching post contains) both hold: it is filed under each
+      // pair of terms of the two clauses, or under the terms of its one clause. Selective means
+      // terms few rules use (a product name rather than "bluetooth"), so that a popular product
+      // does not wake the hundred rules naming it when the post has none of their issue words.
+      for (r = 0; r < compiledRules.length; r++) {
+        file(r, clauses(compiledRules[r].query));
       }
       int patterns = patternSymbols.size();
       patternLength = new int[patterns];
       patternNear = new boolean[patterns];
-      patternRules = new int[patterns][];
       for (int p = 0; p < patterns; p++) {
         patternLength[p] = patternSymbols.get(p).length;
         patternNear[p] = nearPatterns.get(p);
-        patternRules[p] = rulesOfPattern.get(p).stream().distinct().mapToInt(i -> i).toArray();
       }
+      buildPlan(patterns);
       buildWordTable();
       buildAutomaton();
       return new RuleEngine(this);
@@ -553,7 +643,6 @@ public final class RuleEngine {
         id = patternSymbols.size();
         patternIds.put(term.tokens(), id);
         patternSymbols.add(term.tokens().stream().mapToInt(this::symbol).toArray());
-        rulesOfPattern.add(new ArrayList<>(2));
         nearPatterns.add(false);
         patternUse.add(0);
         lastRuleOfPattern.add(-1);
@@ -568,43 +657,216 @@ public final class RuleEngine {
       return id;
     }
 
-    /** Terms one of which any matching post contains, and what they cost (rules woken). */
-    record Cover(List<Integer> patterns, long cost) {}
+    /**
+     * Terms one of which any post matching a query contains (sorted, distinct), and what they cost:
+     * how many rules use them, a stand-in for how often they occur.
+     */
+    record Clause(int[] patterns, long cost) {}
 
-    private Cover cover(RuleQuery.Node node) {
-      if (node instanceof RuleQuery.Term t) {
-        int p = patternIds.get(t.tokens());
-        return new Cover(List.of(p), patternUse.get(p));
+    /**
+     * Clauses every post matching the node satisfies, cheapest first, at most {@link #MAX_CLAUSES};
+     * none for a node that can match without any term (a NOT).
+     */
+    private List<Clause> clauses(Cond node) {
+      if (node instanceof TermCond t) {
+        return List.of(clause(new int[] {t.pattern}));
       }
-      if (node instanceof RuleQuery.Near n) {
-        Cover left = cover(n.left());
-        Cover right = cover(n.right());
-        return left.cost() <= right.cost() ? left : right;
+      if (node instanceof NearCond n) {
+        return best(List.of(clause(new int[] {n.left}), clause(new int[] {n.right})));
       }
-      if (node instanceof RuleQuery.Not) {
-        return null;
+      if (node instanceof NotCond) {
+        return List.of();
       }
-      if (node instanceof RuleQuery.And a) {
-        Cover best = null;
-        for (RuleQuery.Node part : a.parts()) {
-          Cover c = cover(part);
-          if (c != null && (best == null || c.cost() < best.cost())) {
-            best = c;
+      if (node instanceof AndCond a) {
+        List<Clause> all = new ArrayList<>();
+        for (Cond part : a.parts) {
+          all.addAll(clauses(part));
+        }
+        return best(all);
+      }
+      // An OR holds only if one of its parts does: any union of one clause of each part is a
+      // clause of the OR; take the unions of the parts' first, second... cheapest clauses.
+      Cond[] parts = ((OrCond) node).parts;
+      List<List<Clause>> of = new ArrayList<>(parts.length);
+      int most = 0;
+      for (Cond part : parts) {
+        List<Clause> c = clauses(part);
+        if (c.isEmpty()) {
+          return List.of();
+        }
+        of.add(c);
+        most = Math.max(most, c.size());
+      }
+      List<Clause> unions = new ArrayList<>(most);
+      for (int k = 0; k < most; k++) {
+        int length = 0;
+        for (List<Clause> c : of) {
+          length += c.get(Math.min(k, c.size() - 1)).patterns().length;
+        }
+        int[] union = new int[length];
+        length = 0;
+        for (List<Clause> c : of) {
+          int[] patterns = c.get(Math.min(k, c.size() - 1)).patterns();
+          System.arraycopy(patterns, 0, union, length, patterns.length);
+          length += patterns.length;
+        }
+        unions.add(clause(union));
+      }
+      return best(unions);
+    }
+
+    /** A clause of these patterns (sorted and made distinct here). */
+    private Clause clause(int[] patterns) {
+      Arrays.sort(patterns);
+      int distinct = 0;
+      long cost = 0;
+      for (int i = 0; i < patterns.length; i++) {
+        if (i == 0 || patterns[i] != patterns[distinct - 1]) {
+          patterns[distinct++] = patterns[i];
+          cost += patternUse.get(patterns[i]);
+        }
+      }
+      return new Clause(
+          distinct == patterns.length ? patterns : Arrays.copyOf(patterns, distinct), cost);
+    }
+
+    /** The cheapest distinct clauses, cheapest first. */
+    private static List<Clause> best(List<Clause> clauses) {
+      List<Clause> sorted = new ArrayList<>(clauses);
+      sorted.sort((x, y) -> Long.compare(x.cost(), y.cost()));
+      List<Clause> out = new ArrayList<>(Math.min(MAX_CLAUSES, sorted.size()));
+      for (Clause c : sorted) {
+        if (out.size() == MAX_CLAUSES) {
+          break;
+        }
+        boolean seen = false;
+        for (Clause o : out) {
+          seen |= Arrays.equals(o.patterns(), c.patterns());
+        }
+        if (!seen) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+
+    /** Files a rule under the pairs of terms of its two cheapest clauses, or its one clause. */
+    private void file(int rule, List<Clause> clauses) {
+      if (clauses.isEmpty()) {
+        unconditional.add(rule);
+        return;
+      }
+      int[] first = clauses.get(0).patterns();
+      if (clauses.size() > 1 && first.length * clauses.get(1).patterns().length <= MAX_PAIRS) {
+        int[] second = clauses.get(1).patterns();
+        for (int a : first) {
+          for (int b : second) {
+            entry(rule, a, a == b ? -1 : b);
           }
         }
-        return best;
+        return;
       }
-      List<Integer> all = new ArrayList<>();
-      long cost = 0;
-      for (RuleQuery.Node part : ((RuleQuery.Or) node).parts()) {
-        Cover c = cover(part);
-        if (c == null) {
-          return null;
+      for (int a : first) {
+        entry(rule, a, -1);
+      }
+    }
+
+    private void entry(int rule, int pattern, int partner) {
+      if (entries == entryRule.length) {
+        entryRule = Arrays.copyOf(entryRule, entries * 2);
+        entryPattern = Arrays.copyOf(entryPattern, entries * 2);
+        entryPartner = Arrays.copyOf(entryPartner, entries * 2);
+      }
+      entryRule[entries] = rule;
+      entryPattern[entries] = pattern;
+      entryPartner[entries] = partner;
+      entries++;
+    }
+
+    private void buildPlan(int patterns) {
+      // Entries grouped by pattern, each group sorted by partner then rule (partner -1 first).
+      int[] groupStart = new int[patterns + 1];
+      for (int e = 0; e < entries; e++) {
+        groupStart[entryPattern[e] + 1]++;
+      }
+      for (int p = 0; p < patterns; p++) {
+        groupStart[p + 1] += groupStart[p];
+      }
+      long[] sorted = new long[entries];
+      int[] fill = Arrays.copyOf(groupStart, patterns);
+      for (int e = 0; e < entries; e++) {
+        sorted[fill[entryPattern[e]]++] = ((long) (entryPartner[e] + 1) << 32) | entryRule[e];
+      }
+      int[] out = new int[2 + entries * 4 + patterns * 3];
+      int size = 2; // plan[0..1]: no rules, no partners, for patterns that wake nothing
+      planStart = new int[patterns];
+      int pairs = 0;
+      long[] keys = new long[16];
+      int[] values = new int[16];
+      for (int p = 0; p < patterns; p++) {
+        int from = groupStart[p];
+        int to = groupStart[p + 1];
+        if (from == to) {
+          continue;
         }
-        all.addAll(c.patterns());
-        cost += c.cost();
+        Arrays.sort(sorted, from, to);
+        int distinct = from;
+        for (int i = from; i < to; i++) {
+          if (i == from || sorted[i] != sorted[distinct - 1]) {
+            sorted[distinct++] = sorted[i];
+          }
+        }
+        to = distinct;
+        planStart[p] = size;
+        int singlesEnd = from;
+        while (singlesEnd < to && (sorted[singlesEnd] >>> 32) == 0) {
+          singlesEnd++;
+        }
+        out[size++] = singlesEnd - from;
+        for (int i = from; i < singlesEnd; i++) {
+          out[size++] = (int) sorted[i];
+        }
+        int partners = 0;
+        for (int i = singlesEnd; i < to; i++) {
+          if (i == singlesEnd || (sorted[i] >>> 32) != (sorted[i - 1] >>> 32)) {
+            partners++;
+          }
+        }
+        out[size++] = partners;
+        int partnerAt = size;
+        int offsetAt = size + partners;
+        size = offsetAt + partners + 1;
+        int partner = -1;
+        for (int i = singlesEnd; i < to; i++) {
+          if (i == singlesEnd || (sorted[i] >>> 32) != (sorted[i - 1] >>> 32)) {
+            partner++;
+            out[partnerAt + partner] = (int) (sorted[i] >>> 32) - 1;
+            out[offsetAt + partner] = size;
+            if (pairs * 2 >= keys.length) {
+              keys = Arrays.copyOf(keys, keys.length * 2);
+              values = Arrays.copyOf(values, values.length * 2);
+            }
+            keys[pairs] = ((long) (p + 1) << 32) | (out[partnerAt + partner]);
+            values[pairs] = offsetAt + partner;
+            pairs++;
+          }
+          out[size++] = (int) sorted[i];
+        }
+        out[offsetAt + partners] = size;
       }
-      return new Cover(all, cost);
+      plan = Arrays.copyOf(out, size);
+      int tableSize = Integer.highestOneBit(Math.max(16, pairs * 2)) << 1;
+      pairKeys = new long[tableSize];
+      pairValues = new int[tableSize];
+      for (int i = 0; i < pairs; i++) {
+        int slot = (int) mix(keys[i]) & (tableSize - 1);
+        while (pairKeys[slot] != 0) {
+          slot = (slot + 1) & (tableSize - 1);
+        }
+        pairKeys[slot] = keys[i];
+        pairValues[slot] = values[i];
+      }
+      always = unconditional.stream().mapToInt(x -> x).toArray();
     }
 
     private int symbol(String token) {
@@ -613,6 +875,24 @@ public final class RuleEngine {
         return charIds.computeIfAbsent(token.charAt(0), c -> symbols + 1);
       }
       return wordIds.computeIfAbsent(token, w -> symbols + 1);
+    }
+
+    /** The engine's table from a character of the text to its code (see {@code codes}). */
+    int[] codes() {
+      char[] fold = TextFolding.foldTable();
+      byte[] classes = TextFolding.classTable();
+      int[] codes = new int[65536];
+      for (int c = 0; c < 65536; c++) {
+        char f = fold[c];
+        if (f == TextFolding.COMPLEX) {
+          codes[c] = -1;
+        } else if (classes[f] == TextFolding.WORD) {
+          codes[c] = f;
+        } else if (classes[f] == TextFolding.CJK) {
+          codes[c] = CJK_CODE + charSymbols[f];
+        }
+      }
+      return codes;
     }
 
     private void buildWordTable() {
@@ -714,6 +994,25 @@ public final class RuleEngine {
           fail[v] = target;
           outputs[v] = concat(terminal[v], outputs[target]);
           queue[tail++] = v;
+        }
+      }
+      // Each pattern found with what a hit needs of it, so that a hit reads no other table.
+      Map<int[], int[]> records = new java.util.IdentityHashMap<>();
+      for (int state = 0; state < states; state++) {
+        int[] found = outputs[state];
+        if (found != null) {
+          outputs[state] =
+              records.computeIfAbsent(
+                  found,
+                  f -> {
+                    int[] record = new int[f.length * 3];
+                    for (int i = 0; i < f.length; i++) {
+                      record[3 * i] = f[i];
+                      record[3 * i + 1] = patternLength[f[i]] << 1 | (patternNear[f[i]] ? 1 : 0);
+                      record[3 * i + 2] = planStart[f[i]];
+                    }
+                    return record;
+                  });
         }
       }
     }

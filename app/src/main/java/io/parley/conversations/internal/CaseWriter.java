@@ -11,6 +11,7 @@ import io.parley.conversations.MessageAdded;
 import io.parley.conversations.MessageKind;
 import io.parley.conversations.MessageView;
 import io.parley.conversations.NewCase;
+import io.parley.conversations.OpeningContributor;
 import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
 import io.parley.identity.BrandId;
@@ -40,6 +41,7 @@ public class CaseWriter {
   private final CaseRepository cases;
   private final MessageRepository messages;
   private final CaseNumbers numbers;
+  private final org.springframework.beans.factory.ObjectProvider<OpeningContributor> contributors;
   private final CaseEventRepository history;
   private final CaseLinkRepository links;
   private final Brands brands;
@@ -54,6 +56,7 @@ public class CaseWriter {
       CaseRepository cases,
       MessageRepository messages,
       CaseNumbers numbers,
+      org.springframework.beans.factory.ObjectProvider<OpeningContributor> contributors,
       CaseEventRepository history,
       CaseLinkRepository links,
       Brands brands,
@@ -69,6 +72,7 @@ public class CaseWriter {
     this.cases = cases;
     this.messages = messages;
     this.numbers = numbers;
+    this.contributors = contributors;
     this.history = history;
     this.links = links;
     this.brands = brands;
@@ -144,11 +148,26 @@ public class CaseWriter {
                 request.channelAccount() == null ? null : request.channelAccount().value(),
                 request.channelType(),
                 at));
+    Set<String> allTags = new java.util.LinkedHashSet<>(tags);
+    for (OpeningContributor contributor : contributors.orderedStream().toList()) {
+      OpeningContributor.Contribution part =
+          contributor.contribute(
+              brand.id(),
+              request.customer(),
+              request.priority() == null ? Priority.NORMAL : request.priority(),
+              at);
+      if (part != null) {
+        allTags.addAll(part.tags());
+        if (part.queueId() != null) {
+          queueId = part.queueId();
+        }
+      }
+    }
     if (queueId != null) {
       aCase.moveToQueue(queueId, at);
     }
     Set<String> validTags = new TreeSet<>();
-    for (String tag : tags) {
+    for (String tag : allTags) {
       String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
       if (TAG.matcher(clean).matches() && validTags.size() < 30) {
         validTags.add(clean);

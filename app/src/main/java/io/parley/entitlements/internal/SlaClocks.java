@@ -3,39 +3,46 @@ package io.parley.entitlements.internal;
 import io.parley.conversations.CaseChanged;
 import io.parley.conversations.CaseOpened;
 import io.parley.conversations.CaseStatus;
-import io.parley.conversations.CaseUpdate;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.MessageAdded;
 import io.parley.conversations.MessageKind;
+import io.parley.conversations.OpeningContributor;
+import io.parley.conversations.Priority;
+import io.parley.customers.CustomerId;
 import io.parley.entitlements.SlaMetric;
+import io.parley.identity.BrandId;
 import io.parley.routing.QueueSummary;
 import io.parley.routing.Routing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the SLA clocks of cases in step with what happens to them, inside the transaction of the
  * change itself (so a case never exists without its clocks, nor a reply without its clock met):
- * opening starts first response and resolution and, for a tier with its own queue, moves the case
- * there and tags it {@code tier:<code>}; an agent's public reply meets the response clocks; a
- * customer message starts the next-response clock; pending the customer pauses every clock; solving
- * meets resolution.
+ * opening (as an {@link OpeningContributor}) tags the case {@code tier:<code>} and, for a tier with
+ * its own queue, puts it there, then starts first response and resolution; an agent's public reply
+ * meets the response clocks; a customer message starts the next-response clock; pending the
+ * customer pauses every clock; solving meets resolution.
  */
 @Component
-class SlaClocks {
+class SlaClocks implements OpeningContributor {
 
   private static final Logger log = LoggerFactory.getLogger(SlaClocks.class);
+  private static final Object MEMO = new Object();
 
   private final SlaClockRepository clocks;
   private final ServiceTierRepository tiers;
@@ -62,25 +69,66 @@ class SlaClocks {
     this.clock = clock;
   }
 
+  /**
+   * As a case opens: the tag of its customer's tier and, for a tier with its own queue, that queue
+   * (routing keeps a queue already set, so the tier's customers wait in theirs).
+   */
+  @Override
+  public Contribution contribute(
+      BrandId brand, CustomerId customer, Priority priority, Instant openedAt) {
+    Optional<Tiers.Entitled> entitled = entitledNow(brand, customer, clock.instant());
+    if (entitled.isEmpty()) {
+      return Contribution.NONE;
+    }
+    ServiceTier tier = entitled.get().tier();
+    Long queue = tier.getRouteQueueId();
+    return new Contribution(
+        Set.of("tier:" + tier.getCode().toLowerCase(Locale.ROOT)),
+        queue != null && isQueueOfBrand(queue, brand) ? queue : null);
+  }
+
+  /**
+   * The customer's tier today in the brand's zone, worked out once per transaction (the opening's
+   * contribution and its clocks ask the same question, and a batch of posts asks it per post).
+   */
+  private Optional<Tiers.Entitled> entitledNow(BrandId brand, CustomerId customer, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, calendars.zoneOf(brand));
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return entitlements.of(customer, today);
+    }
+    @SuppressWarnings("unchecked")
+    Map<List<Object>, Optional<Tiers.Entitled>> memo =
+        (Map<List<Object>, Optional<Tiers.Entitled>>)
+            TransactionSynchronizationManager.getResource(MEMO);
+    if (memo == null) {
+      memo = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(MEMO, memo);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(MEMO);
+            }
+          });
+    }
+    List<Object> key = java.util.Arrays.asList(customer, today);
+    Optional<Tiers.Entitled> known = memo.get(key);
+    if (known == null) {
+      known = entitlements.of(customer, today);
+      memo.put(key, known);
+    }
+    return known;
+  }
+
   @EventListener
   void on(CaseOpened opened) {
     CaseView aCase = cases.find(opened.id()).orElseThrow();
     Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, calendars.zoneOf(aCase.brand()));
-    Optional<Tiers.Entitled> entitled = entitlements.of(aCase.customer(), today);
+    Optional<Tiers.Entitled> entitled = entitledNow(aCase.brand(), aCase.customer(), now);
     if (entitled.isEmpty()) {
       return;
     }
     ServiceTier tier = entitled.get().tier();
-    Set<String> tags = new TreeSet<>(aCase.tags());
-    if (tags.add("tier:" + tier.getCode().toLowerCase(Locale.ROOT))) {
-      cases.update(aCase.id(), new CaseUpdate(null, null, null, null, false, tags), null, null);
-    }
-    Long queue = tier.getRouteQueueId();
-    if (queue != null && !queue.equals(aCase.queueId()) && isQueueOfBrand(queue, aCase)) {
-      // Routing (after commit) keeps a queue already set; the tier's customers wait in theirs.
-      cases.moveToQueue(aCase.id(), queue, null);
-    }
     BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());
     for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
       tier.target(metric, aCase.priority())
@@ -175,14 +223,14 @@ class SlaClocks {
     return tier.warningBefore(java.time.Duration.ofMinutes(c.getTargetMinutes()));
   }
 
-  private boolean isQueueOfBrand(Long queue, CaseView aCase) {
+  private boolean isQueueOfBrand(Long queue, BrandId brand) {
     boolean ok =
         routing.all().stream()
             .filter(q -> q.id() == queue)
             .map(QueueSummary::brand)
-            .anyMatch(aCase.brand()::equals);
+            .anyMatch(brand::equals);
     if (!ok) {
-      log.debug("Tier queue #{} is not a queue of the brand of {}", queue, aCase.reference());
+      log.debug("Tier queue #{} is not a queue of brand #{}", queue, brand.value());
     }
     return ok;
   }

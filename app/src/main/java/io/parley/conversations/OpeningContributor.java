@@ -1,0 +1,27 @@
+package io.parley.conversations;
+
+import io.parley.customers.CustomerId;
+import io.parley.identity.BrandId;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Another module's part in opening a case, decided in the opening's transaction before the case is
+ * written: tags to add (a customer's service tier, say) and a queue the case must wait in. The case
+ * is written once with them, instead of opened and then changed (which recorded, audited and routed
+ * a second change for every new case).
+ */
+public interface OpeningContributor {
+
+  /** What to add to a case of {@code brand} for {@code customer} (null: unknown) opening now. */
+  Contribution contribute(BrandId brand, CustomerId customer, Priority priority, Instant openedAt);
+
+  /**
+   * Tags to add (invalid ones are dropped as any tag is) and a queue of the case's brand that
+   * overrides any other (null: none).
+   */
+  record Contribution(Set<String> tags, Long queueId) {
+
+    public static final Contribution NONE = new Contribution(Set.of(), null);
+  }
+}

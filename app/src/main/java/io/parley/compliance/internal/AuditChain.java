@@ -35,7 +35,6 @@ public class AuditChain {
   private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
   private static final int BATCH = 500;
   // Entries commit out of id order; the linker looks this far behind the last linked id.
-  private static final long LOOK_BEHIND = 10_000;
 
   private final JdbcTemplate jdbc;
   private final ComplianceKeys keys;
@@ -111,12 +110,10 @@ public class AuditChain {
             (rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)));
     List<Entry> pending =
         jdbc.query(
-            "select e.* from compliance_audit_entry e where e.id > ? and not exists"
-                + " (select 1 from compliance_audit_link l where l.entry_id = e.id)"
-                + " order by e.id limit "
+            "select e.* from compliance_audit_pending p join compliance_audit_entry e on e.id ="
+                + " p.entry_id order by p.entry_id limit "
                 + BATCH,
-            (rs, i) -> Entry.of(rs),
-            head.lastEntryId() - LOOK_BEHIND);
+            (rs, i) -> Entry.of(rs));
     long position = head.position();
     String hash = head.hash();
     long lastId = head.lastEntryId();
@@ -136,6 +133,11 @@ public class AuditChain {
       lastId = Math.max(lastId, entry.id());
     }
     if (!pending.isEmpty()) {
+      jdbc.batchUpdate(
+          "delete from compliance_audit_pending where entry_id = ?",
+          pending,
+          pending.size(),
+          (ps, entry) -> ps.setLong(1, entry.id()));
       jdbc.update(
           "update compliance_audit_head set position = ?, hash = ?, last_entry_id = ? where id = 1",
           position,

@@ -90,6 +90,8 @@ public class AuditWriter {
           return ps;
         },
         holder);
+    long id = holder.getKey().longValue();
+    jdbc.update("insert into compliance_audit_pending (entry_id) values (?)", id);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
@@ -99,7 +101,7 @@ public class AuditWriter {
             }
           });
     }
-    return holder.getKey().longValue();
+    return id;
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value)

@@ -17,11 +17,16 @@ public interface OpeningContributor {
   Contribution contribute(BrandId brand, CustomerId customer, Priority priority, Instant openedAt);
 
   /**
-   * Tags to add (invalid ones are dropped as any tag is) and a queue of the case's brand that
-   * overrides any other (null: none).
+   * Tags to add (invalid ones are dropped as any tag is), a queue of the case's brand that
+   * overrides any other (null: none) and one for a case that would otherwise be in none (null:
+   * none).
    */
-  record Contribution(Set<String> tags, Long queueId) {
+  record Contribution(Set<String> tags, Long queueId, Long fallbackQueueId) {
 
-    public static final Contribution NONE = new Contribution(Set.of(), null);
+    public static final Contribution NONE = new Contribution(Set.of(), null, null);
+
+    public Contribution(Set<String> tags, Long queueId) {
+      this(tags, queueId, null);
+    }
   }
 }

@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * freeing a slot pulls waiting cases, most urgent and longest waiting first.
  */
 @Service
-public class Routing implements QueueDirectory {
+public class Routing implements QueueDirectory, io.parley.conversations.OpeningContributor {
 
   private static final Logger log = LoggerFactory.getLogger(Routing.class);
   private static final int ATTEMPTS = 10;
@@ -75,6 +75,23 @@ public class Routing implements QueueDirectory {
     this.cases = cases;
     this.workload = workload;
     this.properties = properties;
+  }
+
+  /**
+   * A case opens in its brand's default queue when nothing else puts it in one, so that routing
+   * after the commit only has to look for an agent (it used to move the case there, a second change
+   * recorded, audited and routed again).
+   */
+  @Override
+  public Contribution contribute(
+      BrandId brand,
+      io.parley.customers.CustomerId customer,
+      io.parley.conversations.Priority priority,
+      Instant openedAt) {
+    return queues
+        .findDefaultOf(brand.value())
+        .map(q -> new Contribution(java.util.Set.of(), null, q.getId()))
+        .orElse(Contribution.NONE);
   }
 
   /**

@@ -149,6 +149,7 @@ public class CaseWriter {
                 request.channelType(),
                 at));
     Set<String> allTags = new java.util.LinkedHashSet<>(tags);
+    Long fallbackQueue = null;
     for (OpeningContributor contributor : contributors.orderedStream().toList()) {
       OpeningContributor.Contribution part =
           contributor.contribute(
@@ -161,7 +162,13 @@ public class CaseWriter {
         if (part.queueId() != null) {
           queueId = part.queueId();
         }
+        if (fallbackQueue == null) {
+          fallbackQueue = part.fallbackQueueId();
+        }
       }
+    }
+    if (queueId == null) {
+      queueId = fallbackQueue;
     }
     if (queueId != null) {
       aCase.moveToQueue(queueId, at);

@@ -50,6 +50,19 @@ public class Presences {
     return result;
   }
 
+  /**
+   * Whether any of these users is online. Counted, not loaded: a caller that reads presence again
+   * under a lock must not get back entities this read left in its session (they would not be read
+   * again, so it would see the presence from before the lock).
+   */
+  @Transactional(readOnly = true)
+  public boolean anyOnline(Collection<UserId> users) {
+    return !users.isEmpty()
+        && presences.countByUserIdInAndStatus(
+                users.stream().map(UserId::value).distinct().toList(), PresenceStatus.ONLINE)
+            > 0;
+  }
+
   /** Sets a user's presence; announces it when it changed. */
   @Transactional
   public void set(UserId user, PresenceStatus status) {

@@ -14,6 +14,10 @@ import org.springframework.data.repository.query.Param;
 
 public interface AgentPresenceRepository extends JpaRepository<AgentPresence, Long> {
 
+  /** How many of these users have this status; a count, so no presence joins the session. */
+  long countByUserIdInAndStatus(
+      java.util.Collection<Long> userIds, io.parley.identity.PresenceStatus status);
+
   /** A new row starts offline; concurrent creators of the same row do not fail. */
   @Modifying
   @Query(

@@ -116,11 +116,12 @@ public class Dispatcher {
     return RouteOutcome.ASSIGNED;
   }
 
-  /** Whether any member of the queue is online (read without locks; pick decides under them). */
+  /**
+   * Whether any member of the queue is online (counted without locks and without loading presence
+   * entities, which {@link #pick} would then see instead of what is committed under its locks).
+   */
   private boolean anyoneOnline(Queue queue) {
-    List<UserId> members = queue.getMembers().stream().map(UserId::new).toList();
-    return !members.isEmpty()
-        && presences.of(members).values().stream().anyMatch(p -> p == PresenceStatus.ONLINE);
+    return presences.anyOnline(queue.getMembers().stream().map(UserId::new).toList());
   }
 
   /** The skills a case requires: its {@code skill:} tags, without the prefix. */

@@ -58,6 +58,7 @@ class CandidateChecks {
             return t;
           });
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean stopped;
 
   CandidateChecks(
       JdbcTemplate jdbc,
@@ -108,8 +109,18 @@ class CandidateChecks {
     }
   }
 
+  /** Stops taking work when the application stops; what is left waits in the table. */
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    stopped = true;
+    worker.shutdown();
+  }
+
   /** Runs the worker soon, once however many commits wake it meanwhile. */
   void wake() {
+    if (stopped) {
+      return;
+    }
     if (scheduled.compareAndSet(false, true)) {
       try {
         worker.execute(
@@ -131,7 +142,7 @@ class CandidateChecks {
   /** Works off waiting checks until none is left; returns how many were done. */
   int drain() {
     int done = 0;
-    while (true) {
+    while (!stopped) {
       Integer batch;
       try {
         batch = transaction.execute(status -> runBatch());
@@ -144,6 +155,7 @@ class CandidateChecks {
       }
       done += batch;
     }
+    return done;
   }
 
   private int runBatch() {

@@ -5,6 +5,7 @@ import io.parley.customers.Customers;
 import io.parley.entitlements.TierSummary;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,16 +34,23 @@ public class Tiers {
   @Transactional(readOnly = true)
   public Optional<Entitled> of(CustomerId customer, LocalDate day) {
     if (customer != null) {
-      Map<Long, ServiceTier> byId =
-          tiers.findAll().stream()
-              .collect(Collectors.toMap(ServiceTier::getId, Function.identity()));
-      Optional<Entitled> contracted =
+      // Tiers are read only for a customer with a contract valid that day (most have none).
+      List<Contract> valid =
           contracts.findByCustomerIdOrderByStartsOnDesc(customer.value()).stream()
-              .filter(c -> c.isValidOn(day) && byId.containsKey(c.getTierId()))
-              .map(c -> new Entitled(byId.get(c.getTierId()), c))
-              .min(Comparator.comparingInt(e -> e.tier().getRankOrder()));
-      if (contracted.isPresent()) {
-        return contracted;
+              .filter(c -> c.isValidOn(day))
+              .toList();
+      if (!valid.isEmpty()) {
+        Map<Long, ServiceTier> byId =
+            tiers.findAllById(valid.stream().map(Contract::getTierId).distinct().toList()).stream()
+                .collect(Collectors.toMap(ServiceTier::getId, Function.identity()));
+        Optional<Entitled> contracted =
+            valid.stream()
+                .filter(c -> byId.containsKey(c.getTierId()))
+                .map(c -> new Entitled(byId.get(c.getTierId()), c))
+                .min(Comparator.comparingInt(e -> e.tier().getRankOrder()));
+        if (contracted.isPresent()) {
+          return contracted;
+        }
       }
       Optional<ServiceTier> profiled =
           customers.find(customer).flatMap(c -> tiers.findByCode(c.tier().name()));

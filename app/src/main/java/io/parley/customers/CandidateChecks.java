@@ -109,11 +109,20 @@ class CandidateChecks {
     }
   }
 
-  /** Stops taking work when the application stops; what is left waits in the table. */
+  /**
+   * Stops taking work when the application stops (before the database connections close); what is
+   * left waits in the table.
+   */
   @jakarta.annotation.PreDestroy
   void stop() {
     stopped = true;
     worker.shutdown();
+    try {
+      // The batch under way finishes while the database is still there (the drain then stops).
+      worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs the worker soon, once however many commits wake it meanwhile. */

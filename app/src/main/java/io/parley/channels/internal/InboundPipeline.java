@@ -78,43 +78,13 @@ class InboundPipeline {
     if (known.isPresent()) {
       return new IngestResult(Outcome.DUPLICATE, known.get().getId(), null);
     }
-    Optional<String> held =
-        filters.stream().map(f -> f.reject(account, message)).flatMap(Optional::stream).findFirst();
+    Optional<String> held = held(account, message);
     Classification classification =
         held.isPresent() ? Classification.NONE : classify(account, message);
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
-        return transaction.execute(
-            status -> {
-              InboundRecord record =
-                  records.saveAndFlush(
-                      new InboundRecord(
-                          accountId,
-                          externalId,
-                          message.sentAt(),
-                          author(message),
-                          message.subject(),
-                          held.isPresent() ? "FILTERED" : "ACCEPTED",
-                          held.orElse(null),
-                          payload(message)));
-              if (held.isPresent()) {
-                if ("bounce".equals(held.get())) {
-                  returnedReplies.returned(message.parentIds());
-                }
-                return new IngestResult(Outcome.FILTERED, record.getId(), held.get());
-              }
-              events.publishEvent(
-                  new InboundMessageReceived(
-                      record.getId(),
-                      new ChannelAccountId(accountId),
-                      account.brand(),
-                      account.type(),
-                      message,
-                      account.confirmsReceipt(),
-                      classification));
-              return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
-            });
+        return transaction.execute(status -> store(account, message, held, classification));
       } catch (DataIntegrityViolationException e) {
         // Another poller or a concurrent redelivery stored it first.
         Optional<InboundRecord> raced = records.findByAccountIdAndExternalId(accountId, externalId);
@@ -191,11 +161,7 @@ class InboundPipeline {
         classifications.add(Classification.NONE);
         continue; // the same message twice in one batch: a duplicate of its first copy
       }
-      Optional<String> filtered =
-          filters.stream()
-              .map(f -> f.reject(account, message))
-              .flatMap(Optional::stream)
-              .findFirst();
+      Optional<String> filtered = held(account, message);
       held.add(filtered);
       classifications.add(filtered.isPresent() ? Classification.NONE : classify(account, message));
       fresh.add(i);
@@ -240,7 +206,7 @@ class InboundPipeline {
     entityManager.clear();
   }
 
-  /** Stores one message and announces it, in the caller's transaction. */
+  /** Stores one message and announces it, in the caller's transaction (alone or in a batch). */
   private IngestResult store(
       ConnectorAccount account,
       InboundMessage message,
@@ -275,6 +241,14 @@ class InboundPipeline {
             account.confirmsReceipt(),
             classification));
     return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
+  }
+
+  /** Why the filter chain holds the message back (an auto-reply, a bounce...), if it does. */
+  private Optional<String> held(ConnectorAccount account, InboundMessage message) {
+    return filters.stream()
+        .map(f -> f.reject(account, message))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** The classifier's verdict; one that fails is logged and the message goes on unclassified. */

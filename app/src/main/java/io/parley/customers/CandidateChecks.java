@@ -2,6 +2,7 @@ package io.parley.customers;
 
 import io.parley.customers.internal.Customer;
 import io.parley.customers.internal.CustomerRepository;
+import io.parley.shared.AfterCommit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,17 +95,7 @@ class CandidateChecks {
         customerId,
         json.writeValueAsString(clues),
         Timestamp.from(Instant.now()));
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              wake();
-            }
-          });
-    } else {
-      wake();
-    }
+    AfterCommit.run(this::wake);
   }
 
   /**

@@ -16,6 +16,7 @@ import io.parley.integration.internal.AgentExtension;
 import io.parley.integration.internal.AgentExtensionRepository;
 import io.parley.integration.internal.Call;
 import io.parley.integration.internal.CallRepository;
+import io.parley.shared.AfterCommit;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,8 +27,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Phone calls in the console: a ringing call pops the caller's profile in the console of the agent
@@ -94,7 +93,7 @@ public class CallEvents implements CallEventSink {
         calls.save(call);
         if (agent != null) {
           String data = "{\"call\":" + call.getId() + "}";
-          afterCommit(() -> push.toUser(new UserId(agent), "screenpop", data));
+          AfterCommit.run(() -> push.toUser(new UserId(agent), "screenpop", data));
         }
       }
       case ANSWERED -> {
@@ -273,20 +272,6 @@ public class CallEvents implements CallEventSink {
     }
     if (e.extension() != null && e.extension().length() > 20) {
       throw new IllegalArgumentException("extension");
-    }
-  }
-
-  private static void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              action.run();
-            }
-          });
-    } else {
-      action.run();
     }
   }
 

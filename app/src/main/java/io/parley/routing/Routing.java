@@ -17,6 +17,7 @@ import io.parley.routing.internal.Dispatcher;
 import io.parley.routing.internal.Queue;
 import io.parley.routing.internal.QueueAdministration;
 import io.parley.routing.internal.QueueRepository;
+import io.parley.shared.AfterCommit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +30,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -154,17 +153,7 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
             log.warn("Routing after a change failed; the sweep tries again", e);
           }
         };
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              executor.execute(logged);
-            }
-          });
-    } else {
-      executor.execute(logged);
-    }
+    AfterCommit.run(() -> executor.execute(logged));
   }
 
   /**
@@ -386,23 +375,12 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   @Transactional
   public void setCapacities(UserId agent, java.util.Map<String, Integer> capacities) {
     administration.setAgentCapacities(agent, capacities);
-    afterCommit(() -> pullFor(agent));
+    AfterCommit.run(() -> pullFor(agent));
   }
 
   /** Replaces a brand's default capacities by channel type. */
   @Transactional
   public void setBrandCapacities(BrandId brand, java.util.Map<String, Integer> capacities) {
     administration.setBrandCapacities(brand, capacities);
-  }
-
-  private static void afterCommit(Runnable action) {
-    org.springframework.transaction.support.TransactionSynchronizationManager
-        .registerSynchronization(
-            new org.springframework.transaction.support.TransactionSynchronization() {
-              @Override
-              public void afterCommit() {
-                action.run();
-              }
-            });
   }
 }

@@ -5,14 +5,13 @@ import io.parley.conversations.CaseOpened;
 import io.parley.conversations.MessageAdded;
 import io.parley.identity.BrandId;
 import io.parley.identity.CurrentUser;
+import io.parley.shared.AfterCommit;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -41,31 +40,17 @@ public class LiveUpdates implements io.parley.conversations.ConsolePush {
   // one would take a second database connection while the first is still held.
   @EventListener
   void on(CaseOpened event) {
-    afterCommit(() -> broadcast(event.brand(), "case", json(event.reference(), "opened")));
+    AfterCommit.run(() -> broadcast(event.brand(), "case", json(event.reference(), "opened")));
   }
 
   @EventListener
   void on(CaseChanged event) {
-    afterCommit(() -> broadcast(event.brand(), "case", json(event.reference(), event.kind())));
+    AfterCommit.run(() -> broadcast(event.brand(), "case", json(event.reference(), event.kind())));
   }
 
   @EventListener
   void on(MessageAdded event) {
-    afterCommit(() -> broadcast(event.brand(), "case", json(event.reference(), "message")));
-  }
-
-  private static void afterCommit(Runnable push) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              push.run();
-            }
-          });
-    } else {
-      push.run();
-    }
+    AfterCommit.run(() -> broadcast(event.brand(), "case", json(event.reference(), "message")));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.parley.listening.internal;
 import io.parley.channels.Classification;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
+import io.parley.shared.AfterCommit;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -15,8 +16,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores every post a rule matched as a mention, in the transaction that stores the inbound message
@@ -122,21 +121,7 @@ class MentionRecorder {
             null,
             null,
             posted);
-    afterCommit(() -> stream.publish(view, c));
-  }
-
-  private static void afterCommit(Runnable push) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              push.run();
-            }
-          });
-    } else {
-      push.run();
-    }
+    AfterCommit.run(() -> stream.publish(view, c));
   }
 
   private static String cut(String s, int max) {

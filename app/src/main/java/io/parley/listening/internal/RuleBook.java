@@ -4,14 +4,13 @@ import io.parley.listening.Post;
 import io.parley.listening.RuleEngine;
 import io.parley.listening.RuleQuery;
 import io.parley.listening.RuleSpec;
+import io.parley.shared.AfterCommit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The admins' rules: saved checked, and in force as soon as the change is committed. */
 @Component
@@ -116,16 +115,6 @@ class RuleBook {
   }
 
   private void reloadAfterCommit() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              live.reload();
-            }
-          });
-    } else {
-      live.reload();
-    }
+    AfterCommit.run(live::reload);
   }
 }

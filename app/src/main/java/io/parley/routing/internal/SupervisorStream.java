@@ -3,6 +3,7 @@ package io.parley.routing.internal;
 import io.parley.conversations.CaseChanged;
 import io.parley.conversations.CaseOpened;
 import io.parley.identity.PresenceChanged;
+import io.parley.shared.AfterCommit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -11,8 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -56,17 +55,7 @@ class SupervisorStream {
    * event publication is recorded for it): a board that reloads earlier would not see it yet.
    */
   private void markChanged() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              changed.set(true);
-            }
-          });
-    } else {
-      changed.set(true);
-    }
+    AfterCommit.run(() -> changed.set(true));
   }
 
   @Scheduled(fixedDelay = 1_000)

@@ -20,10 +20,6 @@ public interface QueueRepository extends JpaRepository<Queue, Long> {
   @Query("select q from Queue q where q.brandId = :brandId and q.isDefault = true")
   Optional<Queue> findDefaultOf(@Param("brandId") Long brandId);
 
-  @Lock(LockModeType.PESSIMISTIC_WRITE)
-  @Query("select q from Queue q where q.id = :id")
-  Optional<Queue> lock(@Param("id") Long id);
-
   /** The queue unless another node or thread holds it (then empty: it is being handled). */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @org.springframework.data.jpa.repository.QueryHints(

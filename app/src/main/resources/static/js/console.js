@@ -195,10 +195,35 @@
     const board = document.querySelector("[data-board]");
     if (!board || !window.EventSource) return;
     const source = new EventSource("/supervisor/stream");
+    // One reload at a time, and one more if a change came meanwhile: the board replaces itself
+    // (outerHTML), so a refresh queued on the old element while a reload was in flight was lost.
+    let loading = 0; // when the reload in flight started, 0 if none
+    let again = false;
     const reload = () => {
       const current = document.querySelector("[data-board]");
-      if (current && window.htmx) window.htmx.trigger(current, "refresh");
+      if (!current || !window.htmx) return;
+      if (loading && Date.now() - loading < 10000) {
+        again = true;
+        return;
+      }
+      loading = Date.now();
+      window.htmx.trigger(current, "refresh");
     };
+    const done = () => {
+      loading = 0;
+      if (again) {
+        again = false;
+        setTimeout(reload, 0);
+      }
+    };
+    const isBoard = (event) => event.target.matches && event.target.matches("[data-board]");
+    // The new board settles in the page; a failed reload leaves the old one where it was.
+    document.body.addEventListener("htmx:afterSettle", (event) => {
+      if (isBoard(event)) done();
+    });
+    document.body.addEventListener("htmx:afterRequest", (event) => {
+      if (isBoard(event) && event.detail.failed) done();
+    });
     source.addEventListener("board", reload);
     source.addEventListener("open", reload);
     window.addEventListener("pagehide", () => source.close());

@@ -50,19 +50,15 @@ class AuditListeners {
 
   @EventListener
   void on(CaseOpened event) {
-    CaseView view = cases.find(event.id()).orElse(null);
     Map<String, Object> after = map("reference", event.reference(), "channel", event.channelType());
-    if (view != null) {
-      after.put("subject", view.subject());
-      List<MessageView> first = cases.messages(event.id());
-      if (!first.isEmpty()) {
-        after.put("firstMessage", first.get(0).body());
-      }
+    after.put("subject", event.subject());
+    if (event.firstMessage() != null) {
+      after.put("firstMessage", event.firstMessage());
     }
     audit.record(
         AuditRecord.of("case.opened", "case", event.id().value())
             .brand(event.brand())
-            .customer(customerOf(view))
+            .customer(event.customer() == null ? null : event.customer().value())
             .change(null, write(after)));
   }
 

@@ -3,12 +3,16 @@ package io.parley.compliance.internal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,6 +31,9 @@ public class SubjectKeys {
   private final ComplianceKeys keys;
   private final TransactionTemplate ownTransaction;
 
+  /** This transaction's keys by customer: a case's entries all use the same key. */
+  private final Object memo = new Object();
+
   SubjectKeys(JdbcTemplate jdbc, ComplianceKeys keys, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.keys = keys;
@@ -39,7 +46,14 @@ public class SubjectKeys {
     if (plain == null) {
       return null;
     }
-    byte[] key = find(customerId).orElseGet(() -> create(customerId));
+    Map<Long, byte[]> known = memo();
+    byte[] key = known == null ? null : known.get(customerId);
+    if (key == null) {
+      key = find(customerId).orElseGet(() -> create(customerId));
+      if (known != null) {
+        known.put(customerId, key);
+      }
+    }
     return PREFIX + ComplianceKeys.encrypt(key, plain.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -59,6 +73,10 @@ public class SubjectKeys {
 
   /** Destroys the customer's key: everything encrypted under it is unreadable from now on. */
   public boolean shred(long customerId) {
+    Map<Long, byte[]> known = memo();
+    if (known != null) {
+      known.remove(customerId);
+    }
     return jdbc.update("delete from compliance_subject_key where customer_id = ?", customerId) > 0;
   }
 
@@ -73,21 +91,65 @@ public class SubjectKeys {
         .map(keys::unwrap);
   }
 
-  /** In its own transaction, so a race with another writer never aborts the caller's. */
+  /** The current transaction's memo, or null outside a transaction. */
+  private Map<Long, byte[]> memo() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<Long, byte[]> known =
+        (Map<Long, byte[]>) TransactionSynchronizationManager.getResource(memo);
+    if (known == null) {
+      Map<Long, byte[]> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(memo, fresh);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(memo);
+            }
+          });
+      known = fresh;
+    }
+    return known;
+  }
+
+  /**
+   * Under a savepoint of the caller's transaction, so a race with another writer rolls back only
+   * the insert, and a new key costs no commit of its own; outside a transaction, in its own.
+   */
   private byte[] create(long customerId) {
     byte[] key = ComplianceKeys.newKey();
-    try {
-      ownTransaction.executeWithoutResult(
-          s ->
-              jdbc.update(
-                  "insert into compliance_subject_key (customer_id, wrapped_key, created_at)"
-                      + " values (?, ?, ?)",
-                  customerId,
-                  keys.wrap(key),
-                  Timestamp.from(Instant.now())));
-      return key;
-    } catch (DuplicateKeyException raced) {
-      return find(customerId).orElseThrow();
+    String sql =
+        "insert into compliance_subject_key (customer_id, wrapped_key, created_at) values (?, ?, ?)";
+    Object[] args = {customerId, keys.wrap(key), Timestamp.from(Instant.now())};
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      try {
+        ownTransaction.executeWithoutResult(s -> jdbc.update(sql, args));
+        return key;
+      } catch (DuplicateKeyException raced) {
+        return find(customerId).orElseThrow();
+      }
     }
+    Boolean inserted =
+        jdbc.execute(
+            (java.sql.Connection connection) -> {
+              java.sql.Savepoint before = connection.setSavepoint();
+              try (var ps = connection.prepareStatement(sql)) {
+                ps.setLong(1, customerId);
+                ps.setString(2, (String) args[1]);
+                ps.setTimestamp(3, (Timestamp) args[2]);
+                ps.executeUpdate();
+                connection.releaseSavepoint(before);
+                return true;
+              } catch (java.sql.SQLException e) {
+                connection.rollback(before);
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                  return false; // another transaction stored this customer's key first
+                }
+                throw e;
+              }
+            });
+    return Boolean.TRUE.equals(inserted) ? key : find(customerId).orElseThrow();
   }
 }

@@ -135,28 +135,12 @@ public class CaseWriter {
       throw CaseRejected.invalid("message.body.tooLong");
     }
     Instant at = request.openedAt() == null ? Instant.now() : request.openedAt();
-    long number = nextNumber(brand.id().value());
-    SupportCase aCase =
-        cases.save(
-            new SupportCase(
-                brand.id().value(),
-                number,
-                brand.casePrefix() + "-" + number,
-                subject.length() > 300 ? subject.substring(0, 300) : subject,
-                request.priority() == null ? Priority.NORMAL : request.priority(),
-                request.customer() == null ? null : request.customer().value(),
-                request.channelAccount() == null ? null : request.channelAccount().value(),
-                request.channelType(),
-                at));
+    Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
     Set<String> allTags = new java.util.LinkedHashSet<>(tags);
     Long fallbackQueue = null;
     for (OpeningContributor contributor : contributors.orderedStream().toList()) {
       OpeningContributor.Contribution part =
-          contributor.contribute(
-              brand.id(),
-              request.customer(),
-              request.priority() == null ? Priority.NORMAL : request.priority(),
-              at);
+          contributor.contribute(brand.id(), request.customer(), priority, at);
       if (part != null) {
         allTags.addAll(part.tags());
         if (part.queueId() != null) {
@@ -170,9 +154,6 @@ public class CaseWriter {
     if (queueId == null) {
       queueId = fallbackQueue;
     }
-    if (queueId != null) {
-      aCase.moveToQueue(queueId, at);
-    }
     Set<String> validTags = new TreeSet<>();
     for (String tag : allTags) {
       String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
@@ -180,9 +161,26 @@ public class CaseWriter {
         validTags.add(clean);
       }
     }
-    if (!validTags.isEmpty()) {
-      aCase.retag(validTags, at);
+    long number = nextNumber(brand.id().value());
+    SupportCase opening =
+        new SupportCase(
+            brand.id().value(),
+            number,
+            brand.casePrefix() + "-" + number,
+            subject.length() > 300 ? subject.substring(0, 300) : subject,
+            priority,
+            request.customer() == null ? null : request.customer().value(),
+            request.channelAccount() == null ? null : request.channelAccount().value(),
+            request.channelType(),
+            at);
+    // Queue and tags are set before the case is stored: one insert, not an insert and an update.
+    if (queueId != null) {
+      opening.moveToQueue(queueId, at);
     }
+    if (!validTags.isEmpty()) {
+      opening.retag(validTags, at);
+    }
+    SupportCase aCase = cases.save(opening);
     history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
     if (request.firstMessage() != null && !request.firstMessage().isBlank()) {
       Message first =
@@ -210,7 +208,16 @@ public class CaseWriter {
     }
     events.publishEvent(
         new CaseOpened(
-            new CaseId(aCase.getId()), aCase.getReference(), brand.id(), request.channelType()));
+            new CaseId(aCase.getId()),
+            aCase.getReference(),
+            brand.id(),
+            request.channelType(),
+            request.customer(),
+            priority,
+            aCase.getSubject(),
+            request.firstMessage() == null || request.firstMessage().isBlank()
+                ? null
+                : request.firstMessage()));
     return aCase.view();
   }
 

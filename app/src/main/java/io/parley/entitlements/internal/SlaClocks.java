@@ -122,20 +122,19 @@ class SlaClocks implements OpeningContributor {
 
   @EventListener
   void on(CaseOpened opened) {
-    CaseView aCase = cases.find(opened.id()).orElseThrow();
     Instant now = clock.instant();
-    Optional<Tiers.Entitled> entitled = entitledNow(aCase.brand(), aCase.customer(), now);
+    Optional<Tiers.Entitled> entitled = entitledNow(opened.brand(), opened.customer(), now);
     if (entitled.isEmpty()) {
       return;
     }
     ServiceTier tier = entitled.get().tier();
-    BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());
+    BusinessCalendar calendar = calendars.of(opened.brand(), tier.isAroundTheClock());
     for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
-      tier.target(metric, aCase.priority())
+      tier.target(metric, opened.priority())
           .ifPresent(
               target -> {
                 SlaClock started =
-                    new SlaClock(aCase.id().value(), aCase.brand().value(), tier.getId(), metric);
+                    new SlaClock(opened.id().value(), opened.brand().value(), tier.getId(), metric);
                 started.start(target, tier.warningBefore(target), calendar, now);
                 clocks.save(started);
               });

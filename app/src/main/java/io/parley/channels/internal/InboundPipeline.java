@@ -40,6 +40,8 @@ class InboundPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
   private static final int MAX_PAYLOAD = 900_000;
+  private static final IngestResult IGNORED =
+      new IngestResult(Outcome.IGNORED, 0, "no listening rule matched");
 
   private final List<InboundFilter> filters;
   private final InboundRecordRepository records;
@@ -81,6 +83,9 @@ class InboundPipeline {
     Optional<String> held = held(account, message);
     Classification classification =
         held.isPresent() ? Classification.NONE : classify(account, message);
+    if (ignored(message, held, classification)) {
+      return IGNORED;
+    }
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
@@ -162,8 +167,14 @@ class InboundPipeline {
         continue; // the same message twice in one batch: a duplicate of its first copy
       }
       Optional<String> filtered = held(account, message);
+      Classification classification =
+          filtered.isPresent() ? Classification.NONE : classify(account, message);
       held.add(filtered);
-      classifications.add(filtered.isPresent() ? Classification.NONE : classify(account, message));
+      classifications.add(classification);
+      if (ignored(message, filtered, classification)) {
+        results[i] = IGNORED;
+        continue;
+      }
       fresh.add(i);
     }
     if (!fresh.isEmpty()) {
@@ -189,7 +200,10 @@ class InboundPipeline {
     for (int i = 0; i < messages.size(); i++) {
       if (results[i] == null) {
         int first = firstInBatch.get(InboundRecord.cut(messages.get(i).externalId(), 1000));
-        results[i] = new IngestResult(Outcome.DUPLICATE, results[first].inboundId(), null);
+        results[i] =
+            results[first].outcome() == Outcome.IGNORED
+                ? results[first]
+                : new IngestResult(Outcome.DUPLICATE, results[first].inboundId(), null);
       }
     }
     return List.of(results);
@@ -241,6 +255,12 @@ class InboundPipeline {
             account.confirmsReceipt(),
             classification));
     return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
+  }
+
+  /** A listened post that no rule matched: nothing to keep, so nothing is stored. */
+  private static boolean ignored(
+      InboundMessage message, Optional<String> held, Classification classification) {
+    return message.listened() && held.isEmpty() && !classification.matched();
   }
 
   /** Why the filter chain holds the message back (an auto-reply, a bounce...), if it does. */

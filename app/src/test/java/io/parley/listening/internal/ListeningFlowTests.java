@@ -145,19 +145,50 @@ class ListeningFlowTests {
   }
 
   @Test
-  void aListenedPostMatchingNoRuleOpensNothingAndIsNoMention() {
+  void aListenedPostMatchingNoRuleIsIgnoredStoredNowhereButSeenByThePreview() {
     rule("bluetooth", RuleAction.OPEN_CASE, null, null, escalations);
+    long inboundBefore =
+        jdbc.queryForObject(
+            "select count(*) from channels_inbound where account_id = ?",
+            Long.class,
+            weibo.value());
+    String weather = "Lovely weather in Hangzhou today " + UUID.randomUUID();
 
-    IngestResult result = post("Lovely weather in Hangzhou today", InboundMessage.Source.LISTENED);
+    IngestResult result = post(weather, InboundMessage.Source.LISTENED);
 
-    assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.ACCEPTED);
-    assertThat(caseOf(result)).isEmpty();
+    assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.IGNORED);
+    assertThat(result.inboundId()).isZero();
     assertThat(
             jdbc.queryForObject(
-                "select count(*) from listening_mention where inbound_id = ?",
+                "select count(*) from channels_inbound where account_id = ?",
                 Long.class,
-                result.inboundId()))
+                weibo.value()))
+        .isEqualTo(inboundBefore);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from listening_mention where body = ?", Long.class, weather))
         .isZero();
+    // The rule preview still sees it: a rule written now would have matched it.
+    RuleBook.Preview preview =
+        rules.preview(
+            new RuleForm(
+                brand.id().value(),
+                "weather",
+                "hangzhou",
+                null,
+                null,
+                null,
+                null,
+                RuleAction.WATCH,
+                false,
+                null,
+                null,
+                null,
+                null,
+                true),
+            2000);
+    assertThat(preview.problem()).isNull();
+    assertThat(preview.matches()).anyMatch(seen -> seen.post().text().equals(weather));
   }
 
   @Test

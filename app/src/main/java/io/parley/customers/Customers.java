@@ -361,6 +361,12 @@ public class Customers {
     return customers.findById(id.value()).map(Customer::summary);
   }
 
+  /** The tier on the customer's profile (one light query; no profile loaded). */
+  @Transactional(readOnly = true)
+  public Optional<Tier> tierOf(CustomerId id) {
+    return customers.findTierById(id.value());
+  }
+
   @Transactional(readOnly = true)
   public Optional<CustomerProfile> profile(CustomerId id) {
     return customers.findById(id.value()).map(CustomerProfile::of);

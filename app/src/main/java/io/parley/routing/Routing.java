@@ -88,8 +88,8 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
       io.parley.conversations.Priority priority,
       Instant openedAt) {
     return queues
-        .findDefaultOf(brand.value())
-        .map(q -> new Contribution(java.util.Set.of(), null, q.getId()))
+        .findDefaultIdOf(brand.value())
+        .map(id -> new Contribution(java.util.Set.of(), null, id))
         .orElse(Contribution.NONE);
   }
 

@@ -1,17 +1,15 @@
 package io.parley.compliance.internal;
 
+import io.parley.shared.TransactionMemo;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +30,7 @@ public class SubjectKeys {
   private final TransactionTemplate ownTransaction;
 
   /** This transaction's keys by customer: a case's entries all use the same key. */
-  private final Object memo = new Object();
+  private final TransactionMemo<Long, byte[]> memo = new TransactionMemo<>();
 
   SubjectKeys(JdbcTemplate jdbc, ComplianceKeys keys, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
@@ -46,14 +44,7 @@ public class SubjectKeys {
     if (plain == null) {
       return null;
     }
-    Map<Long, byte[]> known = memo();
-    byte[] key = known == null ? null : known.get(customerId);
-    if (key == null) {
-      key = find(customerId).orElseGet(() -> create(customerId));
-      if (known != null) {
-        known.put(customerId, key);
-      }
-    }
+    byte[] key = memo.get(customerId, id -> find(id).orElseGet(() -> create(id)));
     return PREFIX + ComplianceKeys.encrypt(key, plain.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -73,10 +64,7 @@ public class SubjectKeys {
 
   /** Destroys the customer's key: everything encrypted under it is unreadable from now on. */
   public boolean shred(long customerId) {
-    Map<Long, byte[]> known = memo();
-    if (known != null) {
-      known.remove(customerId);
-    }
+    memo.forget(customerId);
     return jdbc.update("delete from compliance_subject_key where customer_id = ?", customerId) > 0;
   }
 
@@ -89,29 +77,6 @@ public class SubjectKeys {
         .stream()
         .findFirst()
         .map(keys::unwrap);
-  }
-
-  /** The current transaction's memo, or null outside a transaction. */
-  private Map<Long, byte[]> memo() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return null;
-    }
-    @SuppressWarnings("unchecked")
-    Map<Long, byte[]> known =
-        (Map<Long, byte[]>) TransactionSynchronizationManager.getResource(memo);
-    if (known == null) {
-      Map<Long, byte[]> fresh = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(memo, fresh);
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(memo);
-            }
-          });
-      known = fresh;
-    }
-    return known;
   }
 
   /**

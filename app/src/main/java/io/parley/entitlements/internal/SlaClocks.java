@@ -14,21 +14,18 @@ import io.parley.entitlements.SlaMetric;
 import io.parley.identity.BrandId;
 import io.parley.routing.QueueSummary;
 import io.parley.routing.Routing;
+import io.parley.shared.TransactionMemo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the SLA clocks of cases in step with what happens to them, inside the transaction of the
@@ -42,7 +39,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class SlaClocks implements OpeningContributor {
 
   private static final Logger log = LoggerFactory.getLogger(SlaClocks.class);
-  private static final Object MEMO = new Object();
+  private final TransactionMemo<List<Object>, Optional<Tiers.Entitled>> entitledToday =
+      new TransactionMemo<>();
 
   private final SlaClockRepository clocks;
   private final ServiceTierRepository tiers;
@@ -93,31 +91,8 @@ class SlaClocks implements OpeningContributor {
    */
   private Optional<Tiers.Entitled> entitledNow(BrandId brand, CustomerId customer, Instant now) {
     LocalDate today = LocalDate.ofInstant(now, calendars.zoneOf(brand));
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return entitlements.of(customer, today);
-    }
-    @SuppressWarnings("unchecked")
-    Map<List<Object>, Optional<Tiers.Entitled>> memo =
-        (Map<List<Object>, Optional<Tiers.Entitled>>)
-            TransactionSynchronizationManager.getResource(MEMO);
-    if (memo == null) {
-      memo = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(MEMO, memo);
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(MEMO);
-            }
-          });
-    }
-    List<Object> key = java.util.Arrays.asList(customer, today);
-    Optional<Tiers.Entitled> known = memo.get(key);
-    if (known == null) {
-      known = entitlements.of(customer, today);
-      memo.put(key, known);
-    }
-    return known;
+    return entitledToday.get(
+        java.util.Arrays.asList(customer, today), key -> entitlements.of(customer, today));
   }
 
   @EventListener

@@ -3,6 +3,7 @@ package io.parley.entitlements.internal;
 import io.parley.customers.CustomerId;
 import io.parley.customers.Customers;
 import io.parley.entitlements.TierSummary;
+import io.parley.shared.TransactionMemo;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +24,15 @@ public class Tiers {
   private final ServiceTierRepository tiers;
   private final ContractRepository contracts;
   private final Customers customers;
+
+  /**
+   * Tiers by code ({@link #DEFAULT}: the default tier) for this transaction: each case a batch of
+   * posts opens asks for the same few. Tiers are entities of this transaction, loaded with their
+   * targets.
+   */
+  private final TransactionMemo<String, Optional<ServiceTier>> byCode = new TransactionMemo<>();
+
+  private static final String DEFAULT = "\0default";
 
   Tiers(ServiceTierRepository tiers, ContractRepository contracts, Customers customers) {
     this.tiers = tiers;
@@ -53,12 +63,14 @@ public class Tiers {
         }
       }
       Optional<ServiceTier> profiled =
-          customers.find(customer).flatMap(c -> tiers.findByCode(c.tier().name()));
+          customers.tierOf(customer).flatMap(t -> byCode.get(t.name(), tiers::findByCode));
       if (profiled.isPresent()) {
         return profiled.map(t -> new Entitled(t, null));
       }
     }
-    return tiers.findFirstByIsDefaultTrue().map(t -> new Entitled(t, null));
+    return byCode
+        .get(DEFAULT, code -> tiers.findFirstByIsDefaultTrue())
+        .map(t -> new Entitled(t, null));
   }
 
   /** A tier and the contract that gives it (null: the profile's or the default tier). */

@@ -20,6 +20,10 @@ public interface QueueRepository extends JpaRepository<Queue, Long> {
   @Query("select q from Queue q where q.brandId = :brandId and q.isDefault = true")
   Optional<Queue> findDefaultOf(@Param("brandId") Long brandId);
 
+  /** The id of the brand's default queue: one light query, no queue and members loaded. */
+  @Query("select q.id from Queue q where q.brandId = :brandId and q.isDefault = true")
+  Optional<Long> findDefaultIdOf(@Param("brandId") Long brandId);
+
   /** The queue unless another node or thread holds it (then empty: it is being handled). */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @org.springframework.data.jpa.repository.QueryHints(

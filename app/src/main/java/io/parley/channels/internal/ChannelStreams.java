@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one live connection per streaming account on this node (X's filtered stream): each message
- * goes through the inbound pipeline like a polled one; a dropped connection reconnects with
- * backoff, a rate limit waits until the network's reset, and both show on the account's health.
- * Streamed messages are deduplicated by the idempotency guard, so two nodes streaming one account
- * store each message once.
+ * Keeps one live connection per streaming account on this node (X's filtered stream): messages go
+ * through the inbound pipeline in bursts like a poll's page (a {@link StreamBatcher}: up to {@link
+ * #BURST} per transaction, none waiting longer than {@link #LINGER}); a dropped connection
+ * reconnects with backoff, a rate limit waits until the network's reset, and both show on the
+ * account's health. Streamed messages are deduplicated by the idempotency guard, so two nodes
+ * streaming one account store each message once.
  */
 @Component
 class ChannelStreams {
@@ -26,6 +27,12 @@ class ChannelStreams {
   private static final Logger log = LoggerFactory.getLogger(ChannelStreams.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  /** A burst of streamed messages handed over in one transaction: at most this many... */
+  static final int BURST = 100;
+
+  /** ...and a message waits at most this long for others to join it. */
+  static final Duration LINGER = Duration.ofMillis(50);
 
   private final ChannelAccountRepository accounts;
   private final ConnectorRegistry registry;
@@ -71,9 +78,16 @@ class ChannelStreams {
         }
         var view = registry.connectorAccount(account.get());
         Duration wait;
-        try {
-          connector.get().stream(
-              message -> parents.ingestWithParents(connector.get(), view, message));
+        try (StreamBatcher bursts =
+            new StreamBatcher(
+                "parley-stream-bursts-" + id,
+                BURST,
+                LINGER,
+                burst -> parents.ingestAllWithParents(connector.get(), view, burst),
+                failed ->
+                    accounts.recordError(
+                        id, Instant.now(), InboundRecord.cut(failed.toString(), 1000), null))) {
+          connector.get().stream(bursts);
           accounts.recordSuccess(id, Instant.now());
           wait = FIRST_BACKOFF; // the network closed the stream: connect again
           backoff = FIRST_BACKOFF;

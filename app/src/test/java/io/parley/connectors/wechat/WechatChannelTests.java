@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.parley.connectors.wechat.WechatConnectorTests.json;
-import static io.parley.connectors.wechat.WechatConnectorTests.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -117,8 +116,8 @@ class WechatChannelTests {
             "select reference from conversations_case where id = ?", String.class, cases.get(0));
 
     String token = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
-    assertThat(new WebClient(port).reply(reference, token, "您好，请先将系统更新到 3.3.1").statusCode())
-        .isEqualTo(201);
+    var replied = new WebClient(port).reply(reference, token, "您好，请先将系统更新到 3.3.1");
+    assertThat(replied.statusCode()).as(replied.body()).isEqualTo(201);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -216,5 +215,27 @@ class WechatChannelTests {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A recorded callback moved to the present: its CreateTime shifted by the same amount for every
+   * payload (their order kept), so the 48-hour window to answer privately is still open whatever
+   * day the test runs.
+   */
+  private static final long SHIFT = Instant.now().getEpochSecond() - 1795395600L - 600;
+
+  private static byte[] payload(String file) {
+    long shift = SHIFT;
+    String xml =
+        new String(WechatConnectorTests.payload(file), java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher time =
+        java.util.regex.Pattern.compile("<CreateTime>(\\d+)</CreateTime>").matcher(xml);
+    StringBuilder out = new StringBuilder();
+    while (time.find()) {
+      time.appendReplacement(
+          out, "<CreateTime>" + (Long.parseLong(time.group(1)) + shift) + "</CreateTime>");
+    }
+    time.appendTail(out);
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

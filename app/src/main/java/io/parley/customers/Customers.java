@@ -7,6 +7,7 @@ import io.parley.customers.internal.SocialIdentityRepository;
 import io.parley.shared.PageSlice;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,91 @@ public class Customers {
    */
   @Transactional
   public CustomerId resolveContact(Contact contact) {
+    return resolveContacts(List.of(contact)).get(0);
+  }
+
+  /**
+   * {@link #resolveContact} for the senders of a batch of messages, in order: each contact ends as
+   * it would alone (two messages of one new sender make one contact), but the known identities are
+   * found with one query per network and the new contacts written together.
+   */
+  @Transactional
+  public List<CustomerId> resolveContacts(List<Contact> contacts) {
+    List<String[]> keys = new ArrayList<>(contacts.size());
+    Map<String, java.util.Set<String>> byNetwork = new java.util.LinkedHashMap<>();
+    for (Contact contact : contacts) {
+      String[] key = identityKey(contact);
+      keys.add(key);
+      byNetwork.computeIfAbsent(key[0], n -> new java.util.LinkedHashSet<>()).add(key[1]);
+    }
+    Map<String, SocialIdentity> known = new HashMap<>();
+    byNetwork.forEach(
+        (network, ids) ->
+            identities
+                .findByNetworkAndExternalIdIn(network, ids)
+                .forEach(i -> known.put(i.getNetwork() + "\0" + i.getExternalId(), i)));
+    List<CustomerId> resolved = new ArrayList<>(contacts.size());
+    List<Customer> created = new ArrayList<>();
+    List<Contact> createdFrom = new ArrayList<>();
+    for (int i = 0; i < contacts.size(); i++) {
+      Contact contact = contacts.get(i);
+      String network = keys.get(i)[0];
+      String externalId = keys.get(i)[1];
+      SocialIdentity identity = known.get(network + "\0" + externalId);
+      if (identity != null) {
+        identity.refresh(identityOf(contact, network, externalId), contact.seenAt());
+        // A customer new in this batch is found in the session, without a query.
+        Customer customer = customers.findById(identity.getCustomerId()).orElseThrow();
+        customer.advanceTo(Stage.CONTACT);
+        resolution.offerCandidates(customer, contact, true);
+        resolved.add(new CustomerId(customer.getId()));
+        continue;
+      }
+      String email =
+          contact.email() == null || contact.email().isBlank()
+              ? null
+              : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
+      String phone = PhoneNumbers.e164(contact.phone()).orElse(null);
+      SocialIdentity fresh = new SocialIdentity(identityOf(contact, network, externalId));
+      fresh.refresh(identityOf(contact, network, externalId), contact.seenAt());
+      Customer customer = deterministicMatch(network, externalId, email, phone, contact);
+      boolean isNew = customer == null;
+      if (isNew) {
+        String name = firstNonBlank(contact.displayName(), contact.handle(), email, externalId);
+        customer =
+            new Customer(name.length() > 200 ? name.substring(0, 200) : name, null, Tier.STANDARD);
+        customer.replaceContactPoints(
+            email == null ? List.of() : List.of(email),
+            phone == null ? List.of() : List.of(phone),
+            List.of());
+      }
+      if ("phone".equals(network) && phone != null) {
+        // The network vouches for the caller's number.
+        customer.addVerifiedPhone(phone);
+      }
+      customer.advanceTo(Stage.CONTACT);
+      customer.addSocialIdentity(fresh);
+      Customer saved = customers.save(customer);
+      // A later message of this batch from the same sender finds this identity.
+      known.put(network + "\0" + externalId, fresh);
+      if (isNew) {
+        created.add(saved);
+        createdFrom.add(contact);
+      } else {
+        resolution.offerCandidates(saved, contact, true);
+      }
+      resolved.add(new CustomerId(saved.getId()));
+    }
+    customers.flush();
+    for (int i = 0; i < created.size(); i++) {
+      // A new contact is compared with everybody after commit; a known one only by its orders.
+      candidateChecks.enqueue(created.get(i).getId(), createdFrom.get(i));
+    }
+    return resolved;
+  }
+
+  /** The network and the id on it under which a contact's identity is kept. */
+  private static String[] identityKey(Contact contact) {
     String network = contact.network() == null ? "email" : contact.network();
     boolean isEmail = "email".equals(network);
     String externalId =
@@ -186,46 +272,7 @@ public class Customers {
     }
     externalId =
         isEmail ? externalId.strip().toLowerCase(java.util.Locale.ROOT) : externalId.strip();
-    Optional<SocialIdentity> known = identities.findByNetworkAndExternalId(network, externalId);
-    if (known.isPresent()) {
-      known.get().refresh(identityOf(contact, network, externalId), contact.seenAt());
-      Customer customer = customers.findById(known.get().getCustomerId()).orElseThrow();
-      customer.advanceTo(Stage.CONTACT);
-      resolution.offerCandidates(customer, contact, true);
-      return new CustomerId(customer.getId());
-    }
-    String email =
-        contact.email() == null || contact.email().isBlank()
-            ? null
-            : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
-    String phone = PhoneNumbers.e164(contact.phone()).orElse(null);
-    SocialIdentity identity = new SocialIdentity(identityOf(contact, network, externalId));
-    identity.refresh(identityOf(contact, network, externalId), contact.seenAt());
-    Customer customer = deterministicMatch(network, externalId, email, phone, contact);
-    boolean created = customer == null;
-    if (created) {
-      String name = firstNonBlank(contact.displayName(), contact.handle(), email, externalId);
-      customer =
-          new Customer(name.length() > 200 ? name.substring(0, 200) : name, null, Tier.STANDARD);
-      customer.replaceContactPoints(
-          email == null ? List.of() : List.of(email),
-          phone == null ? List.of() : List.of(phone),
-          List.of());
-    }
-    if ("phone".equals(network) && phone != null) {
-      // The network vouches for the caller's number.
-      customer.addVerifiedPhone(phone);
-    }
-    customer.advanceTo(Stage.CONTACT);
-    customer.addSocialIdentity(identity);
-    Customer saved = customers.saveAndFlush(customer);
-    if (created) {
-      // A new contact is compared with everybody after commit; a known one only by its orders.
-      candidateChecks.enqueue(saved.getId(), contact);
-    } else {
-      resolution.offerCandidates(saved, contact, true);
-    }
-    return new CustomerId(saved.getId());
+    return new String[] {network, externalId};
   }
 
   /**

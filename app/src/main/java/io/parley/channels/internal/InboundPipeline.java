@@ -3,20 +3,18 @@ package io.parley.channels.internal;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.Classification;
 import io.parley.channels.ConnectorAccount;
+import io.parley.channels.InboundBatchReceived;
 import io.parley.channels.InboundClassifier;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.IngestResult;
 import io.parley.channels.IngestResult.Outcome;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.search.mapper.orm.Search;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,10 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes one inbound message from a connector: drops a redelivery, runs the filter chain, stores the
- * record and announces it, all in one transaction with whatever the listeners do (threading it into
- * a case). A crash before commit leaves nothing, so the next poll or redelivery brings it again;
- * after commit, a redelivery is recognised by the unique (account, external id).
+ * Takes inbound messages from a connector, one or a batch of one account: drops redeliveries, runs
+ * the filter chain and the classifier, stores the records and announces them ({@link
+ * InboundBatchReceived}), all in one transaction with whatever the listeners do (threading them
+ * into cases). A crash before commit leaves nothing, so the next poll or redelivery brings them
+ * again; after commit, a redelivery is recognised by the unique (account, external id).
  */
 @Component
 class InboundPipeline {
@@ -50,7 +49,6 @@ class InboundPipeline {
   private final JsonMapper json;
   private final ReturnedReplies returnedReplies;
   private final ObjectProvider<InboundClassifier> classifiers;
-  @PersistenceContext private EntityManager entityManager;
 
   InboundPipeline(
       ReturnedReplies returnedReplies,
@@ -89,7 +87,8 @@ class InboundPipeline {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
-        return transaction.execute(status -> store(account, message, held, classification));
+        return transaction.execute(
+            status -> storeAll(account, List.of(new Fresh(message, held, classification))).get(0));
       } catch (DataIntegrityViolationException e) {
         // Another poller or a concurrent redelivery stored it first.
         Optional<InboundRecord> raced = records.findByAccountIdAndExternalId(accountId, externalId);
@@ -181,9 +180,14 @@ class InboundPipeline {
       try {
         transaction.executeWithoutResult(
             status -> {
-              for (int i : fresh) {
-                results[i] = store(account, messages.get(i), held.get(i), classifications.get(i));
-                checkpoint();
+              List<IngestResult> stored =
+                  storeAll(
+                      account,
+                      fresh.stream()
+                          .map(i -> new Fresh(messages.get(i), held.get(i), classifications.get(i)))
+                          .toList());
+              for (int k = 0; k < fresh.size(); k++) {
+                results[fresh.get(k)] = stored.get(k);
               }
             });
       } catch (RuntimeException e) {
@@ -209,52 +213,61 @@ class InboundPipeline {
     return List.of(results);
   }
 
-  /**
-   * Between the messages of a batch: writes what the last one changed, has the search index's
-   * documents built from it (sent at commit, as usual), and lets go of its entities, so that each
-   * flush of the next message checks only its own entities, not those of all before it.
-   */
-  private void checkpoint() {
-    entityManager.flush();
-    Search.session(entityManager).indexingPlan().process();
-    entityManager.clear();
-  }
+  /** A message that is new to its account, with what the filters and the classifier said. */
+  private record Fresh(
+      InboundMessage message, Optional<String> held, Classification classification) {}
 
-  /** Stores one message and announces it, in the caller's transaction (alone or in a batch). */
-  private IngestResult store(
-      ConnectorAccount account,
-      InboundMessage message,
-      Optional<String> held,
-      Classification classification) {
+  /**
+   * Stores new messages of one account and announces those accepted, in the caller's transaction
+   * (one message alone, or a batch): the records go in together, then one {@link
+   * InboundBatchReceived} lets the listeners handle the accepted ones, in bulk where they can.
+   * Results are in the order of {@code fresh}.
+   */
+  private List<IngestResult> storeAll(ConnectorAccount account, List<Fresh> fresh) {
     Long accountId = account.id().value();
-    // Flushed at once: listeners write rows that reference it with plain JDBC.
-    InboundRecord record =
-        records.saveAndFlush(
-            new InboundRecord(
-                accountId,
-                InboundRecord.cut(message.externalId(), 1000),
-                message.sentAt(),
-                author(message),
-                message.subject(),
-                held.isPresent() ? "FILTERED" : "ACCEPTED",
-                held.orElse(null),
-                payload(message)));
-    if (held.isPresent()) {
-      if ("bounce".equals(held.get())) {
-        returnedReplies.returned(message.parentIds());
-      }
-      return new IngestResult(Outcome.FILTERED, record.getId(), held.get());
+    List<InboundRecord> stored = new ArrayList<>(fresh.size());
+    for (Fresh f : fresh) {
+      stored.add(
+          records.save(
+              new InboundRecord(
+                  accountId,
+                  InboundRecord.cut(f.message().externalId(), 1000),
+                  f.message().sentAt(),
+                  author(f.message()),
+                  f.message().subject(),
+                  f.held().isPresent() ? "FILTERED" : "ACCEPTED",
+                  f.held().orElse(null),
+                  payload(f.message()))));
     }
-    events.publishEvent(
-        new InboundMessageReceived(
-            record.getId(),
-            new ChannelAccountId(accountId),
-            account.brand(),
-            account.type(),
-            message,
-            account.confirmsReceipt(),
-            classification));
-    return new IngestResult(Outcome.ACCEPTED, record.getId(), null);
+    // Written at once: listeners write rows that reference them with plain JDBC.
+    records.flush();
+    List<IngestResult> results = new ArrayList<>(fresh.size());
+    List<InboundMessageReceived> accepted = new ArrayList<>(fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      Fresh f = fresh.get(i);
+      InboundRecord record = stored.get(i);
+      if (f.held().isPresent()) {
+        if ("bounce".equals(f.held().get())) {
+          returnedReplies.returned(f.message().parentIds());
+        }
+        results.add(new IngestResult(Outcome.FILTERED, record.getId(), f.held().get()));
+        continue;
+      }
+      accepted.add(
+          new InboundMessageReceived(
+              record.getId(),
+              new ChannelAccountId(accountId),
+              account.brand(),
+              account.type(),
+              f.message(),
+              account.confirmsReceipt(),
+              f.classification()));
+      results.add(new IngestResult(Outcome.ACCEPTED, record.getId(), null));
+    }
+    if (!accepted.isEmpty()) {
+      events.publishEvent(new InboundBatchReceived(accepted));
+    }
+    return results;
   }
 
   /** A listened post that no rule matched: nothing to keep, so nothing is stored. */

@@ -1,6 +1,7 @@
 package io.parley.compliance.internal;
 
 import io.parley.channels.DeliveryUpdated;
+import io.parley.channels.InboundBatchReceived;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.compliance.AuditRecord;
 import io.parley.compliance.AuditTrail;
@@ -138,7 +139,11 @@ class AuditListeners {
   }
 
   @EventListener
-  void on(InboundMessageReceived event) {
+  void on(InboundBatchReceived batch) {
+    batch.messages().forEach(this::received);
+  }
+
+  private void received(InboundMessageReceived event) {
     audit.record(
         AuditRecord.of("message.in", "inbound", event.inboundId())
             .brand(event.brand())

@@ -19,6 +19,7 @@ import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,20 +109,103 @@ public class CaseWriter {
   @Transactional
   public CaseView open(
       NewCase request, String html, InboundDetails inbound, Long queueId, Set<String> tags) {
-    if (html != null
-        && !html.isBlank()
-        && (request.firstMessage() == null || request.firstMessage().isBlank())) {
-      request =
-          new NewCase(
-              request.brand(),
-              request.subject(),
-              request.priority(),
-              request.customer(),
-              request.channelAccount(),
-              request.channelType(),
-              io.parley.conversations.InboundHtml.toText(html),
-              request.openedAt());
+    return openAll(List.of(new Opening(request, html, inbound, queueId, tags))).get(0);
+  }
+
+  /** One case to open: its request, first message's HTML and channel details, queue and tags. */
+  record Opening(
+      NewCase request, String html, InboundDetails inbound, Long queueId, Set<String> tags) {}
+
+  /**
+   * Opens several cases (the new threads of a page of messages) as {@link #open} opens each, with
+   * their rows written together: all cases, then their histories, then their first messages, so
+   * that the inserts of each kind go to the database as one batch. Views in the order of {@code
+   * openings}; one that is invalid fails them all (the caller's transaction rolls back).
+   */
+  @Transactional
+  public List<CaseView> openAll(List<Opening> openings) {
+    List<SupportCase> opened = new ArrayList<>(openings.size());
+    List<NewCase> requests = new ArrayList<>(openings.size());
+    for (Opening opening : openings) {
+      NewCase request = opening.request();
+      String html = opening.html();
+      if (html != null
+          && !html.isBlank()
+          && (request.firstMessage() == null || request.firstMessage().isBlank())) {
+        request =
+            new NewCase(
+                request.brand(),
+                request.subject(),
+                request.priority(),
+                request.customer(),
+                request.channelAccount(),
+                request.channelType(),
+                io.parley.conversations.InboundHtml.toText(html),
+                request.openedAt());
+      }
+      requests.add(request);
+      opened.add(prepare(request, opening.queueId(), opening.tags()));
     }
+    opened.forEach(cases::save);
+    for (SupportCase aCase : opened) {
+      history.save(
+          new CaseEvent(
+              aCase.getId(), null, aCase.getCreatedAt(), "opened", null, aCase.getReference()));
+    }
+    for (int i = 0; i < opened.size(); i++) {
+      SupportCase aCase = opened.get(i);
+      NewCase request = requests.get(i);
+      String html = openings.get(i).html();
+      InboundDetails inbound = openings.get(i).inbound();
+      if (request.firstMessage() == null || request.firstMessage().isBlank()) {
+        continue;
+      }
+      Message first =
+          new Message(
+              aCase.getId(),
+              MessageKind.INBOUND,
+              request.customer() == null ? null : request.customer().value(),
+              null,
+              request.firstMessage(),
+              aCase.getCreatedAt());
+      if (html != null && !html.isBlank()) {
+        first.withHtml(io.parley.conversations.InboundHtml.sanitize(html));
+      }
+      if (inbound != null) {
+        first.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
+        first.inThread(inbound.threadId());
+      }
+      messages.save(first);
+      if (inbound != null) {
+        linkInlineImages(
+            first,
+            aCase,
+            attachmentStore.storeInbound(first.getId(), aCase.getId(), inbound.attachments()));
+      }
+    }
+    List<CaseView> views = new ArrayList<>(opened.size());
+    for (int i = 0; i < opened.size(); i++) {
+      SupportCase aCase = opened.get(i);
+      NewCase request = requests.get(i);
+      events.publishEvent(
+          new CaseOpened(
+              new CaseId(aCase.getId()),
+              aCase.getReference(),
+              new BrandId(aCase.getBrandId()),
+              request.channelType(),
+              request.customer(),
+              aCase.getPriority(),
+              aCase.getSubject(),
+              request.firstMessage() == null || request.firstMessage().isBlank()
+                  ? null
+                  : request.firstMessage()));
+      views.add(aCase.view());
+    }
+    return views;
+  }
+
+  /** A new case, checked and numbered, in its queue with its tags; not stored yet. */
+  private SupportCase prepare(NewCase request, Long queueId, Set<String> tags) {
     BrandSummary brand =
         brands.find(request.brand()).orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
     String subject = request.subject() == null ? "" : request.subject().strip();
@@ -180,45 +264,7 @@ public class CaseWriter {
     if (!validTags.isEmpty()) {
       opening.retag(validTags, at);
     }
-    SupportCase aCase = cases.save(opening);
-    history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
-    if (request.firstMessage() != null && !request.firstMessage().isBlank()) {
-      Message first =
-          new Message(
-              aCase.getId(),
-              MessageKind.INBOUND,
-              request.customer() == null ? null : request.customer().value(),
-              null,
-              request.firstMessage(),
-              at);
-      if (html != null && !html.isBlank()) {
-        first.withHtml(io.parley.conversations.InboundHtml.sanitize(html));
-      }
-      if (inbound != null) {
-        first.receivedAs(inbound.externalId(), inbound.authorAddress(), inbound.inboundId());
-        first.inThread(inbound.threadId());
-      }
-      messages.save(first);
-      if (inbound != null) {
-        linkInlineImages(
-            first,
-            aCase,
-            attachmentStore.storeInbound(first.getId(), aCase.getId(), inbound.attachments()));
-      }
-    }
-    events.publishEvent(
-        new CaseOpened(
-            new CaseId(aCase.getId()),
-            aCase.getReference(),
-            brand.id(),
-            request.channelType(),
-            request.customer(),
-            priority,
-            aCase.getSubject(),
-            request.firstMessage() == null || request.firstMessage().isBlank()
-                ? null
-                : request.firstMessage()));
-    return aCase.view();
+    return opening;
   }
 
   @Transactional

@@ -1,6 +1,7 @@
 package io.parley.conversations.internal;
 
 import io.parley.channels.Classification;
+import io.parley.channels.InboundBatchReceived;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.conversations.CaseId;
@@ -31,6 +32,10 @@ import org.springframework.stereotype.Component;
  * named in its subject ([ACME-1042]) if the same customer owns it, else opens a new case (confirmed
  * to the customer by email when the channel asks). A message to a closed case opens a new one
  * linked to it.
+ *
+ * <p>A batch (a poll's page, a stream's burst) is taken together: its senders are resolved in one
+ * go and its new cases opened together, in the order received; a message that may answer another
+ * (it names a parent, a thread or a case) first lets the cases before it open, so it finds them.
  */
 @Component
 class InboundConversations {
@@ -57,78 +62,127 @@ class InboundConversations {
   }
 
   @EventListener
-  void on(InboundMessageReceived event) {
-    InboundMessage m = event.message();
-    Classification classification = event.classification();
-    if (m.listened() && !classification.openCase()) {
-      return; // a listened post becomes a case only when a rule says so
+  void on(InboundBatchReceived batch) {
+    List<InboundMessageReceived> taken = new ArrayList<>();
+    for (InboundMessageReceived event : batch.messages()) {
+      // A listened post becomes a case only when a rule says so.
+      if (!event.message().listened() || event.classification().openCase()) {
+        taken.add(event);
+      }
     }
-    CustomerId customer =
-        m.author() == null
-            ? null
-            : customers.resolveContact(
-                new Contact(
-                    m.author().network(),
-                    m.author().externalId(),
-                    m.author().handle(),
-                    m.author().displayName(),
-                    m.author().email(),
-                    m.author().profileUrl(),
-                    m.author().bio(),
-                    m.author().followers() == null ? null : m.author().followers().longValue(),
-                    m.sentAt() == null ? Instant.now() : m.sentAt(),
-                    null,
-                    null,
-                    null,
-                    // Order numbers mentioned in the message are clues for identity resolution.
-                    m.text()));
-    String text = m.text();
-    if ((text == null || text.isBlank()) && m.html() != null) {
-      text = InboundHtml.toText(m.html());
-    }
-    if (text == null || text.isBlank()) {
-      text = m.attachments().isEmpty() ? "(empty message)" : "(attachments only)";
-    }
-    Instant now = Instant.now();
-    Instant at = m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt();
-    InboundDetails details =
-        new InboundDetails(
-            m.externalId(),
-            m.author() == null ? null : m.author().replyAddress(),
-            event.inboundId(),
-            m.html(),
-            m.attachments(),
-            m.publicPost() ? null : m.threadId());
-    Optional<SupportCase> thread = threadOf(event, m, customer);
-    if (thread.isPresent() && thread.get().getStatus() != CaseStatus.CLOSED) {
-      writer.addMessage(
-          new CaseId(thread.get().getId()),
-          MessageKind.INBOUND,
-          customer,
-          null,
-          text,
-          at,
-          details,
-          List.of());
+    if (taken.isEmpty()) {
       return;
     }
-    CaseView opened =
-        writer.open(
-            new NewCase(
-                event.brand(),
-                m.subject(),
-                priorityOf(classification),
-                customer,
-                event.account(),
-                event.channelType(),
-                text,
-                at),
-            m.html(),
+    List<Contact> contacts = new ArrayList<>();
+    for (InboundMessageReceived event : taken) {
+      if (event.message().author() != null) {
+        contacts.add(contactOf(event.message()));
+      }
+    }
+    java.util.Iterator<CustomerId> senders = customers.resolveContacts(contacts).iterator();
+    List<Pending> pending = new ArrayList<>();
+    for (InboundMessageReceived event : taken) {
+      InboundMessage m = event.message();
+      CustomerId customer = m.author() == null ? null : senders.next();
+      Optional<SupportCase> thread = Optional.empty();
+      if (mayThread(m, customer)) {
+        openAll(pending); // it may answer a case opened just before it in this batch
+        thread = threadOf(event, m, customer);
+      }
+      String text = m.text();
+      if ((text == null || text.isBlank()) && m.html() != null) {
+        text = InboundHtml.toText(m.html());
+      }
+      if (text == null || text.isBlank()) {
+        text = m.attachments().isEmpty() ? "(empty message)" : "(attachments only)";
+      }
+      Instant now = Instant.now();
+      Instant at = m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt();
+      InboundDetails details =
+          new InboundDetails(
+              m.externalId(),
+              m.author() == null ? null : m.author().replyAddress(),
+              event.inboundId(),
+              m.html(),
+              m.attachments(),
+              m.publicPost() ? null : m.threadId());
+      if (thread.isPresent() && thread.get().getStatus() != CaseStatus.CLOSED) {
+        writer.addMessage(
+            new CaseId(thread.get().getId()),
+            MessageKind.INBOUND,
+            customer,
+            null,
+            text,
+            at,
             details,
-            classification.queueId(),
-            classification.tags());
-    thread.ifPresent(closed -> writer.link(opened.id(), new CaseId(closed.getId()), null));
-    receipts.confirm(event, opened);
+            List.of());
+        continue;
+      }
+      Classification classification = event.classification();
+      pending.add(
+          new Pending(
+              event,
+              thread,
+              new CaseWriter.Opening(
+                  new NewCase(
+                      event.brand(),
+                      m.subject(),
+                      priorityOf(classification),
+                      customer,
+                      event.account(),
+                      event.channelType(),
+                      text,
+                      at),
+                  m.html(),
+                  details,
+                  classification.queueId(),
+                  classification.tags())));
+    }
+    openAll(pending);
+  }
+
+  /** A message that opens a case, and the closed case it continues (if any). */
+  private record Pending(
+      InboundMessageReceived event, Optional<SupportCase> closed, CaseWriter.Opening opening) {}
+
+  /** Opens the pending cases together, links each to the closed case it continues, and empties. */
+  private void openAll(List<Pending> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<CaseView> opened = writer.openAll(pending.stream().map(Pending::opening).toList());
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      CaseView view = opened.get(i);
+      p.closed().ifPresent(closed -> writer.link(view.id(), new CaseId(closed.getId()), null));
+      receipts.confirm(p.event(), view);
+    }
+    pending.clear();
+  }
+
+  /** Whether {@link #threadOf} could find a case for this message (else it asks nothing). */
+  private static boolean mayThread(InboundMessage m, CustomerId customer) {
+    return !m.parentIds().isEmpty()
+        || (m.threadId() != null && !m.threadId().isBlank())
+        || (m.subject() != null && customer != null);
+  }
+
+  private static Contact contactOf(InboundMessage m) {
+    return new Contact(
+        m.author().network(),
+        m.author().externalId(),
+        m.author().handle(),
+        m.author().displayName(),
+        m.author().email(),
+        m.author().profileUrl(),
+        m.author().bio(),
+        m.author().followers() == null ? null : m.author().followers().longValue(),
+        m.sentAt() == null ? Instant.now() : m.sentAt(),
+        null,
+        null,
+        null,
+        // Order numbers mentioned in the message are clues for identity resolution.
+        m.text());
   }
 
   private static Priority priorityOf(Classification classification) {

@@ -292,6 +292,10 @@ public class SupportCase {
     return queuedAt;
   }
 
+  public Priority getPriority() {
+    return priority;
+  }
+
   public Instant getCreatedAt() {
     return createdAt;
   }

@@ -1,6 +1,7 @@
 package io.parley.listening.internal;
 
 import io.parley.channels.Classification;
+import io.parley.channels.InboundBatchReceived;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.shared.AfterCommit;
@@ -36,7 +37,11 @@ class MentionRecorder {
   }
 
   @EventListener
-  void on(InboundMessageReceived event) {
+  void on(InboundBatchReceived batch) {
+    batch.messages().forEach(this::record);
+  }
+
+  private void record(InboundMessageReceived event) {
     Classification c = event.classification();
     if (!c.matched()) {
       return;

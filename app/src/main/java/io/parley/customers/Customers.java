@@ -408,10 +408,13 @@ public class Customers {
     return customers.findById(id.value()).map(Customer::summary);
   }
 
-  /** The tier on the customer's profile (one light query; no profile loaded). */
+  /**
+   * The tier on the customer's profile: as this transaction has it (a customer it created or
+   * changed is not read again, and nothing is flushed to ask).
+   */
   @Transactional(readOnly = true)
   public Optional<Tier> tierOf(CustomerId id) {
-    return customers.findTierById(id.value());
+    return customers.findById(id.value()).map(Customer::getTier);
   }
 
   @Transactional(readOnly = true)

@@ -47,6 +47,10 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   // A drain stops after this many cases in a row that nobody could take.
   private static final int DRAIN_MISSES = 10;
 
+  /** Each brand's default queue, asked once per transaction (a batch opens many cases). */
+  private final io.parley.shared.TransactionMemo<Long, java.util.Optional<Long>> defaultQueues =
+      new io.parley.shared.TransactionMemo<>();
+
   private final QueueRepository queues;
   private final QueueAdministration administration;
   private final Dispatcher dispatcher;
@@ -87,8 +91,8 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
       io.parley.customers.CustomerId customer,
       io.parley.conversations.Priority priority,
       Instant openedAt) {
-    return queues
-        .findDefaultIdOf(brand.value())
+    return defaultQueues
+        .get(brand.value(), queues::findDefaultIdOf)
         .map(id -> new Contribution(java.util.Set.of(), null, id))
         .orElse(Contribution.NONE);
   }

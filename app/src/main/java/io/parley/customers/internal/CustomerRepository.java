@@ -7,10 +7,6 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface CustomerRepository extends JpaRepository<Customer, Long> {
-
-  @org.springframework.data.jpa.repository.Query("select c.tier from Customer c where c.id = ?1")
-  java.util.Optional<io.parley.customers.Tier> findTierById(Long id);
-
   /** Matches name, email, phone or social handle; a simple search until full-text arrives. */
   @Query(
       value =

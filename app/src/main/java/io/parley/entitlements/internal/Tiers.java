@@ -46,7 +46,7 @@ public class Tiers {
     if (customer != null) {
       // Tiers are read only for a customer with a contract valid that day (most have none).
       List<Contract> valid =
-          contracts.findByCustomerIdOrderByStartsOnDesc(customer.value()).stream()
+          contracts.findForEntitlement(customer.value()).stream()
               .filter(c -> c.isValidOn(day))
               .toList();
       if (!valid.isEmpty()) {

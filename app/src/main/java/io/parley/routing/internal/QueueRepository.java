@@ -1,11 +1,14 @@
 package io.parley.routing.internal;
 
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 public interface QueueRepository extends JpaRepository<Queue, Long> {
@@ -20,7 +23,11 @@ public interface QueueRepository extends JpaRepository<Queue, Long> {
   @Query("select q from Queue q where q.brandId = :brandId and q.isDefault = true")
   Optional<Queue> findDefaultOf(@Param("brandId") Long brandId);
 
-  /** The id of the brand's default queue: one light query, no queue and members loaded. */
+  /**
+   * The id of the brand's default queue: one light query, no queue and members loaded, and no flush
+   * first (asked for every case a batch opens; queues change only by their own requests).
+   */
+  @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
   @Query("select q.id from Queue q where q.brandId = :brandId and q.isDefault = true")
   Optional<Long> findDefaultIdOf(@Param("brandId") Long brandId);
 

@@ -82,4 +82,87 @@ class H2SmokeTests {
     assertThat(agent.get("/sla").body()).contains("data-testid=\"at-risk\"");
     assertThat(agent.get("/sla/cases/" + reference).body()).contains("data-metric=");
   }
+
+  @Autowired io.parley.channels.ChannelAccounts accounts;
+  @Autowired io.parley.channels.Ingest ingest;
+  @Autowired io.parley.identity.Brands brands;
+
+  /**
+   * A stream's burst goes through the batch path on H2 too: one batch of inserts per kind (with the
+   * generated ids of the audit entries), a savepoint for each new customer's audit key, and the
+   * matched posts become cases while the others are ignored.
+   */
+  @Test
+  void aBurstOfListenedPostsBecomesCasesOnTheEmbeddedDatabase() throws Exception {
+    var brand =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    var admin = new WebClient(port);
+    assertThat(admin.login("admin", "smoke-admin-password")).endsWith("/");
+    admin.get("/admin/listening");
+    var saved =
+        admin.post(
+            "/admin/listening",
+            Map.of(
+                "brandId", String.valueOf(brand.id().value()),
+                "name", "H2 burst",
+                "query", "无法连接 OR \"screen flickering\"",
+                "action", "OPEN_CASE",
+                "priority", "HIGH",
+                "tags", "product:x12",
+                "active", "true"));
+    assertThat(saved.statusCode()).isIn(200, 302);
+    var account = accounts.register(brand.id(), "weibo", "H2 burst", "@h2burst").id();
+    java.util.List<io.parley.channels.InboundMessage> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String text =
+          i % 3 == 2 ? "天气不错 " + i : i % 2 == 0 ? "蓝牙无法连接 " + i : "screen flickering " + i;
+      burst.add(
+          new io.parley.channels.InboundMessage(
+              "h2-burst-" + i,
+              null,
+              java.util.List.of(),
+              new io.parley.channels.InboundAuthor(
+                  "weibo", "h2-fan-" + (i % 4), "h2fan" + (i % 4), "粉丝" + (i % 4), null, null),
+              null,
+              text,
+              null,
+              java.util.List.of(),
+              true,
+              java.time.Instant.now(),
+              Map.of(),
+              io.parley.channels.InboundMessage.Source.LISTENED,
+              null));
+    }
+
+    var results = ingest.receiveAll(account, burst);
+
+    assertThat(results)
+        .extracting(io.parley.channels.IngestResult::outcome)
+        .containsOnly(
+            io.parley.channels.IngestResult.Outcome.ACCEPTED,
+            io.parley.channels.IngestResult.Outcome.IGNORED);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_case where channel_account_id = ? and priority"
+                    + " = 'HIGH'",
+                Long.class,
+                account.value()))
+        .isEqualTo(8);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(distinct customer_id) from conversations_case where"
+                    + " channel_account_id = ?",
+                Long.class,
+                account.value()))
+        .as("one customer per author")
+        .isEqualTo(4);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from compliance_audit_entry where action = 'message.in' and"
+                    + " subject_id in (select cast(id as varchar) from channels_inbound where"
+                    + " account_id = ?)",
+                Long.class,
+                account.value()))
+        .isEqualTo(8);
+  }
 }

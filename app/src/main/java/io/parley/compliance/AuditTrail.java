@@ -25,4 +25,12 @@ public class AuditTrail {
   public long record(AuditRecord record, String actorName, String sourceAddress) {
     return writer.append(record, new AuditWriter.Origin(actorName, sourceAddress));
   }
+
+  /**
+   * Appends several records at once (one batch of inserts), with the caller's actor and address.
+   */
+  public java.util.List<Long> recordAll(
+      java.util.List<AuditRecord> records, String actorName, String sourceAddress) {
+    return writer.appendAll(records, new AuditWriter.Origin(actorName, sourceAddress));
+  }
 }

@@ -138,24 +138,28 @@ class AuditListeners {
             .by(event.actor()));
   }
 
+  /** A batch's messages are of one account: one batch of entries, named after its channel. */
   @EventListener
   void on(InboundBatchReceived batch) {
-    batch.messages().forEach(this::received);
+    if (batch.messages().isEmpty()) {
+      return;
+    }
+    audit.recordAll(
+        batch.messages().stream().map(this::received).toList(),
+        "channel:" + batch.messages().get(0).channelType(),
+        null);
   }
 
-  private void received(InboundMessageReceived event) {
-    audit.record(
-        AuditRecord.of("message.in", "inbound", event.inboundId())
-            .brand(event.brand())
-            .change(
-                null,
-                write(
-                    map(
-                        "account", event.account().value(),
-                        "channel", event.channelType(),
-                        "externalId", event.message().externalId()))),
-        "channel:" + event.channelType(),
-        null);
+  private AuditRecord received(InboundMessageReceived event) {
+    return AuditRecord.of("message.in", "inbound", event.inboundId())
+        .brand(event.brand())
+        .change(
+            null,
+            write(
+                map(
+                    "account", event.account().value(),
+                    "channel", event.channelType(),
+                    "externalId", event.message().externalId())));
   }
 
   @EventListener

@@ -2,17 +2,19 @@ package io.parley.compliance.internal;
 
 import io.parley.compliance.AuditRecord;
 import io.parley.identity.CurrentUser;
+import io.parley.shared.AfterCommit;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -39,69 +41,102 @@ public class AuditWriter {
 
   @Transactional
   public long append(AuditRecord record, Origin origin) {
-    Long actorId = record.actor() == null ? null : record.actor().value();
-    String actorName = origin == null ? null : origin.actorName();
-    var current = CurrentUser.get();
-    if (current.isPresent()) {
-      if (actorId == null) {
-        actorId = current.get().id().value();
-      }
-      if (actorName == null && actorId.equals(current.get().id().value())) {
-        actorName = current.get().username();
-      }
+    return appendAll(List.of(record), origin).get(0);
+  }
+
+  /** An entry as inserted: who, from where, when, and the values as stored (encrypted). */
+  private record Row(
+      AuditRecord record,
+      Long actor,
+      String actorName,
+      String address,
+      Instant at,
+      String before,
+      String after) {}
+
+  /**
+   * Appends several records (a batch of messages' entries) with one batch of inserts; ids in the
+   * order of {@code records}.
+   */
+  @Transactional
+  public List<Long> appendAll(List<AuditRecord> records, Origin origin) {
+    if (records.isEmpty()) {
+      return List.of();
     }
+    var current = CurrentUser.get();
     String source = origin == null ? null : origin.sourceAddress();
     if (source == null
         && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes r) {
       source = r.getRequest().getRemoteAddr();
     }
-    String before = record.before();
-    String after = record.after();
-    if (record.customer() != null) {
-      before = keys.encrypt(record.customer(), before);
-      after = keys.encrypt(record.customer(), after);
-    }
     Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<Row> rows = new ArrayList<>(records.size());
+    for (AuditRecord record : records) {
+      Long actorId = record.actor() == null ? null : record.actor().value();
+      String actorName = origin == null ? null : origin.actorName();
+      if (current.isPresent()) {
+        if (actorId == null) {
+          actorId = current.get().id().value();
+        }
+        if (actorName == null && actorId.equals(current.get().id().value())) {
+          actorName = current.get().username();
+        }
+      }
+      String before = record.before();
+      String after = record.after();
+      if (record.customer() != null) {
+        before = keys.encrypt(record.customer(), before);
+        after = keys.encrypt(record.customer(), after);
+      }
+      rows.add(new Row(record, actorId, cut(actorName, 200), cut(source, 100), at, before, after));
+    }
     var holder = new GeneratedKeyHolder();
-    Long actor = actorId;
-    String name = cut(actorName, 200);
-    String address = cut(source, 100);
-    String finalBefore = before;
-    String finalAfter = after;
-    jdbc.update(
-        connection -> {
-          PreparedStatement ps =
-              connection.prepareStatement(
-                  "insert into compliance_audit_entry (recorded_at, actor_id, actor_name,"
-                      + " source_address, action, subject_type, subject_id, brand_id, customer_id,"
-                      + " before_value, after_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  new String[] {"id"});
-          ps.setTimestamp(1, Timestamp.from(at));
-          setLong(ps, 2, actor);
-          ps.setString(3, name);
-          ps.setString(4, address);
-          ps.setString(5, cut(record.action(), 100));
-          ps.setString(6, cut(record.subjectType(), 50));
-          ps.setString(7, cut(record.subjectId(), 100));
-          setLong(ps, 8, record.brand() == null ? null : record.brand().value());
-          setLong(ps, 9, record.customer());
-          ps.setString(10, finalBefore);
-          ps.setString(11, finalAfter);
-          return ps;
+    jdbc.batchUpdate(
+        connection ->
+            connection.prepareStatement(
+                "insert into compliance_audit_entry (recorded_at, actor_id, actor_name,"
+                    + " source_address, action, subject_type, subject_id, brand_id, customer_id,"
+                    + " before_value, after_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"}),
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws java.sql.SQLException {
+            Row row = rows.get(i);
+            AuditRecord record = row.record();
+            ps.setTimestamp(1, Timestamp.from(row.at()));
+            setLong(ps, 2, row.actor());
+            ps.setString(3, row.actorName());
+            ps.setString(4, row.address());
+            ps.setString(5, cut(record.action(), 100));
+            ps.setString(6, cut(record.subjectType(), 50));
+            ps.setString(7, cut(record.subjectId(), 100));
+            setLong(ps, 8, record.brand() == null ? null : record.brand().value());
+            setLong(ps, 9, record.customer());
+            ps.setString(10, row.before());
+            ps.setString(11, row.after());
+          }
+
+          @Override
+          public int getBatchSize() {
+            return rows.size();
+          }
         },
         holder);
-    long id = holder.getKey().longValue();
-    jdbc.update("insert into compliance_audit_pending (entry_id) values (?)", id);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              chain.wake();
-            }
-          });
+    List<Long> ids = new ArrayList<>(rows.size());
+    for (var keys : holder.getKeyList()) {
+      ids.add(((Number) keys.values().iterator().next()).longValue());
     }
-    return id;
+    if (ids.size() != rows.size()) {
+      throw new IllegalStateException(
+          "The database returned " + ids.size() + " ids for " + rows.size() + " audit entries");
+    }
+    jdbc.batchUpdate(
+        "insert into compliance_audit_pending (entry_id) values (?)",
+        ids,
+        ids.size(),
+        (ps, id) -> ps.setLong(1, id));
+    AfterCommit.run(chain::wake);
+    return ids;
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value)

@@ -17,6 +17,13 @@ public interface OpeningContributor {
   Contribution contribute(BrandId brand, CustomerId customer, Priority priority, Instant openedAt);
 
   /**
+   * Called once before several cases open together (a page of messages), with their customers: a
+   * contributor may read what it needs for all of them at once, then answer each {@link
+   * #contribute} from it. Nothing by default.
+   */
+  default void prepare(java.util.Collection<CustomerId> customers) {}
+
+  /**
    * Tags to add (invalid ones are dropped as any tag is), a queue of the case's brand that
    * overrides any other (null: none) and one for a case that would otherwise be in none (null:
    * none).

@@ -34,6 +34,14 @@ public final class TransactionMemo<K, V> {
     return value == NULL ? null : (V) value;
   }
 
+  /** Remembers {@code value} for {@code key} (read in bulk beforehand); nothing outside one. */
+  public void put(K key, V value) {
+    Map<K, Object> known = known();
+    if (known != null) {
+      known.put(key, value == null ? NULL : value);
+    }
+  }
+
   /** Forgets {@code key} for the rest of this transaction (it changed). */
   public void forget(K key) {
     Map<K, Object> known = known();

@@ -126,6 +126,15 @@ public class CaseWriter {
   public List<CaseView> openAll(List<Opening> openings) {
     List<SupportCase> opened = new ArrayList<>(openings.size());
     List<NewCase> requests = new ArrayList<>(openings.size());
+    if (openings.size() > 1) {
+      List<CustomerId> customers =
+          openings.stream()
+              .map(o -> o.request().customer())
+              .filter(java.util.Objects::nonNull)
+              .distinct()
+              .toList();
+      contributors.orderedStream().forEach(c -> c.prepare(customers));
+    }
     for (Opening opening : openings) {
       NewCase request = opening.request();
       String html = opening.html();

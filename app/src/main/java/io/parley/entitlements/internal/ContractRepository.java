@@ -20,5 +20,10 @@ public interface ContractRepository extends JpaRepository<Contract, Long> {
   @Query("select c from Contract c where c.customerId = ?1 order by c.startsOn desc")
   List<Contract> findForEntitlement(Long customerId);
 
+  /** {@link #findForEntitlement} for several customers at once. */
+  @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
+  @Query("select c from Contract c where c.customerId in ?1 order by c.startsOn desc")
+  List<Contract> findForEntitlementOfAll(java.util.Collection<Long> customerIds);
+
   List<Contract> findTop200ByOrderByCreatedAtDesc();
 }

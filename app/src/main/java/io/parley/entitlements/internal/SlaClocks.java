@@ -85,6 +85,12 @@ class SlaClocks implements OpeningContributor {
         queue != null && isQueueOfBrand(queue, brand) ? queue : null);
   }
 
+  /** Several cases open together: their customers' contracts are read at once. */
+  @Override
+  public void prepare(java.util.Collection<CustomerId> customers) {
+    entitlements.prefetch(customers);
+  }
+
   /**
    * The customer's tier today in the brand's zone, worked out once per transaction (the opening's
    * contribution and its clocks ask the same question, and a batch of posts asks it per post).

@@ -34,6 +34,28 @@ public class Tiers {
 
   private static final String DEFAULT = "\0default";
 
+  /**
+   * Contracts by customer for this transaction, when read in bulk beforehand ({@link #prefetch}).
+   */
+  private final TransactionMemo<Long, List<Contract>> contractsOf = new TransactionMemo<>();
+
+  /**
+   * Reads the contracts of several customers at once (the senders of a page of messages), so that
+   * {@link #of} asks nothing more for them in this transaction.
+   */
+  public void prefetch(java.util.Collection<CustomerId> customers) {
+    if (customers.isEmpty()) {
+      return;
+    }
+    List<Long> ids = customers.stream().map(CustomerId::value).distinct().toList();
+    Map<Long, List<Contract>> byCustomer =
+        contracts.findForEntitlementOfAll(ids).stream()
+            .collect(Collectors.groupingBy(Contract::getCustomerId));
+    for (Long id : ids) {
+      contractsOf.put(id, byCustomer.getOrDefault(id, List.of()));
+    }
+  }
+
   Tiers(ServiceTierRepository tiers, ContractRepository contracts, Customers customers) {
     this.tiers = tiers;
     this.contracts = contracts;
@@ -46,7 +68,7 @@ public class Tiers {
     if (customer != null) {
       // Tiers are read only for a customer with a contract valid that day (most have none).
       List<Contract> valid =
-          contracts.findForEntitlement(customer.value()).stream()
+          contractsOf.get(customer.value(), contracts::findForEntitlement).stream()
               .filter(c -> c.isValidOn(day))
               .toList();
       if (!valid.isEmpty()) {

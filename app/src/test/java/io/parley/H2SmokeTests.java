@@ -41,6 +41,9 @@ class H2SmokeTests {
     }
     assertThat(jdbc.queryForObject("select count(*) from conversations_case", Long.class))
         .isEqualTo(200);
+    // The demo listens too: its replayed posts about competitors are watched, churn opens cases.
+    assertThat(jdbc.queryForList("select name from listening_rule", String.class))
+        .contains("Leaving for a competitor / 换到竞品", "Orion", "Zenith", "NovaPhone", "Acme");
 
     var admin = new WebClient(port);
     assertThat(admin.login("admin", "smoke-admin-password")).endsWith("/");

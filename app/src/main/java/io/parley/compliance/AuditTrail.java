@@ -27,6 +27,14 @@ public class AuditTrail {
   }
 
   /**
+   * Appends {@code record} just before the current transaction commits, in one batch with the other
+   * records appended so (for listeners that record each of many changes of one transaction).
+   */
+  public void recordAtCommit(AuditRecord record) {
+    writer.appendAtCommit(record);
+  }
+
+  /**
    * Appends several records at once (one batch of inserts), with the caller's actor and address.
    */
   public java.util.List<Long> recordAll(

@@ -59,6 +59,7 @@ class DemoData implements ApplicationRunner {
   private final io.parley.conversations.CannedResponses canned;
   private final TransactionTemplate transaction;
   private final io.parley.entitlements.Entitlements entitlements;
+  private final io.parley.listening.ListeningRules listening;
 
   DemoData(
       DemoProperties properties,
@@ -71,8 +72,10 @@ class DemoData implements ApplicationRunner {
       io.parley.routing.Routing routing,
       io.parley.conversations.CannedResponses canned,
       TransactionTemplate transaction,
-      io.parley.entitlements.Entitlements entitlements) {
+      io.parley.entitlements.Entitlements entitlements,
+      io.parley.listening.ListeningRules listening) {
     this.entitlements = entitlements;
+    this.listening = listening;
     this.properties = properties;
     this.dataSource = dataSource;
     this.brands = brands;
@@ -188,6 +191,21 @@ class DemoData implements ApplicationRunner {
         Map.of(
             mobile.id(), channelsOf(mobile, "acme-mobile", "Acme手机", "AcmeMobile"),
             home.id(), channelsOf(home, "acme-home", "Acme家居", "AcmeHome"));
+    // What listening does with the replayed posts: competitors and the brand are watched (share of
+    // voice), a customer leaving for a competitor opens a case.
+    listening.define(
+        mobile.id(),
+        "Leaving for a competitor / 换到竞品",
+        "(换到 OR switching OR switched) AND (orion OR zenith OR novaphone)",
+        true,
+        "HIGH",
+        "churn-risk");
+    listening.define(
+        mobile.id(), "Orion", "\"orion p3\" OR orion", false, null, "competitor:orion");
+    listening.define(
+        mobile.id(), "Zenith", "\"zenith z5\" OR zenith", false, null, "competitor:zenith");
+    listening.define(mobile.id(), "NovaPhone", "novaphone", false, null, "competitor:novaphone");
+    listening.define(mobile.id(), "Acme", "acme OR x12 OR \"buds 2\"", false, null, "brand:acme");
     replayOf(mobile, "acme-mobile", "classpath:replay/demo-social.jsonl.gz");
     replayOf(home, "acme-home", "classpath:replay/demo-social-home.jsonl.gz");
 

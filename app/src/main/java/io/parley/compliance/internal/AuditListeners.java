@@ -56,7 +56,8 @@ class AuditListeners {
     if (event.firstMessage() != null) {
       after.put("firstMessage", event.firstMessage());
     }
-    audit.record(
+    // A page of messages opens many cases: their entries go in as one batch at commit.
+    audit.recordAtCommit(
         AuditRecord.of("case.opened", "case", event.id().value())
             .brand(event.brand())
             .customer(event.customer() == null ? null : event.customer().value())

@@ -3,6 +3,7 @@ package io.parley.compliance.internal;
 import io.parley.compliance.AuditRecord;
 import io.parley.identity.CurrentUser;
 import io.parley.shared.AfterCommit;
+import io.parley.shared.TransactionMemo;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -15,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -44,6 +47,38 @@ public class AuditWriter {
     return appendAll(List.of(record), origin).get(0);
   }
 
+  /** Entries waiting for their transaction to commit ({@link #appendAtCommit}). */
+  private final TransactionMemo<String, List<AuditRecord>> atCommit = new TransactionMemo<>();
+
+  /**
+   * Appends {@code record} just before the current transaction commits, in one batch with the
+   * others recorded so (a page's new cases: one batch of entries, not one insert each); a
+   * transaction that rolls back writes none. At once outside a transaction.
+   */
+  public void appendAtCommit(AuditRecord record) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      append(record, null);
+      return;
+    }
+    List<AuditRecord> waiting = atCommit.get("waiting", k -> new ArrayList<>());
+    if (atCommit.get("registered", k -> null) == null) {
+      atCommit.put("registered", List.of());
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              // Drained until empty: writing may make another entry wait (none do today).
+              while (!waiting.isEmpty()) {
+                List<AuditRecord> all = List.copyOf(waiting);
+                waiting.clear();
+                appendAll(all, null);
+              }
+            }
+          });
+    }
+    waiting.add(record);
+  }
+
   /** An entry as inserted: who, from where, when, and the values as stored (encrypted). */
   private record Row(
       AuditRecord record,
@@ -70,6 +105,8 @@ public class AuditWriter {
       source = r.getRequest().getRemoteAddr();
     }
     Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    keys.prepare(
+        records.stream().map(AuditRecord::customer).filter(java.util.Objects::nonNull).toList());
     List<Row> rows = new ArrayList<>(records.size());
     for (AuditRecord record : records) {
       Long actorId = record.actor() == null ? null : record.actor().value();

@@ -4,6 +4,7 @@ import io.parley.shared.TransactionMemo;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +47,62 @@ public class SubjectKeys {
     }
     byte[] key = memo.get(customerId, id -> find(id).orElseGet(() -> create(id)));
     return PREFIX + ComplianceKeys.encrypt(key, plain.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Makes the keys of several customers ready for this transaction (the customers of a batch of
+   * entries): the existing ones read in one query, the missing ones created in one batch under a
+   * savepoint. If another transaction created one of them meanwhile, the batch is undone and each
+   * key is left to {@link #encrypt}'s own path.
+   */
+  void prepare(java.util.Collection<Long> customerIds) {
+    java.util.Set<Long> wanted = new java.util.LinkedHashSet<>(customerIds);
+    if (wanted.size() < 2 || !TransactionSynchronizationManager.isActualTransactionActive()) {
+      return;
+    }
+    java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
+    jdbc.query(
+        "select customer_id, wrapped_key from compliance_subject_key where customer_id in ("
+            + String.join(",", java.util.Collections.nCopies(wanted.size(), "?"))
+            + ")",
+        rs -> {
+          found.put(rs.getLong(1), keys.unwrap(rs.getString(2)));
+        },
+        wanted.toArray());
+    found.forEach(memo::put);
+    List<Long> missing = wanted.stream().filter(id -> !found.containsKey(id)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<byte[]> fresh = missing.stream().map(id -> ComplianceKeys.newKey()).toList();
+    Timestamp now = Timestamp.from(Instant.now());
+    Boolean stored =
+        jdbc.execute(
+            (java.sql.Connection connection) -> {
+              java.sql.Savepoint before = connection.setSavepoint();
+              try (var ps =
+                  connection.prepareStatement(
+                      "insert into compliance_subject_key (customer_id, wrapped_key, created_at)"
+                          + " values (?, ?, ?)")) {
+                for (int i = 0; i < missing.size(); i++) {
+                  ps.setLong(1, missing.get(i));
+                  ps.setString(2, keys.wrap(fresh.get(i)));
+                  ps.setTimestamp(3, now);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+                connection.releaseSavepoint(before);
+                return true;
+              } catch (java.sql.SQLException e) {
+                connection.rollback(before);
+                return false; // raced: encrypt() finds or creates each key on its own
+              }
+            });
+    if (Boolean.TRUE.equals(stored)) {
+      for (int i = 0; i < missing.size(); i++) {
+        memo.put(missing.get(i), fresh.get(i));
+      }
+    }
   }
 
   /** The plain text, or {@value #SHREDDED} once the customer was erased. */

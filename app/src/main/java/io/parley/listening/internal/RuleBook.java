@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The admins' rules: saved checked, and in force as soon as the change is committed. */
 @Component
-class RuleBook {
+public class RuleBook {
 
   /** A rule saved, or why not. */
   record Saved(Long id, Map<String, RuleForm.Problem> problems) {
@@ -61,6 +61,36 @@ class RuleBook {
     rule = rules.saveAndFlush(rule);
     reloadAfterCommit();
     return new Saved(rule.getId(), Map.of());
+  }
+
+  /** A rule defined by another module ({@link io.parley.listening.ListeningRules}). */
+  @Transactional
+  public long define(
+      long brandId, String name, String query, boolean opensCase, String priority, String tags) {
+    Saved saved =
+        save(
+            null,
+            new RuleForm(
+                brandId,
+                name,
+                query,
+                null,
+                null,
+                null,
+                null,
+                opensCase ? RuleAction.OPEN_CASE : RuleAction.WATCH,
+                false,
+                null,
+                priority,
+                null,
+                tags,
+                true));
+    if (!saved.ok()) {
+      var problem = saved.problems().entrySet().iterator().next();
+      throw new IllegalArgumentException(
+          "Listening rule '" + name + "': " + problem.getKey() + " " + problem.getValue().key());
+    }
+    return saved.id();
   }
 
   @Transactional

@@ -140,6 +140,27 @@ class BatchIntakeTests {
                 .map(i -> results.get(i).inboundId())
                 .toList());
 
+    // Each case's opening is audited (the page's entries written as one batch at commit), under
+    // its customer's key, one key per new customer.
+    assertThat(
+            count(
+                "select count(*) from compliance_audit_entry where action = 'case.opened' and"
+                    + " subject_id in (select cast(id as varchar) from conversations_case where"
+                    + " channel_account_id = ?)"))
+        .isEqualTo(20);
+    assertThat(
+            count(
+                "select count(*) from compliance_subject_key where customer_id in (select"
+                    + " customer_id from conversations_case where channel_account_id = ?)"))
+        .isEqualTo(10);
+    assertThat(
+            count(
+                "select count(*) from compliance_audit_entry e join conversations_case c on"
+                    + " e.subject_id = cast(c.id as varchar) and e.action = 'case.opened' where"
+                    + " c.channel_account_id = ? and e.after_value like 'enc:%'"))
+        .as("the first message is kept encrypted")
+        .isEqualTo(20);
+
     List<IngestResult> again = ingest.receiveAll(weibo, burst.subList(0, 5));
     assertThat(again)
         .extracting(IngestResult::outcome)

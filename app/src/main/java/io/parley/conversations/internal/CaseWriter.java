@@ -43,6 +43,14 @@ public class CaseWriter {
   private final MessageRepository messages;
   private final CaseNumbers numbers;
   private final org.springframework.beans.factory.ObjectProvider<OpeningContributor> contributors;
+
+  /** The contributors in order, looked up once (through the provider: they depend on cases). */
+  private volatile List<OpeningContributor> orderedContributors;
+
+  /** Brands asked for in this transaction (a batch opens many cases of one brand). */
+  private final io.parley.shared.TransactionMemo<BrandId, java.util.Optional<BrandSummary>>
+      brandsNow = new io.parley.shared.TransactionMemo<>();
+
   private final CaseEventRepository history;
   private final CaseLinkRepository links;
   private final Brands brands;
@@ -133,7 +141,7 @@ public class CaseWriter {
               .filter(java.util.Objects::nonNull)
               .distinct()
               .toList();
-      contributors.orderedStream().forEach(c -> c.prepare(customers));
+      contributors().forEach(c -> c.prepare(customers));
     }
     for (Opening opening : openings) {
       NewCase request = opening.request();
@@ -213,10 +221,21 @@ public class CaseWriter {
     return views;
   }
 
+  private List<OpeningContributor> contributors() {
+    List<OpeningContributor> known = orderedContributors;
+    if (known == null) {
+      known = contributors.orderedStream().toList();
+      orderedContributors = known;
+    }
+    return known;
+  }
+
   /** A new case, checked and numbered, in its queue with its tags; not stored yet. */
   private SupportCase prepare(NewCase request, Long queueId, Set<String> tags) {
     BrandSummary brand =
-        brands.find(request.brand()).orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
+        brandsNow
+            .get(request.brand(), brands::find)
+            .orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
     String subject = request.subject() == null ? "" : request.subject().strip();
     if (subject.isEmpty()) {
       subject = summarize(request.firstMessage());
@@ -231,7 +250,7 @@ public class CaseWriter {
     Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
     Set<String> allTags = new java.util.LinkedHashSet<>(tags);
     Long fallbackQueue = null;
-    for (OpeningContributor contributor : contributors.orderedStream().toList()) {
+    for (OpeningContributor contributor : contributors()) {
       OpeningContributor.Contribution part =
           contributor.contribute(brand.id(), request.customer(), priority, at);
       if (part != null) {

@@ -16,9 +16,5 @@ public record CaseOpened(
     CustomerId customer,
     Priority priority,
     String subject,
-    String firstMessage) {
-
-  public CaseOpened(CaseId id, String reference, BrandId brand, String channelType) {
-    this(id, reference, brand, channelType, null, Priority.NORMAL, null, null);
-  }
-}
+    String firstMessage,
+    Long queueId) {}

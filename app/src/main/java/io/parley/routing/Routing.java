@@ -19,7 +19,10 @@ import io.parley.routing.internal.QueueAdministration;
 import io.parley.routing.internal.QueueRepository;
 import io.parley.shared.AfterCommit;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,6 +33,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,6 +52,10 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   private static final int DRAIN_MISSES = 10;
 
   /** Each brand's default queue, asked once per transaction (a batch opens many cases). */
+  /** The cases this transaction opened, routed together after it commits. */
+  private final io.parley.shared.TransactionMemo<String, List<CaseOpened>> openedNow =
+      new io.parley.shared.TransactionMemo<>();
+
   private final io.parley.shared.TransactionMemo<Long, java.util.Optional<Long>> defaultQueues =
       new io.parley.shared.TransactionMemo<>();
 
@@ -105,7 +113,35 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
    */
   @EventListener
   void on(CaseOpened opened) {
-    afterCommitAsync(() -> route(opened.id()));
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      afterCommitAsync(() -> routeOpened(List.of(opened)));
+      return;
+    }
+    // The cases a transaction opens (a page of posts opens many) are routed by one task.
+    List<CaseOpened> batch = openedNow.get("opened", k -> new ArrayList<>());
+    if (batch.isEmpty()) {
+      afterCommitAsync(() -> routeOpened(batch));
+    }
+    batch.add(opened);
+  }
+
+  /**
+   * Routes new cases in the order they opened. Those in a queue that cannot assign now (it does not
+   * assign automatically, or none of its members is online; asked once per queue) stay waiting
+   * without being read: an agent coming online pulls them, and the sweep offers them again.
+   */
+  private void routeOpened(List<CaseOpened> opened) {
+    Map<Long, Boolean> mayAssign = new HashMap<>();
+    for (CaseOpened aCase : opened) {
+      Long queue = aCase.queueId();
+      if (queue != null
+          && !mayAssign.computeIfAbsent(
+              queue,
+              q -> Boolean.TRUE.equals(transactions.execute(s -> dispatcher.mayAssign(q))))) {
+        continue;
+      }
+      route(aCase.id());
+    }
   }
 
   /**

@@ -59,6 +59,46 @@ class RoundRobinTests {
     assertThat(assignees).filteredOn(cid::equals).hasSize(2);
   }
 
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+  /**
+   * Cases opened in one transaction (a page of posts) are routed together after it commits, in the
+   * order they opened: the queue's policy still deals them out in turn.
+   */
+  @Test
+  void casesOpenedTogetherAreRoutedTogetherInTurn() {
+    BrandSummary brand = brands.register("rr-page", "Round Robin Page", "RRP");
+    UserId eve = agent("rrp.eve", brand);
+    UserId fay = agent("rrp.fay", brand);
+    var queue = routing.create(brand.id(), "RRP support", true, true, List.of(eve, fay));
+
+    List<CaseView> opened =
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+            .execute(
+                s -> {
+                  List<CaseView> page = new ArrayList<>();
+                  for (int i = 0; i < 4; i++) {
+                    page.add(
+                        cases.open(
+                            new NewCase(
+                                brand.id(), "", null, null, null, "weibo", "Post " + i, null)));
+                  }
+                  return page;
+                });
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                opened.stream()
+                    .map(c -> cases.find(c.id()).orElseThrow())
+                    .allMatch(
+                        c -> c.assignee() != null && Objects.equals(c.queueId(), queue.id())));
+    var assignees = opened.stream().map(c -> cases.find(c.id()).orElseThrow().assignee()).toList();
+    assertThat(assignees).filteredOn(eve::equals).hasSize(2);
+    assertThat(assignees).filteredOn(fay::equals).hasSize(2);
+  }
+
   @Test
   void aQueueWithoutRoundRobinKeepsCasesUnassigned() {
     BrandSummary brand = brands.register("manual-brand", "Manual Brand", "MAN");

@@ -215,7 +215,8 @@ public class CaseWriter {
               aCase.getSubject(),
               request.firstMessage() == null || request.firstMessage().isBlank()
                   ? null
-                  : request.firstMessage()));
+                  : request.firstMessage(),
+              aCase.getQueueId()));
       views.add(aCase.view());
     }
     return views;

@@ -292,6 +292,10 @@ public class SupportCase {
     return queuedAt;
   }
 
+  public Long getQueueId() {
+    return queueId;
+  }
+
   public Priority getPriority() {
     return priority;
   }

@@ -117,6 +117,19 @@ public class Dispatcher {
   }
 
   /**
+   * Whether a case waiting in this queue could be given to someone now: the queue exists, assigns
+   * automatically and one of its members is online. When not, {@link #route} would leave a new case
+   * of the queue waiting, as it is.
+   */
+  public boolean mayAssign(long queueId) {
+    return queues
+        .findById(queueId)
+        .filter(Queue::isAutoAssign)
+        .map(this::anyoneOnline)
+        .orElse(false);
+  }
+
+  /**
    * Whether any member of the queue is online (counted without locks and without loading presence
    * entities, which {@link #pick} would then see instead of what is committed under its locks).
    */

@@ -11,9 +11,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -36,97 +39,143 @@ class MentionRecorder {
     this.stream = stream;
   }
 
+  /** One matched post as it is stored. */
+  private record Row(
+      InboundMessageReceived event,
+      String text,
+      String language,
+      Instant posted,
+      List<String> tags,
+      String ruleIds,
+      String sentiment,
+      boolean opensCase) {}
+
+  /** A batch's matched posts: one batch of mention inserts, one of share-of-voice rows. */
   @EventListener
   void on(InboundBatchReceived batch) {
-    batch.messages().forEach(this::record);
-  }
-
-  private void record(InboundMessageReceived event) {
-    Classification c = event.classification();
-    if (!c.matched()) {
+    List<Row> rows = new ArrayList<>();
+    Instant now = Instant.now();
+    for (InboundMessageReceived event : batch.messages()) {
+      Classification c = event.classification();
+      if (!c.matched()) {
+        continue;
+      }
+      InboundMessage m = event.message();
+      String text = cut(ListeningClassifier.textOf(m), MAX_TEXT);
+      rows.add(
+          new Row(
+              event,
+              text,
+              ListeningClassifier.languageOf(m.language(), text),
+              m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt(),
+              c.tags().stream().sorted().toList(),
+              c.ruleIds().stream().map(String::valueOf).collect(Collectors.joining(",")),
+              c.sentiment() == null ? "NEUTRAL" : c.sentiment(),
+              !m.listened() || c.openCase()));
+    }
+    if (rows.isEmpty()) {
       return;
     }
-    InboundMessage m = event.message();
-    String text = cut(ListeningClassifier.textOf(m), MAX_TEXT);
-    String language = ListeningClassifier.languageOf(m.language(), text);
-    Instant now = Instant.now();
-    Instant posted = m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt();
-    List<String> tags = c.tags().stream().sorted().toList();
-    String ruleIds = c.ruleIds().stream().map(String::valueOf).collect(Collectors.joining(","));
-    String sentiment = c.sentiment() == null ? "NEUTRAL" : c.sentiment();
-    boolean opensCase = !m.listened() || c.openCase();
-    GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.update(
-        connection -> {
-          PreparedStatement ps =
-              connection.prepareStatement(
-                  "insert into listening_mention (brand_id, inbound_id, channel_account_id,"
-                      + " channel_type, external_id, author_network, author_external_id,"
-                      + " author_handle, author_name, author_profile_url, body, language, listened,"
-                      + " sentiment, sentiment_score, tags, rule_ids, opens_case, posted_at,"
-                      + " matched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?)",
-                  new String[] {"id"});
-          ps.setLong(1, event.brand().value());
-          ps.setLong(2, event.inboundId());
-          ps.setLong(3, event.account().value());
-          ps.setString(4, event.channelType());
-          ps.setString(5, cut(m.externalId(), 1000));
-          ps.setString(6, m.author() == null ? null : cut(m.author().network(), 40));
-          ps.setString(7, m.author() == null ? null : cut(m.author().externalId(), 300));
-          ps.setString(8, m.author() == null ? null : cut(m.author().handle(), 300));
-          ps.setString(9, m.author() == null ? null : cut(m.author().displayName(), 300));
-          ps.setString(10, m.author() == null ? null : cut(m.author().profileUrl(), 1000));
-          ps.setString(11, text);
-          ps.setString(12, language);
-          ps.setBoolean(13, m.listened());
-          ps.setString(14, sentiment);
-          ps.setDouble(15, c.sentimentScore());
-          ps.setString(16, tags.isEmpty() ? null : cut(String.join(",", tags), 1000));
-          ps.setString(17, cut(ruleIds, 1000));
-          ps.setBoolean(18, opensCase);
-          ps.setTimestamp(19, Timestamp.from(posted));
-          ps.setTimestamp(20, Timestamp.from(now));
-          return ps;
+    GeneratedKeyHolder keys = new GeneratedKeyHolder();
+    jdbc.batchUpdate(
+        connection ->
+            connection.prepareStatement(
+                "insert into listening_mention (brand_id, inbound_id, channel_account_id,"
+                    + " channel_type, external_id, author_network, author_external_id,"
+                    + " author_handle, author_name, author_profile_url, body, language, listened,"
+                    + " sentiment, sentiment_score, tags, rule_ids, opens_case, posted_at,"
+                    + " matched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?)",
+                new String[] {"id"}),
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws java.sql.SQLException {
+            Row row = rows.get(i);
+            InboundMessageReceived event = row.event();
+            InboundMessage m = event.message();
+            ps.setLong(1, event.brand().value());
+            ps.setLong(2, event.inboundId());
+            ps.setLong(3, event.account().value());
+            ps.setString(4, event.channelType());
+            ps.setString(5, cut(m.externalId(), 1000));
+            ps.setString(6, m.author() == null ? null : cut(m.author().network(), 40));
+            ps.setString(7, m.author() == null ? null : cut(m.author().externalId(), 300));
+            ps.setString(8, m.author() == null ? null : cut(m.author().handle(), 300));
+            ps.setString(9, m.author() == null ? null : cut(m.author().displayName(), 300));
+            ps.setString(10, m.author() == null ? null : cut(m.author().profileUrl(), 1000));
+            ps.setString(11, row.text());
+            ps.setString(12, row.language());
+            ps.setBoolean(13, m.listened());
+            ps.setString(14, row.sentiment());
+            ps.setDouble(15, event.classification().sentimentScore());
+            ps.setString(16, row.tags().isEmpty() ? null : cut(String.join(",", row.tags()), 1000));
+            ps.setString(17, cut(row.ruleIds(), 1000));
+            ps.setBoolean(18, row.opensCase());
+            ps.setTimestamp(19, Timestamp.from(row.posted()));
+            ps.setTimestamp(20, Timestamp.from(now));
+          }
+
+          @Override
+          public int getBatchSize() {
+            return rows.size();
+          }
         },
-        key);
-    long id = key.getKey().longValue();
-    LocalDate day = LocalDate.ofInstant(posted, ZoneOffset.UTC);
-    List<String> voices =
-        tags.stream().filter(t -> t.startsWith("brand:") || t.startsWith("competitor:")).toList();
+        keys);
+    List<Map<String, Object>> ids = keys.getKeyList();
+    if (ids.size() != rows.size()) {
+      throw new IllegalStateException(
+          "The database returned " + ids.size() + " ids for " + rows.size() + " mentions");
+    }
+    List<Object[]> voices = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      long id = ((Number) ids.get(i).values().iterator().next()).longValue();
+      LocalDate day = LocalDate.ofInstant(row.posted(), ZoneOffset.UTC);
+      for (String tag : row.tags()) {
+        if (tag.startsWith("brand:") || tag.startsWith("competitor:")) {
+          voices.add(
+              new Object[] {id, row.event().brand().value(), day, cut(tag, 100), row.sentiment()});
+        }
+      }
+      MentionView view =
+          new MentionView(
+              id,
+              row.event().brand().value(),
+              row.event().channelType(),
+              row.event().message().author() == null
+                  ? null
+                  : row.event().message().author().handle(),
+              row.event().message().author() == null
+                  ? null
+                  : row.event().message().author().displayName(),
+              row.text(),
+              row.language(),
+              row.event().message().listened(),
+              row.sentiment(),
+              row.event().classification().sentimentScore(),
+              row.tags(),
+              row.event().classification().ruleIds(),
+              row.opensCase(),
+              null,
+              null,
+              row.posted());
+      Classification c = row.event().classification();
+      AfterCommit.run(() -> stream.publish(view, c));
+    }
     if (!voices.isEmpty()) {
       jdbc.batchUpdate(
           "insert into listening_voice (mention_id, brand_id, mention_day, subject, sentiment)"
               + " values (?, ?, ?, ?, ?)",
           voices,
           voices.size(),
-          (ps, subject) -> {
-            ps.setLong(1, id);
-            ps.setLong(2, event.brand().value());
-            ps.setObject(3, day, Types.DATE);
-            ps.setString(4, cut(subject, 100));
-            ps.setString(5, sentiment);
+          (ps, v) -> {
+            ps.setLong(1, (Long) v[0]);
+            ps.setLong(2, (Long) v[1]);
+            ps.setObject(3, v[2], Types.DATE);
+            ps.setString(4, (String) v[3]);
+            ps.setString(5, (String) v[4]);
           });
     }
-    MentionView view =
-        new MentionView(
-            id,
-            event.brand().value(),
-            event.channelType(),
-            m.author() == null ? null : m.author().handle(),
-            m.author() == null ? null : m.author().displayName(),
-            text,
-            language,
-            m.listened(),
-            sentiment,
-            c.sentimentScore(),
-            tags,
-            c.ruleIds(),
-            opensCase,
-            null,
-            null,
-            posted);
-    AfterCommit.run(() -> stream.publish(view, c));
   }
 
   private static String cut(String s, int max) {

@@ -48,25 +48,13 @@ class BatchIntakeTests {
     brand = brands.register(code, "Batch " + code, code.toUpperCase());
     weibo = accounts.register(brand.id(), "weibo", "Weibo " + code, "@" + code).id();
     routing.create(brand.id(), "Support", false, true, List.of());
-    var saved =
-        rules.save(
-            null,
-            new RuleForm(
-                brand.id().value(),
-                "flicker",
-                "(\"screen flickering\" OR 闪屏) NOT refund",
-                null,
-                null,
-                null,
-                null,
-                RuleAction.OPEN_CASE,
-                false,
-                null,
-                "HIGH",
-                null,
-                "brand:" + code,
-                true));
-    assertThat(saved.problems()).isEmpty();
+    rules.define(
+        brand.id().value(),
+        "flicker",
+        "(\"screen flickering\" OR 闪屏) NOT refund",
+        true,
+        "HIGH",
+        "brand:" + code);
   }
 
   private static InboundMessage post(String id, String author, String text) {

@@ -61,25 +61,13 @@ class StreamIntakeTests {
     String code = "si" + UUID.randomUUID().toString().substring(0, 6);
     BrandSummary brand = brands.register(code, "Stream " + code, code.toUpperCase());
     routing.create(brand.id(), "Support", false, true, List.of());
-    var saved =
-        rules.save(
-            null,
-            new RuleForm(
-                brand.id().value(),
-                "switching to a competitor",
-                "globex AND (switching OR switch)",
-                null,
-                null,
-                null,
-                null,
-                RuleAction.OPEN_CASE,
-                false,
-                null,
-                "HIGH",
-                null,
-                "competitor:globex",
-                true));
-    assertThat(saved.problems()).isEmpty();
+    rules.define(
+        brand.id().value(),
+        "switching to a competitor",
+        "globex AND (switching OR switch)",
+        true,
+        "HIGH",
+        "competitor:globex");
 
     x = new WireMockServer(options().dynamicPort());
     x.start();

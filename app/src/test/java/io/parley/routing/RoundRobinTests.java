@@ -45,15 +45,7 @@ class RoundRobinTests {
               new NewCase(brand.id(), "", null, null, null, "email", "Question " + i, null)));
     }
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                opened.stream()
-                    .map(c -> cases.find(c.id()).orElseThrow())
-                    .allMatch(
-                        c -> c.assignee() != null && Objects.equals(c.queueId(), queue.id())));
-    var assignees = opened.stream().map(c -> cases.find(c.id()).orElseThrow().assignee()).toList();
+    var assignees = assigneesOnceAllAssigned(opened, queue.id());
     assertThat(assignees).filteredOn(ann::equals).hasSize(2);
     assertThat(assignees).filteredOn(bob::equals).hasSize(2);
     assertThat(assignees).filteredOn(cid::equals).hasSize(2);
@@ -86,15 +78,7 @@ class RoundRobinTests {
                   return page;
                 });
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                opened.stream()
-                    .map(c -> cases.find(c.id()).orElseThrow())
-                    .allMatch(
-                        c -> c.assignee() != null && Objects.equals(c.queueId(), queue.id())));
-    var assignees = opened.stream().map(c -> cases.find(c.id()).orElseThrow().assignee()).toList();
+    var assignees = assigneesOnceAllAssigned(opened, queue.id());
     assertThat(assignees).filteredOn(eve::equals).hasSize(2);
     assertThat(assignees).filteredOn(fay::equals).hasSize(2);
   }
@@ -112,6 +96,18 @@ class RoundRobinTests {
         .atMost(Duration.ofSeconds(20))
         .until(() -> Objects.equals(cases.find(aCase.id()).orElseThrow().queueId(), queue.id()));
     assertThat(cases.find(aCase.id()).orElseThrow().assignee()).isNull();
+  }
+
+  /** The cases' agents, once every case is assigned in the queue. */
+  private List<UserId> assigneesOnceAllAssigned(List<CaseView> opened, long queueId) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                opened.stream()
+                    .map(c -> cases.find(c.id()).orElseThrow())
+                    .allMatch(c -> c.assignee() != null && Objects.equals(c.queueId(), queueId)));
+    return opened.stream().map(c -> cases.find(c.id()).orElseThrow().assignee()).toList();
   }
 
   /** An agent who is online: only online agents are given cases. */

@@ -3,6 +3,7 @@ package io.parley.compliance.internal;
 import io.parley.compliance.AuditRecord;
 import io.parley.identity.CurrentUser;
 import io.parley.shared.AfterCommit;
+import io.parley.shared.BatchInsert;
 import io.parley.shared.TransactionMemo;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -11,9 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -127,46 +126,27 @@ public class AuditWriter {
       }
       rows.add(new Row(record, actorId, cut(actorName, 200), cut(source, 100), at, before, after));
     }
-    var holder = new GeneratedKeyHolder();
-    jdbc.batchUpdate(
-        connection ->
-            connection.prepareStatement(
-                "insert into compliance_audit_entry (recorded_at, actor_id, actor_name,"
-                    + " source_address, action, subject_type, subject_id, brand_id, customer_id,"
-                    + " before_value, after_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new String[] {"id"}),
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws java.sql.SQLException {
-            Row row = rows.get(i);
-            AuditRecord record = row.record();
-            ps.setTimestamp(1, Timestamp.from(row.at()));
-            setLong(ps, 2, row.actor());
-            ps.setString(3, row.actorName());
-            ps.setString(4, row.address());
-            ps.setString(5, cut(record.action(), 100));
-            ps.setString(6, cut(record.subjectType(), 50));
-            ps.setString(7, cut(record.subjectId(), 100));
-            setLong(ps, 8, record.brand() == null ? null : record.brand().value());
-            setLong(ps, 9, record.customer());
-            ps.setString(10, row.before());
-            ps.setString(11, row.after());
-          }
-
-          @Override
-          public int getBatchSize() {
-            return rows.size();
-          }
-        },
-        holder);
-    List<Long> ids = new ArrayList<>(rows.size());
-    for (var keys : holder.getKeyList()) {
-      ids.add(((Number) keys.values().iterator().next()).longValue());
-    }
-    if (ids.size() != rows.size()) {
-      throw new IllegalStateException(
-          "The database returned " + ids.size() + " ids for " + rows.size() + " audit entries");
-    }
+    List<Long> ids =
+        BatchInsert.returningIds(
+            jdbc,
+            "insert into compliance_audit_entry (recorded_at, actor_id, actor_name, source_address,"
+                + " action, subject_type, subject_id, brand_id, customer_id, before_value,"
+                + " after_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+            (ps, row) -> {
+              AuditRecord record = row.record();
+              ps.setTimestamp(1, Timestamp.from(row.at()));
+              setLong(ps, 2, row.actor());
+              ps.setString(3, row.actorName());
+              ps.setString(4, row.address());
+              ps.setString(5, cut(record.action(), 100));
+              ps.setString(6, cut(record.subjectType(), 50));
+              ps.setString(7, cut(record.subjectId(), 100));
+              setLong(ps, 8, record.brand() == null ? null : record.brand().value());
+              setLong(ps, 9, record.customer());
+              ps.setString(10, row.before());
+              ps.setString(11, row.after());
+            });
     jdbc.batchUpdate(
         "insert into compliance_audit_pending (entry_id) values (?)",
         ids,

@@ -5,7 +5,7 @@ import io.parley.channels.InboundBatchReceived;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.shared.AfterCommit;
-import java.sql.PreparedStatement;
+import io.parley.shared.BatchInsert;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -13,12 +13,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,60 +73,44 @@ class MentionRecorder {
     if (rows.isEmpty()) {
       return;
     }
-    GeneratedKeyHolder keys = new GeneratedKeyHolder();
-    jdbc.batchUpdate(
-        connection ->
-            connection.prepareStatement(
-                "insert into listening_mention (brand_id, inbound_id, channel_account_id,"
-                    + " channel_type, external_id, author_network, author_external_id,"
-                    + " author_handle, author_name, author_profile_url, body, language, listened,"
-                    + " sentiment, sentiment_score, tags, rule_ids, opens_case, posted_at,"
-                    + " matched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?)",
-                new String[] {"id"}),
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws java.sql.SQLException {
-            Row row = rows.get(i);
-            InboundMessageReceived event = row.event();
-            InboundMessage m = event.message();
-            ps.setLong(1, event.brand().value());
-            ps.setLong(2, event.inboundId());
-            ps.setLong(3, event.account().value());
-            ps.setString(4, event.channelType());
-            ps.setString(5, cut(m.externalId(), 1000));
-            ps.setString(6, m.author() == null ? null : cut(m.author().network(), 40));
-            ps.setString(7, m.author() == null ? null : cut(m.author().externalId(), 300));
-            ps.setString(8, m.author() == null ? null : cut(m.author().handle(), 300));
-            ps.setString(9, m.author() == null ? null : cut(m.author().displayName(), 300));
-            ps.setString(10, m.author() == null ? null : cut(m.author().profileUrl(), 1000));
-            ps.setString(11, row.text());
-            ps.setString(12, row.language());
-            ps.setBoolean(13, m.listened());
-            ps.setString(14, row.sentiment());
-            ps.setDouble(15, event.classification().sentimentScore());
-            ps.setString(16, row.tags().isEmpty() ? null : cut(String.join(",", row.tags()), 1000));
-            ps.setString(17, cut(row.ruleIds(), 1000));
-            ps.setBoolean(18, row.opensCase());
-            ps.setTimestamp(19, Timestamp.from(row.posted()));
-            ps.setTimestamp(20, Timestamp.from(now));
-          }
-
-          @Override
-          public int getBatchSize() {
-            return rows.size();
-          }
-        },
-        keys);
-    List<Map<String, Object>> ids = keys.getKeyList();
-    if (ids.size() != rows.size()) {
-      throw new IllegalStateException(
-          "The database returned " + ids.size() + " ids for " + rows.size() + " mentions");
-    }
+    List<Long> ids =
+        BatchInsert.returningIds(
+            jdbc,
+            "insert into listening_mention (brand_id, inbound_id, channel_account_id, channel_type,"
+                + " external_id, author_network, author_external_id, author_handle, author_name,"
+                + " author_profile_url, body, language, listened, sentiment, sentiment_score, tags,"
+                + " rule_ids, opens_case, posted_at, matched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+            (ps, row) -> {
+              InboundMessageReceived event = row.event();
+              InboundMessage m = event.message();
+              ps.setLong(1, event.brand().value());
+              ps.setLong(2, event.inboundId());
+              ps.setLong(3, event.account().value());
+              ps.setString(4, event.channelType());
+              ps.setString(5, cut(m.externalId(), 1000));
+              ps.setString(6, m.author() == null ? null : cut(m.author().network(), 40));
+              ps.setString(7, m.author() == null ? null : cut(m.author().externalId(), 300));
+              ps.setString(8, m.author() == null ? null : cut(m.author().handle(), 300));
+              ps.setString(9, m.author() == null ? null : cut(m.author().displayName(), 300));
+              ps.setString(10, m.author() == null ? null : cut(m.author().profileUrl(), 1000));
+              ps.setString(11, row.text());
+              ps.setString(12, row.language());
+              ps.setBoolean(13, m.listened());
+              ps.setString(14, row.sentiment());
+              ps.setDouble(15, event.classification().sentimentScore());
+              ps.setString(
+                  16, row.tags().isEmpty() ? null : cut(String.join(",", row.tags()), 1000));
+              ps.setString(17, cut(row.ruleIds(), 1000));
+              ps.setBoolean(18, row.opensCase());
+              ps.setTimestamp(19, Timestamp.from(row.posted()));
+              ps.setTimestamp(20, Timestamp.from(now));
+            });
     List<Object[]> voices = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
-      long id = ((Number) ids.get(i).values().iterator().next()).longValue();
+      long id = ids.get(i);
       LocalDate day = LocalDate.ofInstant(row.posted(), ZoneOffset.UTC);
       for (String tag : row.tags()) {
         if (tag.startsWith("brand:") || tag.startsWith("competitor:")) {

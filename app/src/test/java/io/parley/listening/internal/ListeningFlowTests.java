@@ -88,6 +88,17 @@ class ListeningFlowTests {
     return saved.id();
   }
 
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+
+  private double ignoredCount() {
+    var counter =
+        meters
+            .find("parley.inbound.ignored")
+            .tag("account", String.valueOf(weibo.value()))
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   private IngestResult post(String text, InboundMessage.Source source) {
     String id = UUID.randomUUID().toString();
     return ingest.receive(
@@ -153,11 +164,13 @@ class ListeningFlowTests {
             Long.class,
             weibo.value());
     String weather = "Lovely weather in Hangzhou today " + UUID.randomUUID();
+    double countedBefore = ignoredCount();
 
     IngestResult result = post(weather, InboundMessage.Source.LISTENED);
 
     assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.IGNORED);
     assertThat(result.inboundId()).isZero();
+    assertThat(ignoredCount()).as("counted as a metric").isEqualTo(countedBefore + 1);
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from channels_inbound where account_id = ?",

@@ -57,15 +57,28 @@ public final class TransactionMemo<K, V> {
     }
     Map<K, Object> known = (Map<K, Object>) TransactionSynchronizationManager.getResource(this);
     if (known == null) {
-      known = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(this, known);
+      Map<K, Object> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(this, fresh);
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
+            // A transaction started inside this one (REQUIRES_NEW) suspends it: its answers are
+            // put away meanwhile, so the inner transaction neither sees nor adds to them.
+            @Override
+            public void suspend() {
+              TransactionSynchronizationManager.unbindResourceIfPossible(TransactionMemo.this);
+            }
+
+            @Override
+            public void resume() {
+              TransactionSynchronizationManager.bindResource(TransactionMemo.this, fresh);
+            }
+
             @Override
             public void afterCompletion(int status) {
               TransactionSynchronizationManager.unbindResourceIfPossible(TransactionMemo.this);
             }
           });
+      known = fresh;
     }
     return known;
   }

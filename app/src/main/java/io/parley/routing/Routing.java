@@ -51,11 +51,11 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   // A drain stops after this many cases in a row that nobody could take.
   private static final int DRAIN_MISSES = 10;
 
-  /** Each brand's default queue, asked once per transaction (a batch opens many cases). */
   /** The cases this transaction opened, routed together after it commits. */
   private final io.parley.shared.TransactionMemo<String, List<CaseOpened>> openedNow =
       new io.parley.shared.TransactionMemo<>();
 
+  /** Each brand's default queue, asked once per transaction (a batch opens many cases). */
   private final io.parley.shared.TransactionMemo<Long, java.util.Optional<Long>> defaultQueues =
       new io.parley.shared.TransactionMemo<>();
 
@@ -118,11 +118,15 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
       return;
     }
     // The cases a transaction opens (a page of posts opens many) are routed by one task.
-    List<CaseOpened> batch = openedNow.get("opened", k -> new ArrayList<>());
-    if (batch.isEmpty()) {
-      afterCommitAsync(() -> routeOpened(batch));
-    }
-    batch.add(opened);
+    openedNow
+        .get(
+            "opened",
+            k -> {
+              List<CaseOpened> batch = new ArrayList<>();
+              afterCommitAsync(() -> routeOpened(batch));
+              return batch;
+            })
+        .add(opened);
   }
 
   /**

@@ -59,23 +59,24 @@ public class AuditWriter {
       append(record, null);
       return;
     }
-    List<AuditRecord> waiting = atCommit.get("waiting", k -> new ArrayList<>());
-    if (atCommit.get("registered", k -> null) == null) {
-      atCommit.put("registered", List.of());
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-              // Drained until empty: writing may make another entry wait (none do today).
-              while (!waiting.isEmpty()) {
-                List<AuditRecord> all = List.copyOf(waiting);
-                waiting.clear();
-                appendAll(all, null);
-              }
+    atCommit.get("waiting", k -> writtenBeforeCommit(new ArrayList<>())).add(record);
+  }
+
+  /** {@code waiting}, appended in one batch just before the current transaction commits. */
+  private List<AuditRecord> writtenBeforeCommit(List<AuditRecord> waiting) {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void beforeCommit(boolean readOnly) {
+            // Drained until empty: writing may make another entry wait (none do today).
+            while (!waiting.isEmpty()) {
+              List<AuditRecord> all = List.copyOf(waiting);
+              waiting.clear();
+              appendAll(all, null);
             }
-          });
-    }
-    waiting.add(record);
+          }
+        });
+    return waiting;
   }
 
   /** An entry as inserted: who, from where, when, and the values as stored (encrypted). */

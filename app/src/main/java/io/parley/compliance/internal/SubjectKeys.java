@@ -4,7 +4,6 @@ import io.parley.shared.TransactionMemo;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +24,8 @@ public class SubjectKeys {
 
   static final String PREFIX = "enc:";
   static final String SHREDDED = "[erased]";
+  private static final String INSERT =
+      "insert into compliance_subject_key (customer_id, wrapped_key, created_at) values (?, ?, ?)";
 
   private final JdbcTemplate jdbc;
   private final ComplianceKeys keys;
@@ -70,38 +71,12 @@ public class SubjectKeys {
         },
         wanted.toArray());
     found.forEach(memo::put);
-    List<Long> missing = wanted.stream().filter(id -> !found.containsKey(id)).toList();
-    if (missing.isEmpty()) {
-      return;
-    }
-    List<byte[]> fresh = missing.stream().map(id -> ComplianceKeys.newKey()).toList();
-    Timestamp now = Timestamp.from(Instant.now());
-    Boolean stored =
-        jdbc.execute(
-            (java.sql.Connection connection) -> {
-              java.sql.Savepoint before = connection.setSavepoint();
-              try (var ps =
-                  connection.prepareStatement(
-                      "insert into compliance_subject_key (customer_id, wrapped_key, created_at)"
-                          + " values (?, ?, ?)")) {
-                for (int i = 0; i < missing.size(); i++) {
-                  ps.setLong(1, missing.get(i));
-                  ps.setString(2, keys.wrap(fresh.get(i)));
-                  ps.setTimestamp(3, now);
-                  ps.addBatch();
-                }
-                ps.executeBatch();
-                connection.releaseSavepoint(before);
-                return true;
-              } catch (java.sql.SQLException e) {
-                connection.rollback(before);
-                return false; // raced: encrypt() finds or creates each key on its own
-              }
-            });
-    if (Boolean.TRUE.equals(stored)) {
-      for (int i = 0; i < missing.size(); i++) {
-        memo.put(missing.get(i), fresh.get(i));
-      }
+    java.util.Map<Long, byte[]> fresh = new java.util.LinkedHashMap<>();
+    wanted.stream()
+        .filter(id -> !found.containsKey(id))
+        .forEach(id -> fresh.put(id, ComplianceKeys.newKey()));
+    if (!fresh.isEmpty() && insertUnderSavepoint(fresh)) {
+      fresh.forEach(memo::put);
     }
   }
 
@@ -142,36 +117,57 @@ public class SubjectKeys {
    */
   private byte[] create(long customerId) {
     byte[] key = ComplianceKeys.newKey();
-    String sql =
-        "insert into compliance_subject_key (customer_id, wrapped_key, created_at) values (?, ?, ?)";
-    Object[] args = {customerId, keys.wrap(key), Timestamp.from(Instant.now())};
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       try {
-        ownTransaction.executeWithoutResult(s -> jdbc.update(sql, args));
+        ownTransaction.executeWithoutResult(
+            s -> jdbc.update(INSERT, customerId, keys.wrap(key), Timestamp.from(Instant.now())));
         return key;
       } catch (DuplicateKeyException raced) {
         return find(customerId).orElseThrow();
       }
     }
-    Boolean inserted =
+    return insertUnderSavepoint(java.util.Map.of(customerId, key))
+        ? key
+        : find(customerId).orElseThrow();
+  }
+
+  /**
+   * Stores new keys by customer in one batch under a savepoint of the current transaction: false,
+   * with nothing stored, when another transaction stored one of these customers' keys first.
+   */
+  private boolean insertUnderSavepoint(java.util.Map<Long, byte[]> fresh) {
+    Timestamp now = Timestamp.from(Instant.now());
+    return Boolean.TRUE.equals(
         jdbc.execute(
             (java.sql.Connection connection) -> {
               java.sql.Savepoint before = connection.setSavepoint();
-              try (var ps = connection.prepareStatement(sql)) {
-                ps.setLong(1, customerId);
-                ps.setString(2, (String) args[1]);
-                ps.setTimestamp(3, (Timestamp) args[2]);
-                ps.executeUpdate();
+              try (var ps = connection.prepareStatement(INSERT)) {
+                for (var entry : fresh.entrySet()) {
+                  ps.setLong(1, entry.getKey());
+                  ps.setString(2, keys.wrap(entry.getValue()));
+                  ps.setTimestamp(3, now);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
                 connection.releaseSavepoint(before);
                 return true;
               } catch (java.sql.SQLException e) {
                 connection.rollback(before);
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                  return false; // another transaction stored this customer's key first
+                if (raced(e)) {
+                  return false;
                 }
                 throw e;
               }
-            });
-    return Boolean.TRUE.equals(inserted) ? key : find(customerId).orElseThrow();
+            }));
+  }
+
+  /** A unique key violation (SQL state class 23), also when a batch reports it as the next one. */
+  private static boolean raced(java.sql.SQLException e) {
+    for (java.sql.SQLException x = e; x != null; x = x.getNextException()) {
+      if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

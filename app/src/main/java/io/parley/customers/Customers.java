@@ -183,27 +183,27 @@ public class Customers {
    */
   @Transactional
   public List<CustomerId> resolveContacts(List<Contact> contacts) {
-    List<String[]> keys = new ArrayList<>(contacts.size());
+    List<IdentityKey> keys = contacts.stream().map(Customers::identityKey).toList();
     Map<String, java.util.Set<String>> byNetwork = new java.util.LinkedHashMap<>();
-    for (Contact contact : contacts) {
-      String[] key = identityKey(contact);
-      keys.add(key);
-      byNetwork.computeIfAbsent(key[0], n -> new java.util.LinkedHashSet<>()).add(key[1]);
+    for (IdentityKey key : keys) {
+      byNetwork
+          .computeIfAbsent(key.network(), n -> new java.util.LinkedHashSet<>())
+          .add(key.externalId());
     }
-    Map<String, SocialIdentity> known = new HashMap<>();
+    Map<IdentityKey, SocialIdentity> known = new HashMap<>();
     byNetwork.forEach(
         (network, ids) ->
             identities
                 .findByNetworkAndExternalIdIn(network, ids)
-                .forEach(i -> known.put(i.getNetwork() + "\0" + i.getExternalId(), i)));
+                .forEach(i -> known.put(new IdentityKey(i.getNetwork(), i.getExternalId()), i)));
     List<CustomerId> resolved = new ArrayList<>(contacts.size());
     List<Customer> created = new ArrayList<>();
     List<Contact> createdFrom = new ArrayList<>();
     for (int i = 0; i < contacts.size(); i++) {
       Contact contact = contacts.get(i);
-      String network = keys.get(i)[0];
-      String externalId = keys.get(i)[1];
-      SocialIdentity identity = known.get(network + "\0" + externalId);
+      String network = keys.get(i).network();
+      String externalId = keys.get(i).externalId();
+      SocialIdentity identity = known.get(keys.get(i));
       if (identity != null) {
         identity.refresh(identityOf(contact, network, externalId), contact.seenAt());
         // A customer new in this batch is found in the session, without a query.
@@ -239,7 +239,7 @@ public class Customers {
       customer.addSocialIdentity(fresh);
       Customer saved = customers.save(customer);
       // A later message of this batch from the same sender finds this identity.
-      known.put(network + "\0" + externalId, fresh);
+      known.put(keys.get(i), fresh);
       if (isNew) {
         created.add(saved);
         createdFrom.add(contact);
@@ -257,7 +257,9 @@ public class Customers {
   }
 
   /** The network and the id on it under which a contact's identity is kept. */
-  private static String[] identityKey(Contact contact) {
+  private record IdentityKey(String network, String externalId) {}
+
+  private static IdentityKey identityKey(Contact contact) {
     String network = contact.network() == null ? "email" : contact.network();
     boolean isEmail = "email".equals(network);
     String externalId =
@@ -272,7 +274,7 @@ public class Customers {
     }
     externalId =
         isEmail ? externalId.strip().toLowerCase(java.util.Locale.ROOT) : externalId.strip();
-    return new String[] {network, externalId};
+    return new IdentityKey(network, externalId);
   }
 
   /**

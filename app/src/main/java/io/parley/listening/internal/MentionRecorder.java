@@ -47,6 +47,10 @@ class MentionRecorder {
       String sentiment,
       boolean opensCase) {}
 
+  /** A share-of-voice row: a mention of a brand or competitor, by day and sentiment. */
+  private record Voice(
+      long mentionId, long brandId, LocalDate day, String subject, String sentiment) {}
+
   /** A batch's matched posts: one batch of mention inserts, one of share-of-voice rows. */
   @EventListener
   void on(InboundBatchReceived batch) {
@@ -107,7 +111,7 @@ class MentionRecorder {
               ps.setTimestamp(19, Timestamp.from(row.posted()));
               ps.setTimestamp(20, Timestamp.from(now));
             });
-    List<Object[]> voices = new ArrayList<>();
+    List<Voice> voices = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       long id = ids.get(i);
@@ -115,7 +119,7 @@ class MentionRecorder {
       for (String tag : row.tags()) {
         if (tag.startsWith("brand:") || tag.startsWith("competitor:")) {
           voices.add(
-              new Object[] {id, row.event().brand().value(), day, cut(tag, 100), row.sentiment()});
+              new Voice(id, row.event().brand().value(), day, cut(tag, 100), row.sentiment()));
         }
       }
       MentionView view =
@@ -150,11 +154,11 @@ class MentionRecorder {
           voices,
           voices.size(),
           (ps, v) -> {
-            ps.setLong(1, (Long) v[0]);
-            ps.setLong(2, (Long) v[1]);
-            ps.setObject(3, v[2], Types.DATE);
-            ps.setString(4, (String) v[3]);
-            ps.setString(5, (String) v[4]);
+            ps.setLong(1, v.mentionId());
+            ps.setLong(2, v.brandId());
+            ps.setObject(3, v.day(), Types.DATE);
+            ps.setString(4, v.subject());
+            ps.setString(5, v.sentiment());
           });
     }
   }

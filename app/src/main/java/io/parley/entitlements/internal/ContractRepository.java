@@ -12,18 +12,13 @@ public interface ContractRepository extends JpaRepository<Contract, Long> {
   List<Contract> findByCustomerIdOrderByStartsOnDesc(Long customerId);
 
   /**
-   * The customer's contracts as committed or flushed, without flushing first: asked for every case
+   * These customers' contracts as committed or flushed, without flushing first: asked for the cases
    * a batch opens, where a flush would dirty-check the whole batch each time. Contracts are written
    * only by their own requests, never in an intake's transaction.
    */
   @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
-  @Query("select c from Contract c where c.customerId = ?1 order by c.startsOn desc")
-  List<Contract> findForEntitlement(Long customerId);
-
-  /** {@link #findForEntitlement} for several customers at once. */
-  @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
   @Query("select c from Contract c where c.customerId in ?1 order by c.startsOn desc")
-  List<Contract> findForEntitlementOfAll(java.util.Collection<Long> customerIds);
+  List<Contract> findForEntitlement(java.util.Collection<Long> customerIds);
 
   List<Contract> findTop200ByOrderByCreatedAtDesc();
 }

@@ -39,6 +39,12 @@ public class Tiers {
    */
   private final TransactionMemo<Long, List<Contract>> contractsOf = new TransactionMemo<>();
 
+  Tiers(ServiceTierRepository tiers, ContractRepository contracts, Customers customers) {
+    this.tiers = tiers;
+    this.contracts = contracts;
+    this.customers = customers;
+  }
+
   /**
    * Reads the contracts of several customers at once (the senders of a page of messages), so that
    * {@link #of} asks nothing more for them in this transaction.
@@ -49,17 +55,11 @@ public class Tiers {
     }
     List<Long> ids = customers.stream().map(CustomerId::value).distinct().toList();
     Map<Long, List<Contract>> byCustomer =
-        contracts.findForEntitlementOfAll(ids).stream()
+        contracts.findForEntitlement(ids).stream()
             .collect(Collectors.groupingBy(Contract::getCustomerId));
     for (Long id : ids) {
       contractsOf.put(id, byCustomer.getOrDefault(id, List.of()));
     }
-  }
-
-  Tiers(ServiceTierRepository tiers, ContractRepository contracts, Customers customers) {
-    this.tiers = tiers;
-    this.contracts = contracts;
-    this.customers = customers;
   }
 
   /** The customer's tier and where it comes from; empty only when no tier exists at all. */
@@ -68,7 +68,9 @@ public class Tiers {
     if (customer != null) {
       // Tiers are read only for a customer with a contract valid that day (most have none).
       List<Contract> valid =
-          contractsOf.get(customer.value(), contracts::findForEntitlement).stream()
+          contractsOf
+              .get(customer.value(), id -> contracts.findForEntitlement(List.of(id)))
+              .stream()
               .filter(c -> c.isValidOn(day))
               .toList();
       if (!valid.isEmpty()) {

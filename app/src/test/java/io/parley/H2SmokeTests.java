@@ -120,21 +120,11 @@ class H2SmokeTests {
       String text =
           i % 3 == 2 ? "天气不错 " + i : i % 2 == 0 ? "蓝牙无法连接 " + i : "screen flickering " + i;
       burst.add(
-          new io.parley.channels.InboundMessage(
+          io.parley.support.ListenedPosts.post(
               "h2-burst-" + i,
-              null,
-              java.util.List.of(),
               new io.parley.channels.InboundAuthor(
                   "weibo", "h2-fan-" + (i % 4), "h2fan" + (i % 4), "粉丝" + (i % 4), null, null),
-              null,
-              text,
-              null,
-              java.util.List.of(),
-              true,
-              java.time.Instant.now(),
-              Map.of(),
-              io.parley.channels.InboundMessage.Source.LISTENED,
-              null));
+              text));
     }
 
     var results = ingest.receiveAll(account, burst);

@@ -3,10 +3,9 @@ package io.parley.channels.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.channels.InboundMessage;
+import io.parley.support.ListenedPosts;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -15,20 +14,7 @@ import org.junit.jupiter.api.Test;
 class StreamBatcherTests {
 
   private static InboundMessage message(int i) {
-    return new InboundMessage(
-        "m-" + i,
-        null,
-        List.of(),
-        null,
-        null,
-        "post " + i,
-        null,
-        List.of(),
-        true,
-        Instant.now(),
-        Map.of(),
-        InboundMessage.Source.LISTENED,
-        null);
+    return ListenedPosts.post("m-" + i, null, "post " + i);
   }
 
   private static List<String> ids(List<List<InboundMessage>> bursts) {

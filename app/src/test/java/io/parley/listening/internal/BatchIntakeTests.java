@@ -12,11 +12,10 @@ import io.parley.channels.IngestResult.Outcome;
 import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.routing.Routing;
+import io.parley.support.ListenedPosts;
 import io.parley.support.ParleyTest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,20 +57,8 @@ class BatchIntakeTests {
   }
 
   private static InboundMessage post(String id, String author, String text) {
-    return new InboundMessage(
-        id,
-        null,
-        List.of(),
-        new InboundAuthor("weibo", author, "fan_" + author, "Fan " + author, null, null),
-        null,
-        text,
-        null,
-        List.of(),
-        true,
-        Instant.now(),
-        Map.of(),
-        InboundMessage.Source.LISTENED,
-        null);
+    return ListenedPosts.post(
+        id, new InboundAuthor("weibo", author, "fan_" + author, "Fan " + author, null, null), text);
   }
 
   private long count(String sql) {

@@ -235,23 +235,18 @@ public class IdentityResolution {
       customers.findAllById(owners).forEach(c -> pool.put(c.getId(), current(c)));
     }
     if (!knownOnly) {
-      String name = CandidateScoring.normalizeName(arrival.getDisplayName());
-      if (!name.isEmpty()) {
+      String name = CandidateScoring.nameKey(arrival.getDisplayName());
+      if (name != null) {
         String prefix =
-            name.codePointCount(0, name.length()) >= 4
-                ? name.substring(0, name.offsetByCodePoints(0, 3)) + "%"
-                : name;
+            name.codePointCount(0, name.length()) >= 4 ? CandidateScoring.namePrefix(name) : null;
         customers
             .namesakes(arrival.getId(), name, prefix, PageRequest.of(0, POOL))
             .forEach(c -> pool.putIfAbsent(c.getId(), c));
       }
-      String handle = contact.handle() == null ? "" : contact.handle().replaceFirst("^@", "");
-      if (handle.length() >= 3) {
+      String handle = CandidateScoring.handleKey(contact.handle());
+      if (handle != null) {
         customers
-            .byHandle(
-                arrival.getId(),
-                "%" + handle.toLowerCase(java.util.Locale.ROOT) + "%",
-                PageRequest.of(0, POOL))
+            .byHandle(arrival.getId(), handle, PageRequest.of(0, POOL))
             .forEach(c -> pool.putIfAbsent(c.getId(), c));
       }
       if (contact.email() != null && !"email".equals(contact.network())) {

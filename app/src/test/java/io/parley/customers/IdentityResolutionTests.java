@@ -171,6 +171,41 @@ class IdentityResolutionTests {
   }
 
   @Test
+  void aHandleAlikeOnAnotherNetworkIsOfferedWhateverItsDigitsAndSeparators() {
+    // Letters only, so no other test's handle shares the key.
+    String stem = "ada" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+    CustomerId known = register("Ada Lovelace", null, null, "London");
+    customers.addSocialIdentity(
+        known,
+        new SocialIdentityData(
+            "x", "x-" + UUID.randomUUID(), stem + "_1815", "Ada", null, null, 5L));
+
+    CustomerId writer =
+        customers.resolveContact(
+            new Contact(
+                "mastodon",
+                "m-" + UUID.randomUUID(),
+                "@" + stem.toUpperCase(java.util.Locale.ROOT) + "1815",
+                "A. L.",
+                null,
+                null,
+                null,
+                null,
+                "London, UK",
+                "My hub keeps dropping off the network"));
+
+    assertThat(writer).isNotEqualTo(known);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !resolution.candidates(writer).isEmpty());
+    assertThat(resolution.candidates(writer))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.candidate().id()).isEqualTo(known);
+              assertThat(m.reasons()).containsExactly("match.handle", "match.location");
+            });
+  }
+
+  @Test
   void mergeAndUnmergeRestoreTheExactPriorState() {
     String mobileA = uniqueMobile();
     CustomerId a =

@@ -125,6 +125,37 @@ public final class CandidateScoring {
         .replaceAll("[\\s·.\\-_]+", "");
   }
 
+  /**
+   * The indexed key under which possible namesakes are looked up: the normalized name, and its
+   * first three characters (null when shorter), so a lookup is two index probes instead of a scan.
+   */
+  public static String nameKey(String displayName) {
+    String key = normalizeName(displayName);
+    return key.isEmpty() ? null : cut(key, 200);
+  }
+
+  /** The first three characters of a name key, or null when it has fewer. */
+  public static String namePrefix(String nameKey) {
+    if (nameKey == null || nameKey.codePointCount(0, nameKey.length()) < 3) {
+      return null;
+    }
+    return nameKey.substring(0, nameKey.offsetByCodePoints(0, 3));
+  }
+
+  /**
+   * The indexed key under which handles alike are looked up: the normalized handle without its
+   * digits ("wang_jun88" and "WangJun" both give "wangjun"); null when fewer than three characters
+   * remain, as a key that short would join strangers.
+   */
+  public static String handleKey(String handle) {
+    String key = normalizeHandle(handle).replaceAll("\\p{Nd}+", "");
+    return key.codePointCount(0, key.length()) < 3 ? null : cut(key, 255);
+  }
+
+  private static String cut(String value, int max) {
+    return value.length() > max ? value.substring(0, max) : value;
+  }
+
   private static String normalizeHandle(String handle) {
     if (handle == null) {
       return "";

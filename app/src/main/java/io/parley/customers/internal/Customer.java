@@ -39,6 +39,11 @@ public class Customer {
   private Long id;
 
   private String displayName;
+
+  /** {@link CandidateScoring#nameKey} of the name and its first letters, kept with the name. */
+  private String nameKey;
+
+  private String namePrefix;
   private Long organizationId;
   private String language;
 
@@ -79,7 +84,7 @@ public class Customer {
   protected Customer() {}
 
   public Customer(String displayName, String language, Tier tier) {
-    this.displayName = displayName;
+    name(displayName);
     this.language = language;
     this.tier = tier;
     this.createdAt = Instant.now();
@@ -87,11 +92,17 @@ public class Customer {
   }
 
   public void update(String displayName, String language, Tier tier, String notes) {
-    this.displayName = displayName;
+    name(displayName);
     this.language = language;
     this.tier = tier;
     this.notes = notes;
     this.updatedAt = Instant.now();
+  }
+
+  private void name(String displayName) {
+    this.displayName = displayName;
+    this.nameKey = CandidateScoring.nameKey(displayName);
+    this.namePrefix = CandidateScoring.namePrefix(nameKey);
   }
 
   public void replaceContactPoints(
@@ -212,7 +223,7 @@ public class Customer {
   }
 
   public void restore(State s) {
-    displayName = s.displayName();
+    name(s.displayName());
     language = s.language();
     tier = s.tier();
     notes = s.notes();

@@ -64,15 +64,15 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
   java.util.Optional<Customer> findFirstByCrmRefAndMergedIntoIdIsNullOrderById(String crmRef);
 
   /**
-   * Possible namesakes: the same name ignoring case and spaces, or the same first letters; a
-   * bounded pool that scoring then ranks.
+   * Possible namesakes: the same name ignoring case, width and separators, or the same first
+   * letters ({@code prefix} null: the name alone); a bounded pool that scoring then ranks. Both are
+   * index lookups on keys stored with the name.
    */
   @Query(
       """
       select c from Customer c
       where c.mergedIntoId is null and c.id <> :self
-        and (lower(replace(c.displayName, ' ', '')) = :name
-          or lower(replace(c.displayName, ' ', '')) like :prefix)
+        and (c.nameKey = :name or c.namePrefix = :prefix)
       order by c.id
       """)
   java.util.List<Customer> namesakes(
@@ -81,15 +81,18 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
       @Param("prefix") String prefix,
       Pageable limit);
 
-  /** Customers with a social handle like this one (any network). */
+  /**
+   * Customers with a handle alike on any network: the same {@link CandidateScoring#handleKey}, an
+   * index lookup.
+   */
   @Query(
       """
       select distinct c from Customer c join c.socialIdentities s
-      where c.mergedIntoId is null and c.id <> :self and lower(s.handle) like :pattern
+      where c.mergedIntoId is null and c.id <> :self and s.handleKey = :key
       order by c.id
       """)
   java.util.List<Customer> byHandle(
-      @Param("self") Long self, @Param("pattern") String pattern, Pageable limit);
+      @Param("self") Long self, @Param("key") String key, Pageable limit);
 
   /** The longest-known customer with this (lower-case) email address. */
   @Query(

@@ -29,6 +29,10 @@ public class SocialIdentity {
   private String network;
   private String externalId;
   private String handle;
+
+  /** {@link CandidateScoring#handleKey} of the handle, kept with it. */
+  private String handleKey;
+
   private String displayName;
   private String profileUrl;
   private String bio;
@@ -41,7 +45,7 @@ public class SocialIdentity {
   public SocialIdentity(SocialIdentityData data) {
     this.network = data.network();
     this.externalId = data.externalId();
-    this.handle = data.handle();
+    handle(data.handle());
     this.displayName = data.displayName();
     this.profileUrl = data.profileUrl();
     this.bio = data.bio();
@@ -59,11 +63,16 @@ public class SocialIdentity {
       return;
     }
     profileSeenAt = seenAt;
-    handle = seen.handle() == null ? handle : seen.handle();
+    handle(seen.handle() == null ? handle : seen.handle());
     displayName = seen.displayName() == null ? displayName : seen.displayName();
     profileUrl = seen.profileUrl() == null ? profileUrl : seen.profileUrl();
     bio = seen.bio() == null ? bio : cut(seen.bio(), 2000);
     followerCount = seen.followerCount() == null ? followerCount : seen.followerCount();
+  }
+
+  private void handle(String handle) {
+    this.handle = handle;
+    this.handleKey = CandidateScoring.handleKey(handle);
   }
 
   private static String cut(String value, int max) {
@@ -73,7 +82,7 @@ public class SocialIdentity {
   /** Erasure: only the network and a placeholder id remain. */
   void erase() {
     this.externalId = "erased-" + id;
-    this.handle = null;
+    handle(null);
     this.displayName = null;
     this.profileUrl = null;
     this.bio = null;

@@ -34,7 +34,6 @@ public class AuditChain {
   static final String GENESIS = "0".repeat(64);
   private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
   private static final int BATCH = 500;
-  // Entries commit out of id order; the linker looks this far behind the last linked id.
 
   private final JdbcTemplate jdbc;
   private final ComplianceKeys keys;
@@ -118,21 +117,19 @@ public class AuditChain {
     String hash = head.hash();
     long lastId = head.lastEntryId();
     Timestamp now = Timestamp.from(Instant.now());
+    List<Object[]> links = new java.util.ArrayList<>(pending.size());
     for (Entry entry : pending) {
       position++;
       String next = hash(hash, entry);
-      jdbc.update(
-          "insert into compliance_audit_link (position, entry_id, previous_hash, hash, linked_at)"
-              + " values (?, ?, ?, ?, ?)",
-          position,
-          entry.id(),
-          hash,
-          next,
-          now);
+      links.add(new Object[] {position, entry.id(), hash, next, now});
       hash = next;
       lastId = Math.max(lastId, entry.id());
     }
     if (!pending.isEmpty()) {
+      jdbc.batchUpdate(
+          "insert into compliance_audit_link (position, entry_id, previous_hash, hash, linked_at)"
+              + " values (?, ?, ?, ?, ?)",
+          links);
       jdbc.batchUpdate(
           "delete from compliance_audit_pending where entry_id = ?",
           pending,

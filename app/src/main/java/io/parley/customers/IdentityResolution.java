@@ -269,6 +269,13 @@ public class IdentityResolution {
             "phone".equals(contact.network()) ? null : contact.phone(),
             orders);
     record Scored(Customer customer, CandidateScoring.Score score) {}
+    Map<Long, List<String>> ordersOf = new java.util.HashMap<>();
+    for (Asset asset : assets.findByCustomerIdIn(pool.keySet())) {
+      String order = asset.view().orderNumber();
+      if (order != null) {
+        ordersOf.computeIfAbsent(asset.getCustomerId(), k -> new ArrayList<>()).add(order);
+      }
+    }
     List<Scored> scored = new ArrayList<>();
     for (Customer c : pool.values()) {
       var known =
@@ -281,10 +288,7 @@ public class IdentityResolution {
               c.getEmails(),
               phonesOf(c),
               c.getAddresses().isEmpty() ? null : c.getAddresses().get(0).city(),
-              assets.findByCustomerId(c.getId()).stream()
-                  .map(a -> a.view().orderNumber())
-                  .filter(Objects::nonNull)
-                  .toList());
+              ordersOf.getOrDefault(c.getId(), List.of()));
       var score = CandidateScoring.score(clues, known);
       if (score.score() >= CandidateScoring.THRESHOLD) {
         scored.add(new Scored(c, score));

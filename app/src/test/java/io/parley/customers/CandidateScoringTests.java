@@ -47,4 +47,19 @@ class CandidateScoringTests {
             new Known("王军", List.of("wj"), List.of(), List.of(), "上海", List.of()));
     assertThat(score.score()).isZero();
   }
+
+  @Test
+  void lookupKeysIgnoreCaseWidthSeparatorsAndABirthYearButNotAShortStem() {
+    assertThat(CandidateScoring.handleKey("@Wang_Jun1988")).isEqualTo("wangjun");
+    assertThat(CandidateScoring.handleKey("ｗａｎｇ.jun")).isEqualTo("wangjun");
+    assertThat(CandidateScoring.handleKey("fan123"))
+        .as("'fan' would join strangers")
+        .isEqualTo("fan123");
+    assertThat(CandidateScoring.handleKey("@jo")).isNull();
+    assertThat(CandidateScoring.handleKey(null)).isNull();
+    assertThat(CandidateScoring.nameKey("Wang · Jun")).isEqualTo("wangjun");
+    assertThat(CandidateScoring.namePrefix("wangjun")).isEqualTo("wan");
+    assertThat(CandidateScoring.namePrefix(CandidateScoring.nameKey("王 军"))).isNull();
+    assertThat(CandidateScoring.nameKey("  ")).isNull();
+  }
 }

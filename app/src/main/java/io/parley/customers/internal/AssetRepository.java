@@ -16,4 +16,6 @@ public interface AssetRepository extends JpaRepository<Asset, Long> {
   List<Asset> findByOrderNumberIn(Collection<String> orderNumbers);
 
   List<Asset> findByCustomerId(Long customerId);
+
+  List<Asset> findByCustomerIdIn(Collection<Long> customerIds);
 }

@@ -143,12 +143,17 @@ public final class CandidateScoring {
   }
 
   /**
-   * The indexed key under which handles alike are looked up: the normalized handle without its
-   * digits ("wang_jun88" and "WangJun" both give "wangjun"); null when fewer than three characters
-   * remain, as a key that short would join strangers.
+   * The indexed key under which handles alike are looked up: the normalized handle, without the
+   * digits at its end when at least five characters stay ("wang_jun1988" and "WangJun" both give
+   * "wangjun", while "fan123" stays itself: "fan" would join strangers). Null below three
+   * characters.
    */
   public static String handleKey(String handle) {
-    String key = normalizeHandle(handle).replaceAll("\\p{Nd}+", "");
+    String key = normalizeHandle(handle);
+    String stem = key.replaceFirst("\\p{Nd}+$", "");
+    if (stem.codePointCount(0, stem.length()) >= 5) {
+      key = stem;
+    }
     return key.codePointCount(0, key.length()) < 3 ? null : cut(key, 255);
   }
 

@@ -143,6 +143,14 @@ class H2SmokeTests {
         .isEqualTo(8);
     assertThat(
             jdbc.queryForObject(
+                "select count(distinct number) from conversations_case where channel_account_id ="
+                    + " ?",
+                Long.class,
+                account.value()))
+        .as("the page's case numbers, taken in one query, are all different")
+        .isEqualTo(8);
+    assertThat(
+            jdbc.queryForObject(
                 "select count(distinct customer_id) from conversations_case where"
                     + " channel_account_id = ?",
                 Long.class,

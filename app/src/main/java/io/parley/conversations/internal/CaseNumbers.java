@@ -1,5 +1,6 @@
 package io.parley.conversations.internal;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ class CaseNumbers {
     return "conversations_case_number_" + brandId;
   }
 
-  long next(long brandId) {
+  /** {@code count} new numbers of a brand's cases, ascending, taken in one round trip. */
+  long[] next(long brandId, int count) {
     String sequence = sequenceOf(brandId);
     if (!ready.contains(brandId)) {
       if (!exists(sequence)) {
@@ -55,11 +57,16 @@ class CaseNumbers {
       }
       ready.add(brandId);
     }
-    Long number = jdbc.queryForObject("select nextval('" + sequence + "')", Long.class);
-    if (number == null) {
-      throw new IllegalStateException("Sequence " + sequence + " gave no number");
+    List<Long> numbers =
+        count == 1
+            ? jdbc.queryForList("select nextval('" + sequence + "')", Long.class)
+            : jdbc.queryForList(
+                "select nextval('" + sequence + "') from generate_series(1, ?)", Long.class, count);
+    if (numbers.size() != count || numbers.contains(null)) {
+      throw new IllegalStateException(
+          "Sequence " + sequence + " gave " + numbers + " for " + count + " numbers");
     }
-    return number;
+    return numbers.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   /** Forgets which sequences exist (after they were dropped or recreated outside Parley). */

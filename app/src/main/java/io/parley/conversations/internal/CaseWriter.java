@@ -21,6 +21,8 @@ import io.parley.identity.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -143,6 +145,7 @@ public class CaseWriter {
               .toList();
       contributors().forEach(c -> c.prepare(customers));
     }
+    Map<Long, PrimitiveIterator.OfLong> numbersByBrand = numbersFor(openings);
     for (Opening opening : openings) {
       NewCase request = opening.request();
       String html = opening.html();
@@ -161,7 +164,7 @@ public class CaseWriter {
                 request.openedAt());
       }
       requests.add(request);
-      opened.add(prepare(request, opening.queueId(), opening.tags()));
+      opened.add(prepare(request, opening.queueId(), opening.tags(), numbersByBrand));
     }
     opened.forEach(cases::save);
     for (SupportCase aCase : opened) {
@@ -231,8 +234,32 @@ public class CaseWriter {
     return known;
   }
 
+  /**
+   * The case numbers of a page's openings, taken per brand in one round trip each. An opening with
+   * an unknown brand fails in {@link #prepare}, so numbers are not taken for it.
+   */
+  private Map<Long, PrimitiveIterator.OfLong> numbersFor(List<Opening> openings) {
+    Map<Long, Integer> wanted = new java.util.LinkedHashMap<>();
+    for (Opening opening : openings) {
+      BrandId brand = opening.request().brand();
+      if (brand != null && brandsNow.get(brand, brands::find).isPresent()) {
+        wanted.merge(brand.value(), 1, Integer::sum);
+      }
+    }
+    Map<Long, PrimitiveIterator.OfLong> numbersByBrand = new java.util.HashMap<>();
+    wanted.forEach(
+        (brand, count) ->
+            numbersByBrand.put(
+                brand, java.util.Arrays.stream(numbers.next(brand, count)).iterator()));
+    return numbersByBrand;
+  }
+
   /** A new case, checked and numbered, in its queue with its tags; not stored yet. */
-  private SupportCase prepare(NewCase request, Long queueId, Set<String> tags) {
+  private SupportCase prepare(
+      NewCase request,
+      Long queueId,
+      Set<String> tags,
+      Map<Long, PrimitiveIterator.OfLong> numbersByBrand) {
     BrandSummary brand =
         brandsNow
             .get(request.brand(), brands::find)
@@ -274,7 +301,7 @@ public class CaseWriter {
         validTags.add(clean);
       }
     }
-    long number = nextNumber(brand.id().value());
+    long number = numbersByBrand.get(brand.id().value()).nextLong();
     SupportCase opening =
         new SupportCase(
             brand.id().value(),
@@ -677,14 +704,6 @@ public class CaseWriter {
 
   private SupportCase load(CaseId id) {
     return cases.findById(id.value()).orElseThrow(() -> CaseRejected.invalid("case.notFound"));
-  }
-
-  /**
-   * Takes the brand's next case number under a row lock, so concurrent openings never share a
-   * number. The counter row is created on first use in its own transaction.
-   */
-  private long nextNumber(Long brandId) {
-    return numbers.next(brandId);
   }
 
   private static String summarize(String text) {

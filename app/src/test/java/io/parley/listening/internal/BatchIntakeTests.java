@@ -115,6 +115,17 @@ class BatchIntakeTests {
                 .map(i -> results.get(i).inboundId())
                 .toList());
 
+    // The page's case numbers are taken together, in the order of its posts: the brand is new, so
+    // they are its first twenty.
+    assertThat(
+            jdbc.queryForList(
+                "select c.number from conversations_case c join conversations_message m on"
+                    + " m.case_id = c.id where c.channel_account_id = ? order by m.inbound_id",
+                Long.class,
+                weibo.value()))
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1001, 1020).boxed().toList());
+
     // Each case's opening is audited (the page's entries written as one batch at commit), under
     // its customer's key, one key per new customer.
     assertThat(

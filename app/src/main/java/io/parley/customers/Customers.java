@@ -236,8 +236,10 @@ public class Customers {
         customer.addVerifiedPhone(phone);
       }
       customer.advanceTo(Stage.CONTACT);
-      customer.addSocialIdentity(fresh);
+      // Stored before the identity is added: the identity is then persisted by the cascade at
+      // flush, after all of the batch's customers, so each kind of row is one batch of inserts.
       Customer saved = customers.save(customer);
+      saved.addSocialIdentity(fresh);
       // A later message of this batch from the same sender finds this identity.
       known.put(keys.get(i), fresh);
       if (isNew) {

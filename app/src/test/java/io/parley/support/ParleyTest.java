@@ -24,6 +24,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "parley.channels.secret-key-file=target/secret.key",
       "parley.channels.scheduler-tick=200ms",
       "parley.channels.first-retry-delay=1s",
+      // Tests add the ignored-post counts to their rows themselves (IgnoredPosts.flush).
+      "parley.channels.ignored-flush=1h",
       // SLA tests sweep themselves at the times they set (TestClock).
       "parley.entitlements.sweep-enabled=false"
     })

@@ -27,12 +27,16 @@ public class AccountConfiguration {
   private final InboundRecordRepository inbound;
   private final OutboxRepository outbox;
 
+  private final IgnoredPosts ignored;
+
   AccountConfiguration(
       ChannelAccountRepository accounts,
       ConnectorRegistry registry,
       Brands brands,
       InboundRecordRepository inbound,
-      OutboxRepository outbox) {
+      OutboxRepository outbox,
+      IgnoredPosts ignored) {
+    this.ignored = ignored;
     this.accounts = accounts;
     this.registry = registry;
     this.brands = brands;
@@ -125,6 +129,7 @@ public class AccountConfiguration {
         inbound.countByAccountIdAndStatus(a.getId(), "ACCEPTED"),
         inbound.countByAccountIdAndStatus(a.getId(), "FILTERED"),
         inbound.countByAccountIdAndStatus(a.getId(), "FAILED"),
+        ignored.lastDays(a.getId(), AccountHealth.IGNORED_DAYS),
         outbox.countByAccountIdAndStatusIn(
             a.getId(),
             EnumSet.of(DeliveryState.QUEUED, DeliveryState.RETRYING, DeliveryState.SENDING)),

@@ -1,6 +1,5 @@
 package io.parley.channels.internal;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.Classification;
 import io.parley.channels.ConnectorAccount;
@@ -50,12 +49,12 @@ class InboundPipeline {
   private final JsonMapper json;
   private final ReturnedReplies returnedReplies;
   private final ObjectProvider<InboundClassifier> classifiers;
-  private final ObjectProvider<MeterRegistry> meters;
+  private final IgnoredPosts ignoredPosts;
 
   InboundPipeline(
       ReturnedReplies returnedReplies,
       ObjectProvider<InboundClassifier> classifiers,
-      ObjectProvider<MeterRegistry> meters,
+      IgnoredPosts ignoredPosts,
       List<InboundFilter> filters,
       InboundRecordRepository records,
       ApplicationEventPublisher events,
@@ -69,7 +68,7 @@ class InboundPipeline {
     this.json = json;
     this.returnedReplies = returnedReplies;
     this.classifiers = classifiers;
-    this.meters = meters;
+    this.ignoredPosts = ignoredPosts;
   }
 
   IngestResult ingest(ConnectorAccount account, InboundMessage message) {
@@ -86,7 +85,7 @@ class InboundPipeline {
     Classification classification =
         held.isPresent() ? Classification.NONE : classify(account, message);
     if (ignored(message, held, classification)) {
-      countIgnored(account);
+      ignoredPosts.count(account);
       return IGNORED;
     }
     RuntimeException last = null;
@@ -176,7 +175,7 @@ class InboundPipeline {
       held.add(filtered);
       classifications.add(classification);
       if (ignored(message, filtered, classification)) {
-        countIgnored(account);
+        ignoredPosts.count(account);
         results[i] = IGNORED;
         continue;
       }
@@ -280,23 +279,6 @@ class InboundPipeline {
   private static boolean ignored(
       InboundMessage message, Optional<String> held, Classification classification) {
     return message.listened() && held.isEmpty() && !classification.matched();
-  }
-
-  /**
-   * Ignored posts leave no row, so they are counted as a metric ({@code parley.inbound.ignored}, by
-   * channel type and account) for the volume a stream brings.
-   */
-  private void countIgnored(ConnectorAccount account) {
-    meters.ifAvailable(
-        registry ->
-            registry
-                .counter(
-                    "parley.inbound.ignored",
-                    "channel",
-                    account.type(),
-                    "account",
-                    String.valueOf(account.id().value()))
-                .increment());
   }
 
   /** Why the filter chain holds the message back (an auto-reply, a bounce...), if it does. */

@@ -13,9 +13,11 @@ import java.util.Set;
 
 /**
  * Chinese sentiment in VADER's manner: text folded (full-width to half-width, traditional to
- * simplified), segmented by HanLP with the lexicon's words kept whole, each lexicon word scored
- * with the negators and degree adverbs before it in its clause, clauses before a contrast word (但是,
- * 不过, 可是...) weighed half and the clause after one and a half, praise inside a question damped, "!"
+ * simplified), segmented by HanLP's dictionary segmenter (longest match in a double-array trie,
+ * with the lexicon's words kept whole; HanLP's default bigram Viterbi segmenter is half as fast and
+ * gets one more of the 305 held-out evaluation posts right), each lexicon word scored with the
+ * negators and degree adverbs before it in its clause, clauses before a contrast word (但是, 不过,
+ * 可是...) weighed half and the clause after one and a half, praise inside a question damped, "!"
  * emphasis added, and the sum normalised as VADER does. Building it loads HanLP's dictionaries
  * (about a second); afterwards immutable and thread-safe (HanLP segmenters are).
  */
@@ -99,7 +101,7 @@ final class ChineseSentiment {
       }
     }
     this.segment =
-        HanLP.newSegment()
+        HanLP.newSegment("dat")
             .enableCustomDictionary(dictionary)
             .enableCustomDictionaryForcing(true)
             .enablePlaceRecognize(false)

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
       "parley.identity.bcrypt-strength=4",
       "parley.search.index-dir=target/search-index/${random.uuid}",
       // The demo's live replay would add cases while the counts below are checked.
-      "parley.demo.replay=false"
+      "parley.demo.replay=false",
+      "parley.channels.ignored-flush=1s"
     })
 class H2SmokeTests {
 
@@ -165,5 +166,17 @@ class H2SmokeTests {
                 Long.class,
                 account.value()))
         .isEqualTo(8);
+    // The four posts no rule matched are counted, and the count reaches its row within a flush.
+    assertThat(accounts.health(account).inboundIgnored()).isEqualTo(4);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select coalesce(sum(posts), 0) from channels_ignored_day where account_id = ?",
+                    Long.class,
+                    account.value()),
+            n -> n == 4);
+    assertThat(accounts.health(account).inboundIgnored()).isEqualTo(4);
   }
 }

@@ -3,7 +3,7 @@
 -- dead on its health page. Each node adds its counts every few seconds, not once per post.
 create table channels_ignored_day (
     account_id bigint not null,
-    day date not null,
+    utc_day date not null,
     posts bigint not null,
-    primary key (account_id, day)
+    primary key (account_id, utc_day)
 );

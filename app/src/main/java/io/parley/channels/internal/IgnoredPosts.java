@@ -1,5 +1,6 @@
 package io.parley.channels.internal;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.channels.ConnectorAccount;
 import jakarta.annotation.PreDestroy;
@@ -38,6 +39,9 @@ class IgnoredPosts {
   private final Clock clock;
   private final Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
 
+  /** The metric's counter of each account, looked up once (a lookup per post built its id). */
+  private final Map<Long, Counter> counters = new ConcurrentHashMap<>();
+
   IgnoredPosts(
       JdbcTemplate jdbc,
       ObjectProvider<MeterRegistry> meters,
@@ -52,16 +56,22 @@ class IgnoredPosts {
 
   void count(ConnectorAccount account) {
     pending.computeIfAbsent(account.id().value(), id -> new LongAdder()).increment();
-    meters.ifAvailable(
-        registry ->
-            registry
-                .counter(
-                    "parley.inbound.ignored",
-                    "channel",
-                    account.type(),
-                    "account",
-                    String.valueOf(account.id().value()))
-                .increment());
+    Counter counter = counters.computeIfAbsent(account.id().value(), id -> counterOf(account));
+    if (counter != null) {
+      counter.increment();
+    }
+  }
+
+  private Counter counterOf(ConnectorAccount account) {
+    MeterRegistry registry = meters.getIfAvailable();
+    return registry == null
+        ? null
+        : registry.counter(
+            "parley.inbound.ignored",
+            "channel",
+            account.type(),
+            "account",
+            String.valueOf(account.id().value()));
   }
 
   /** Posts of the account ignored in the last {@code days} days (UTC, today included). */
@@ -70,7 +80,7 @@ class IgnoredPosts {
     Long stored =
         jdbc.queryForObject(
             "select coalesce(sum(posts), 0) from channels_ignored_day"
-                + " where account_id = ? and day > ?",
+                + " where account_id = ? and utc_day > ?",
             Long.class,
             accountId,
             Date.valueOf(today.minusDays(days)));
@@ -105,13 +115,13 @@ class IgnoredPosts {
 
   private void add(long accountId, Date day, long posts) {
     if (jdbc.update(
-            "update channels_ignored_day set posts = posts + ? where account_id = ? and day = ?",
+            "update channels_ignored_day set posts = posts + ? where account_id = ? and utc_day = ?",
             posts,
             accountId,
             day)
         == 0) {
       jdbc.update(
-          "insert into channels_ignored_day (account_id, day, posts) values (?, ?, ?)",
+          "insert into channels_ignored_day (account_id, utc_day, posts) values (?, ?, ?)",
           accountId,
           day,
           posts);

@@ -58,7 +58,7 @@ class IgnoredPostsTests {
     ignored.flush();
     assertThat(stored(account)).as("added to the day's row").isEqualTo(5);
     jdbc.update(
-        "insert into channels_ignored_day (account_id, day, posts) values (?, ?, 100)",
+        "insert into channels_ignored_day (account_id, utc_day, posts) values (?, ?, 100)",
         account.value(),
         Date.valueOf(LocalDate.now(ZoneOffset.UTC).minusDays(7)));
     assertThat(accounts.health(account).inboundIgnored())

@@ -250,7 +250,8 @@ public class Customers {
       }
       resolved.add(new CustomerId(saved.getId()));
     }
-    customers.flush();
+    // Not flushed here: the new rows go in with the transaction's next flush, and ids are known
+    // already (sequence); a flush now would dirty-check the whole page once more.
     for (int i = 0; i < created.size(); i++) {
       // A new contact is compared with everybody after commit; a known one only by its orders.
       candidateChecks.enqueue(created.get(i).getId(), createdFrom.get(i));

@@ -71,6 +71,9 @@ public class SocialIdentity {
   }
 
   private void handle(String handle) {
+    if (handle != null && handle.equals(this.handle)) {
+      return; // the same handle each message: its key is known
+    }
     this.handle = handle;
     this.handleKey = CandidateScoring.handleKey(handle);
   }

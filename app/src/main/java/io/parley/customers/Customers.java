@@ -194,7 +194,7 @@ public class Customers {
     byNetwork.forEach(
         (network, ids) ->
             identities
-                .findByNetworkAndExternalIdIn(network, ids)
+                .findOnNetwork(network, ids.toArray(String[]::new))
                 .forEach(i -> known.put(new IdentityKey(i.getNetwork(), i.getExternalId()), i)));
     List<CustomerId> resolved = new ArrayList<>(contacts.size());
     List<Customer> created = new ArrayList<>();

@@ -50,6 +50,7 @@ class InboundPipeline {
   private final ReturnedReplies returnedReplies;
   private final ObjectProvider<InboundClassifier> classifiers;
   private final IgnoredPosts ignoredPosts;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   InboundPipeline(
       ReturnedReplies returnedReplies,
@@ -57,11 +58,13 @@ class InboundPipeline {
       IgnoredPosts ignoredPosts,
       List<InboundFilter> filters,
       InboundRecordRepository records,
+      org.springframework.jdbc.core.JdbcTemplate jdbc,
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       JsonMapper json) {
     this.filters = filters;
     this.records = records;
+    this.jdbc = jdbc;
     this.events = events;
     this.transaction = new TransactionTemplate(transactions);
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -146,9 +149,21 @@ class InboundPipeline {
     Map<String, Long> known = new java.util.HashMap<>();
     List<String> ids =
         messages.stream().map(m -> InboundRecord.cut(m.externalId(), 1000)).distinct().toList();
-    for (InboundRecord record : records.findByAccountIdAndExternalIdIn(accountId, ids)) {
-      known.put(record.getExternalId(), record.getId());
-    }
+    // An array parameter, not an IN list: one query shape for any page size (Hibernate translated
+    // an IN list's query anew for each new length), and only the two columns needed.
+    jdbc.query(
+        connection -> {
+          var select =
+              connection.prepareStatement(
+                  "select external_id, id from channels_inbound where account_id = ?"
+                      + " and external_id = any(?)");
+          select.setLong(1, accountId);
+          select.setArray(2, connection.createArrayOf("varchar", ids.toArray()));
+          return select;
+        },
+        (java.sql.ResultSet row) -> {
+          known.put(row.getString(1), row.getLong(2));
+        });
     IngestResult[] results = new IngestResult[messages.size()];
     List<Integer> fresh = new ArrayList<>();
     Map<String, Integer> firstInBatch = new java.util.HashMap<>();

@@ -8,10 +8,6 @@ interface InboundRecordRepository extends JpaRepository<InboundRecord, Long> {
 
   Optional<InboundRecord> findByAccountIdAndExternalId(Long accountId, String externalId);
 
-  /** The ones of these external ids already stored for the account. */
-  List<InboundRecord> findByAccountIdAndExternalIdIn(
-      Long accountId, java.util.Collection<String> externalIds);
-
   long countByAccountIdAndStatus(Long accountId, String status);
 
   List<InboundRecord> findTop20ByAccountIdAndStatusNotOrderByReceivedAtDesc(

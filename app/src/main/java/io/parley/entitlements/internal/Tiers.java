@@ -55,7 +55,7 @@ public class Tiers {
     }
     List<Long> ids = customers.stream().map(CustomerId::value).distinct().toList();
     Map<Long, List<Contract>> byCustomer =
-        contracts.findForEntitlement(ids).stream()
+        contracts.findForEntitlement(ids.toArray(Long[]::new)).stream()
             .collect(Collectors.groupingBy(Contract::getCustomerId));
     for (Long id : ids) {
       contractsOf.put(id, byCustomer.getOrDefault(id, List.of()));
@@ -69,7 +69,7 @@ public class Tiers {
       // Tiers are read only for a customer with a contract valid that day (most have none).
       List<Contract> valid =
           contractsOf
-              .get(customer.value(), id -> contracts.findForEntitlement(List.of(id)))
+              .get(customer.value(), id -> contracts.findForEntitlement(new Long[] {id}))
               .stream()
               .filter(c -> c.isValidOn(day))
               .toList();

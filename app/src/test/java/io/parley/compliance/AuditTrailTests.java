@@ -115,6 +115,19 @@ class AuditTrailTests {
     long id = audit.record(AuditRecord.of("test.guarded", "setting", "x"));
     chain.link();
     try (Connection c = dataSource.getConnection();
+        Statement sql = c.createStatement();
+        var linked =
+            sql.executeQuery(
+                "select (select count(*) from compliance_audit_link where entry_id = "
+                    + id
+                    + "), (select count(*) from compliance_audit_pending where entry_id = "
+                    + id
+                    + ")")) {
+      linked.next();
+      assertThat(linked.getLong(1)).as("linked once").isEqualTo(1);
+      assertThat(linked.getLong(2)).as("no longer pending").isZero();
+    }
+    try (Connection c = dataSource.getConnection();
         Statement sql = c.createStatement()) {
       c.setAutoCommit(true);
       // Production: migrations run as the owner, Parley as a role granted only what it needs.

@@ -8,11 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public class AuditChain {
   static final String GENESIS = "0".repeat(64);
   private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
   private static final int BATCH = 500;
+  static final Duration WAKE_DELAY = Duration.ofMillis(100);
 
   private final JdbcTemplate jdbc;
   private final ComplianceKeys keys;
@@ -41,8 +44,8 @@ public class AuditChain {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final AtomicBoolean queued = new AtomicBoolean();
-  private final ExecutorService wakeups =
-      Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService wakeups =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "parley-audit-chain");
             t.setDaemon(true);
@@ -56,17 +59,21 @@ public class AuditChain {
   }
 
   /**
-   * Links soon (called after an entry commits); coalesces bursts into one run: at most one run
-   * waits while another works, however many commits wake it.
+   * Links soon (called after an entry commits): {@link #WAKE_DELAY} later, so that the commits of
+   * that moment are linked by one run (linking per commit made the linker's pending read the
+   * database's most frequent expensive statement). However many commits wake it, at most one run
+   * waits.
    */
   void wake() {
     if (queued.compareAndSet(false, true)) {
       try {
-        wakeups.execute(
+        wakeups.schedule(
             () -> {
               queued.set(false);
               linkQuietly();
-            });
+            },
+            WAKE_DELAY.toMillis(),
+            TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
         queued.set(false);
       }
@@ -130,11 +137,15 @@ public class AuditChain {
           "insert into compliance_audit_link (position, entry_id, previous_hash, hash, linked_at)"
               + " values (?, ?, ?, ?, ?)",
           links);
-      jdbc.batchUpdate(
-          "delete from compliance_audit_pending where entry_id = ?",
-          pending,
-          pending.size(),
-          (ps, entry) -> ps.setLong(1, entry.id()));
+      jdbc.update(
+          connection -> {
+            var delete =
+                connection.prepareStatement(
+                    "delete from compliance_audit_pending where entry_id = any(?)");
+            delete.setArray(
+                1, connection.createArrayOf("bigint", pending.stream().map(Entry::id).toArray()));
+            return delete;
+          });
       jdbc.update(
           "update compliance_audit_head set position = ?, hash = ?, last_entry_id = ? where id = 1",
           position,

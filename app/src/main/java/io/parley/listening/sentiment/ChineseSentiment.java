@@ -100,12 +100,22 @@ final class ChineseSentiment {
         }
       }
     }
-    this.segment =
-        HanLP.newSegment("dat")
-            .enableCustomDictionary(dictionary)
-            .enableCustomDictionaryForcing(true)
-            .enablePlaceRecognize(false)
-            .enableOrganizationRecognize(false);
+    // HanLP warns (in Chinese, at every start) that a user dictionary on a dictionary segmenter
+    // is wasteful and dictionary files should be passed instead; the lexicon is built in memory,
+    // so that warning is silenced for this one call.
+    java.util.logging.Logger hanlp = com.hankcs.hanlp.utility.Predefine.logger;
+    java.util.logging.Level level = hanlp.getLevel();
+    hanlp.setLevel(java.util.logging.Level.SEVERE);
+    try {
+      this.segment =
+          HanLP.newSegment("dat")
+              .enableCustomDictionary(dictionary)
+              .enableCustomDictionaryForcing(true)
+              .enablePlaceRecognize(false)
+              .enableOrganizationRecognize(false);
+    } finally {
+      hanlp.setLevel(level);
+    }
     // HanLP loads its traditional-to-simplified table on first use: load it now, not on a post
     fold("載入");
   }

@@ -34,7 +34,7 @@ class PostgresBatchRewriteTests {
             jdbc,
             "insert into rewrite_probe (label) values (?)",
             List.of("d", "e"),
-            (ps, label) -> ps.setString(1, label));
+            (ps, first, label) -> ps.setString(first + 1, label));
     assertThat(ids).hasSize(2).doesNotHaveDuplicates();
     assertThat(
             jdbc.queryForList(

@@ -134,19 +134,19 @@ public class AuditWriter {
                 + " action, subject_type, subject_id, brand_id, customer_id, before_value,"
                 + " after_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
-            (ps, row) -> {
+            (ps, first, row) -> {
               AuditRecord record = row.record();
-              ps.setTimestamp(1, Timestamp.from(row.at()));
-              setLong(ps, 2, row.actor());
-              ps.setString(3, row.actorName());
-              ps.setString(4, row.address());
-              ps.setString(5, cut(record.action(), 100));
-              ps.setString(6, cut(record.subjectType(), 50));
-              ps.setString(7, cut(record.subjectId(), 100));
-              setLong(ps, 8, record.brand() == null ? null : record.brand().value());
-              setLong(ps, 9, record.customer());
-              ps.setString(10, row.before());
-              ps.setString(11, row.after());
+              ps.setTimestamp(first + 1, Timestamp.from(row.at()));
+              setLong(ps, first + 2, row.actor());
+              ps.setString(first + 3, row.actorName());
+              ps.setString(first + 4, row.address());
+              ps.setString(first + 5, cut(record.action(), 100));
+              ps.setString(first + 6, cut(record.subjectType(), 50));
+              ps.setString(first + 7, cut(record.subjectId(), 100));
+              setLong(ps, first + 8, record.brand() == null ? null : record.brand().value());
+              setLong(ps, first + 9, record.customer());
+              ps.setString(first + 10, row.before());
+              ps.setString(first + 11, row.after());
             });
     jdbc.batchUpdate(
         "insert into compliance_audit_pending (entry_id) values (?)",

@@ -86,30 +86,34 @@ class MentionRecorder {
                 + " rule_ids, opens_case, posted_at, matched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
-            (ps, row) -> {
+            (ps, first, row) -> {
               InboundMessageReceived event = row.event();
               InboundMessage m = event.message();
-              ps.setLong(1, event.brand().value());
-              ps.setLong(2, event.inboundId());
-              ps.setLong(3, event.account().value());
-              ps.setString(4, event.channelType());
-              ps.setString(5, cut(m.externalId(), 1000));
-              ps.setString(6, m.author() == null ? null : cut(m.author().network(), 40));
-              ps.setString(7, m.author() == null ? null : cut(m.author().externalId(), 300));
-              ps.setString(8, m.author() == null ? null : cut(m.author().handle(), 300));
-              ps.setString(9, m.author() == null ? null : cut(m.author().displayName(), 300));
-              ps.setString(10, m.author() == null ? null : cut(m.author().profileUrl(), 1000));
-              ps.setString(11, row.text());
-              ps.setString(12, row.language());
-              ps.setBoolean(13, m.listened());
-              ps.setString(14, row.sentiment());
-              ps.setDouble(15, event.classification().sentimentScore());
+              ps.setLong(first + 1, event.brand().value());
+              ps.setLong(first + 2, event.inboundId());
+              ps.setLong(first + 3, event.account().value());
+              ps.setString(first + 4, event.channelType());
+              ps.setString(first + 5, cut(m.externalId(), 1000));
+              ps.setString(first + 6, m.author() == null ? null : cut(m.author().network(), 40));
               ps.setString(
-                  16, row.tags().isEmpty() ? null : cut(String.join(",", row.tags()), 1000));
-              ps.setString(17, cut(row.ruleIds(), 1000));
-              ps.setBoolean(18, row.opensCase());
-              ps.setTimestamp(19, Timestamp.from(row.posted()));
-              ps.setTimestamp(20, Timestamp.from(now));
+                  first + 7, m.author() == null ? null : cut(m.author().externalId(), 300));
+              ps.setString(first + 8, m.author() == null ? null : cut(m.author().handle(), 300));
+              ps.setString(
+                  first + 9, m.author() == null ? null : cut(m.author().displayName(), 300));
+              ps.setString(
+                  first + 10, m.author() == null ? null : cut(m.author().profileUrl(), 1000));
+              ps.setString(first + 11, row.text());
+              ps.setString(first + 12, row.language());
+              ps.setBoolean(first + 13, m.listened());
+              ps.setString(first + 14, row.sentiment());
+              ps.setDouble(first + 15, event.classification().sentimentScore());
+              ps.setString(
+                  first + 16,
+                  row.tags().isEmpty() ? null : cut(String.join(",", row.tags()), 1000));
+              ps.setString(first + 17, cut(row.ruleIds(), 1000));
+              ps.setBoolean(first + 18, row.opensCase());
+              ps.setTimestamp(first + 19, Timestamp.from(row.posted()));
+              ps.setTimestamp(first + 20, Timestamp.from(now));
             });
     List<Voice> voices = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {

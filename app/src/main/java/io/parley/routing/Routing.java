@@ -48,7 +48,8 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
 
   private static final Logger log = LoggerFactory.getLogger(Routing.class);
   private static final int ATTEMPTS = 10;
-  // A drain stops after this many cases in a row that nobody could take.
+  // A drain, or the routing of a batch of new cases in one queue, stops after this many cases in a
+  // row that nobody could take.
   private static final int DRAIN_MISSES = 10;
 
   /** The cases this transaction opened, routed together after it commits. */
@@ -132,19 +133,29 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   /**
    * Routes new cases in the order they opened. Those in a queue that cannot assign now (it does not
    * assign automatically, or none of its members is online; asked once per queue) stay waiting
-   * without being read: an agent coming online pulls them, and the sweep offers them again.
+   * without being read: an agent coming online pulls them, and the sweep offers them again. As a
+   * drain does, a queue whose last {@link #DRAIN_MISSES} cases in a row nobody could take (its
+   * agents are full) leaves the rest of the batch waiting too, instead of reading and locking for
+   * each of them to learn the same.
    */
   private void routeOpened(List<CaseOpened> opened) {
     Map<Long, Boolean> mayAssign = new HashMap<>();
+    Map<Long, Integer> misses = new HashMap<>();
     for (CaseOpened aCase : opened) {
       Long queue = aCase.queueId();
       if (queue != null
-          && !mayAssign.computeIfAbsent(
-              queue,
-              q -> Boolean.TRUE.equals(transactions.execute(s -> dispatcher.mayAssign(q))))) {
+          && (!mayAssign.computeIfAbsent(
+                  queue,
+                  q -> Boolean.TRUE.equals(transactions.execute(s -> dispatcher.mayAssign(q))))
+              || misses.getOrDefault(queue, 0) >= DRAIN_MISSES)) {
         continue;
       }
-      route(aCase.id());
+      RouteOutcome outcome = route(aCase.id());
+      if (queue != null && outcome == RouteOutcome.WAITING) {
+        misses.merge(queue, 1, Integer::sum);
+      } else if (queue != null && outcome == RouteOutcome.ASSIGNED) {
+        misses.put(queue, 0);
+      }
     }
   }
 

@@ -84,6 +84,64 @@ class RoundRobinTests {
   }
 
   @Test
+  void aBurstBeyondTheAgentsCapacityWaitsWholeAndIsPulledAsSlotsFree() {
+    BrandSummary brand = brands.register("rr-burst", "Round Robin Burst", "RRB");
+    UserId gus = agent("rrb.gus", brand);
+    UserId hal = agent("rrb.hal", brand);
+    var queue = routing.create(brand.id(), "RRB chat", true, true, List.of(gus, hal));
+
+    // Twenty chats in one transaction for two agents holding three chats each: six are assigned,
+    // and after ten in a row nobody could take, the batch's last four wait without being offered.
+    List<CaseView> opened =
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+            .execute(
+                s -> {
+                  List<CaseView> page = new ArrayList<>();
+                  for (int i = 0; i < 20; i++) {
+                    page.add(
+                        cases.open(
+                            new NewCase(
+                                brand.id(), "", null, null, null, "webchat", "Chat " + i, null)));
+                  }
+                  return page;
+                });
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> current(opened).stream().filter(c -> c.assignee() != null).count() == 6);
+    assertThat(current(opened))
+        .as("none lost: every case is in the queue")
+        .allMatch(c -> Objects.equals(c.queueId(), queue.id()));
+    assertThat(current(opened).stream().filter(c -> c.assignee() != null).map(CaseView::assignee))
+        .containsOnly(gus, hal)
+        .hasSize(6);
+
+    // A chat closes: its agent's freed slot pulls the longest-waiting chat.
+    CaseView done =
+        current(opened).stream().filter(c -> gus.equals(c.assignee())).findFirst().orElseThrow();
+    cases.update(
+        done.id(),
+        io.parley.conversations.CaseUpdate.status(io.parley.conversations.CaseStatus.CLOSED),
+        null,
+        null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                current(opened).stream()
+                        .filter(c -> c.assignee() != null && c.status().isActive())
+                        .count()
+                    == 6);
+    assertThat(
+            current(opened).stream().filter(c -> gus.equals(c.assignee()) && c.status().isActive()))
+        .hasSize(3);
+  }
+
+  private List<CaseView> current(List<CaseView> opened) {
+    return opened.stream().map(c -> cases.find(c.id()).orElseThrow()).toList();
+  }
+
+  @Test
   void aQueueWithoutRoundRobinKeepsCasesUnassigned() {
     BrandSummary brand = brands.register("manual-brand", "Manual Brand", "MAN");
     UserId dee = agent("man.dee", brand);

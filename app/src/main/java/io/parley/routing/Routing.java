@@ -48,8 +48,7 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
 
   private static final Logger log = LoggerFactory.getLogger(Routing.class);
   private static final int ATTEMPTS = 10;
-  // A drain, or the routing of a batch of new cases in one queue, stops after this many cases in a
-  // row that nobody could take.
+  // A drain stops after this many cases in a row that nobody could take.
   private static final int DRAIN_MISSES = 10;
 
   /** The cases this transaction opened, routed together after it commits. */
@@ -133,28 +132,26 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   /**
    * Routes new cases in the order they opened. Those in a queue that cannot assign now (it does not
    * assign automatically, or none of its members is online; asked once per queue) stay waiting
-   * without being read: an agent coming online pulls them, and the sweep offers them again. As a
-   * drain does, a queue whose last {@link #DRAIN_MISSES} cases in a row nobody could take (its
-   * agents are full) leaves the rest of the batch waiting too, instead of reading and locking for
-   * each of them to learn the same.
+   * without being read: an agent coming online pulls them, and the sweep offers them again. Once a
+   * queue is found full for a channel type (a case needing no skill found nobody online with a free
+   * slot for it), the batch's later cases of that queue and type wait too, instead of each being
+   * read and the agents' desks locked to learn the same; a freed slot pulls them.
    */
   private void routeOpened(List<CaseOpened> opened) {
     Map<Long, Boolean> mayAssign = new HashMap<>();
-    Map<Long, Integer> misses = new HashMap<>();
+    java.util.Set<List<Object>> full = new java.util.HashSet<>();
     for (CaseOpened aCase : opened) {
       Long queue = aCase.queueId();
+      List<Object> queueAndType = java.util.Arrays.asList(queue, aCase.channelType());
       if (queue != null
           && (!mayAssign.computeIfAbsent(
                   queue,
                   q -> Boolean.TRUE.equals(transactions.execute(s -> dispatcher.mayAssign(q))))
-              || misses.getOrDefault(queue, 0) >= DRAIN_MISSES)) {
+              || full.contains(queueAndType))) {
         continue;
       }
-      RouteOutcome outcome = route(aCase.id());
-      if (queue != null && outcome == RouteOutcome.WAITING) {
-        misses.merge(queue, 1, Integer::sum);
-      } else if (queue != null && outcome == RouteOutcome.ASSIGNED) {
-        misses.put(queue, 0);
+      if (routeTelling(aCase.id()).queueFull() && queue != null) {
+        full.add(queueAndType);
       }
     }
   }
@@ -216,13 +213,18 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
    * number of times (an assigned or finished case is left as it is).
    */
   public RouteOutcome route(CaseId id) {
+    return routeTelling(id).outcome();
+  }
+
+  private Dispatcher.Routed routeTelling(CaseId id) {
     try {
-      return retrying(() -> dispatcher.route(id), "route case #" + id.value());
+      return retrying(() -> dispatcher.routeTelling(id), "route case #" + id.value());
     } catch (CaseRejected e) {
-      return RouteOutcome.NONE; // closed or merged meanwhile
+      return new Dispatcher.Routed(RouteOutcome.NONE, false); // closed or merged meanwhile
     } catch (ConcurrencyFailureException e) {
       log.warn("Case #{} left waiting after {} concurrent changes", id.value(), ATTEMPTS);
-      return RouteOutcome.WAITING; // nothing changed; the next sweep offers it again
+      // nothing changed; the next sweep offers it again
+      return new Dispatcher.Routed(RouteOutcome.WAITING, false);
     }
   }
 

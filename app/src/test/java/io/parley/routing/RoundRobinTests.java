@@ -90,35 +90,56 @@ class RoundRobinTests {
     UserId hal = agent("rrb.hal", brand);
     var queue = routing.create(brand.id(), "RRB chat", true, true, List.of(gus, hal));
 
-    // Twenty chats in one transaction for two agents holding three chats each: six are assigned,
-    // and after ten in a row nobody could take, the batch's last four wait without being offered.
-    List<CaseView> opened =
+    // In one transaction, for two agents holding three chats and ten social cases each: three
+    // chats needing a skill nobody has, twenty chats, then two Weibo posts. Six chats are
+    // assigned; the chats needing the skill do not stop the others, and the chats that find the
+    // agents full do not stop the posts.
+    List<List<CaseView>> opened =
         new org.springframework.transaction.support.TransactionTemplate(transactionManager)
             .execute(
                 s -> {
-                  List<CaseView> page = new ArrayList<>();
-                  for (int i = 0; i < 20; i++) {
-                    page.add(
-                        cases.open(
-                            new NewCase(
-                                brand.id(), "", null, null, null, "webchat", "Chat " + i, null)));
+                  List<CaseView> rare = new ArrayList<>();
+                  List<CaseView> chats = new ArrayList<>();
+                  List<CaseView> posts = new ArrayList<>();
+                  for (int i = 0; i < 3; i++) {
+                    CaseView c = open(brand, "webchat", "Rare " + i);
+                    cases.update(
+                        c.id(),
+                        new io.parley.conversations.CaseUpdate(
+                            null, null, null, null, false, Set.of("skill:klingon")),
+                        null,
+                        null);
+                    rare.add(c);
                   }
-                  return page;
+                  for (int i = 0; i < 20; i++) {
+                    chats.add(open(brand, "webchat", "Chat " + i));
+                  }
+                  for (int i = 0; i < 2; i++) {
+                    posts.add(open(brand, "weibo", "Post " + i));
+                  }
+                  return List.of(rare, chats, posts);
                 });
+    List<CaseView> rare = opened.get(0);
+    List<CaseView> chats = opened.get(1);
+    List<CaseView> posts = opened.get(2);
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> current(opened).stream().filter(c -> c.assignee() != null).count() == 6);
-    assertThat(current(opened))
-        .as("none lost: every case is in the queue")
-        .allMatch(c -> Objects.equals(c.queueId(), queue.id()));
-    assertThat(current(opened).stream().filter(c -> c.assignee() != null).map(CaseView::assignee))
+        .until(
+            () ->
+                current(chats).stream().filter(c -> c.assignee() != null).count() == 6
+                    && current(posts).stream().allMatch(c -> c.assignee() != null));
+    assertThat(current(rare)).allMatch(c -> c.assignee() == null);
+    assertThat(current(chats).stream().filter(c -> c.assignee() != null).map(CaseView::assignee))
         .containsOnly(gus, hal)
         .hasSize(6);
+    assertThat(current(chats))
+        .as("none lost: every chat is in the queue")
+        .allMatch(c -> Objects.equals(c.queueId(), queue.id()));
 
-    // A chat closes: its agent's freed slot pulls the longest-waiting chat.
+    // A chat closes: its agent's freed slot pulls a waiting chat.
     CaseView done =
-        current(opened).stream().filter(c -> gus.equals(c.assignee())).findFirst().orElseThrow();
+        current(chats).stream().filter(c -> gus.equals(c.assignee())).findFirst().orElseThrow();
     cases.update(
         done.id(),
         io.parley.conversations.CaseUpdate.status(io.parley.conversations.CaseStatus.CLOSED),
@@ -128,13 +149,16 @@ class RoundRobinTests {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                current(opened).stream()
-                        .filter(c -> c.assignee() != null && c.status().isActive())
+                current(chats).stream()
+                        .filter(c -> gus.equals(c.assignee()) && c.status().isActive())
                         .count()
-                    == 6);
-    assertThat(
-            current(opened).stream().filter(c -> gus.equals(c.assignee()) && c.status().isActive()))
-        .hasSize(3);
+                    == 3);
+    assertThat(current(chats).stream().filter(c -> c.assignee() != null && c.status().isActive()))
+        .hasSize(6);
+  }
+
+  private CaseView open(BrandSummary brand, String channel, String text) {
+    return cases.open(new NewCase(brand.id(), "", null, null, null, channel, text, null));
   }
 
   private List<CaseView> current(List<CaseView> opened) {

@@ -76,36 +76,51 @@ public class Dispatcher {
    * free slot for its channel type.
    */
   public RouteOutcome route(CaseId id) {
+    return routeTelling(id).outcome();
+  }
+
+  /**
+   * What routing a case came to, and whether its queue has no room now for any case of the case's
+   * channel type: it cannot assign, or a case that needs no skill found no online member with a
+   * free slot for the type (a case that needs skills could only find fewer).
+   */
+  public record Routed(RouteOutcome outcome, boolean queueFull) {
+
+    static final Routed NONE = new Routed(RouteOutcome.NONE, false);
+  }
+
+  /** {@link #route}, telling also whether the case's queue is full for its channel type. */
+  public Routed routeTelling(CaseId id) {
     CaseView aCase = cases.find(id).orElse(null);
     if (aCase == null || !aCase.status().isActive() || aCase.assignee() != null) {
-      return RouteOutcome.NONE;
+      return Routed.NONE;
     }
     Queue queue;
     if (aCase.queueId() == null) {
       Optional<Queue> byDefault = queues.findDefaultOf(aCase.brand().value());
       if (byDefault.isEmpty()) {
-        return RouteOutcome.NONE;
+        return Routed.NONE;
       }
       queue = byDefault.get();
       cases.moveToQueue(id, queue.getId(), null);
     } else {
       queue = queues.findById(aCase.queueId()).orElse(null);
       if (queue == null) {
-        return RouteOutcome.NONE;
+        return Routed.NONE;
       }
     }
     if (!queue.isAutoAssign() || !anyoneOnline(queue)) {
       // Waits without having locked anything: in a burst of new cases most find every agent busy
       // or away, and must not queue behind each other for the queue's lock to learn it. An agent
       // who comes online or frees a slot pulls the waiting cases, and the sweep offers them again.
-      return RouteOutcome.WAITING;
+      return new Routed(RouteOutcome.WAITING, true);
     }
     // Locked and read again: the copy read above may be older than what the last holder wrote
     // (the round-robin position).
     entityManager.refresh(queue, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     Optional<Long> chosen = pick(queue, aCase);
     if (chosen.isEmpty()) {
-      return RouteOutcome.WAITING;
+      return new Routed(RouteOutcome.WAITING, requiredSkills(aCase).isEmpty());
     }
     Instant now = Instant.now();
     cases.update(
@@ -113,7 +128,7 @@ public class Dispatcher {
     desks.assigned(chosen.get(), now);
     log.debug(
         "Case {} assigned to user #{} ({})", aCase.reference(), chosen.get(), queue.getPolicy());
-    return RouteOutcome.ASSIGNED;
+    return new Routed(RouteOutcome.ASSIGNED, false);
   }
 
   /**

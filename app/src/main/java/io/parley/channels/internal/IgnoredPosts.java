@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Counts the listened posts no rule matched. They leave no row, so they are counted in memory (and
  * as the metric {@code parley.inbound.ignored}, by channel type and account), and each node adds
  * its counts to a per-account, per-day row every few seconds and when it stops: an intake never
- * waits for the counter row another intake holds. The account's health page shows them.
+ * waits for the counter row another intake holds. The account's health page shows them. Posts are
+ * filed under the day of the flush that writes them (at most one interval late), and a post
+ * delivered twice is counted twice: it leaves no row to recognize it by.
  */
 @Component
 class IgnoredPosts {
@@ -38,6 +40,13 @@ class IgnoredPosts {
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
+
+  /**
+   * Held while a flush moves counts from memory to the database, so that a reader never sees them
+   * in neither place; counting takes no lock.
+   */
+  private final java.util.concurrent.locks.ReadWriteLock moving =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   /** The metric's counter of each account, looked up once (a lookup per post built its id). */
   private final Map<Long, Counter> counters = new ConcurrentHashMap<>();
@@ -77,21 +86,35 @@ class IgnoredPosts {
   /** Posts of the account ignored in the last {@code days} days (UTC, today included). */
   long lastDays(long accountId, int days) {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Long stored =
-        jdbc.queryForObject(
-            "select coalesce(sum(posts), 0) from channels_ignored_day"
-                + " where account_id = ? and utc_day > ?",
-            Long.class,
-            accountId,
-            Date.valueOf(today.minusDays(days)));
-    LongAdder waiting = pending.get(accountId);
-    return (stored == null ? 0 : stored) + (waiting == null ? 0 : waiting.sum());
+    moving.readLock().lock();
+    try {
+      Long stored =
+          jdbc.queryForObject(
+              "select coalesce(sum(posts), 0) from channels_ignored_day"
+                  + " where account_id = ? and utc_day > ?",
+              Long.class,
+              accountId,
+              Date.valueOf(today.minusDays(days)));
+      LongAdder waiting = pending.get(accountId);
+      return (stored == null ? 0 : stored) + (waiting == null ? 0 : waiting.sum());
+    } finally {
+      moving.readLock().unlock();
+    }
   }
 
   /** Adds what this node counted since the last time to today's rows. */
   @Scheduled(fixedDelayString = "${parley.channels.ignored-flush:10s}")
   @PreDestroy
   void flush() {
+    moving.writeLock().lock();
+    try {
+      flushHeld();
+    } finally {
+      moving.writeLock().unlock();
+    }
+  }
+
+  private void flushHeld() {
     Date today = Date.valueOf(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     pending.forEach(
         (accountId, adder) -> {

@@ -72,6 +72,39 @@ class IgnoredPostsTests {
         .contains("5 listened posts matched no rule in the last 7 days");
   }
 
+  @Test
+  void aReaderNeverSeesCountsInNeitherPlaceWhileTheyAreWritten() throws Exception {
+    String code = "iw" + UUID.randomUUID().toString().substring(0, 6);
+    var brand = brands.register(code, "Ignored " + code, code.toUpperCase());
+    ChannelAccountId account =
+        accounts.register(brand.id(), "weibo", "Weibo " + code, "@" + code).id();
+    var done = new java.util.concurrent.atomic.AtomicBoolean();
+    var dips = new java.util.concurrent.atomic.AtomicInteger();
+    Thread reader =
+        new Thread(
+            () -> {
+              long last = 0;
+              while (!done.get()) {
+                long now = ignored.lastDays(account.value(), 7);
+                if (now < last) {
+                  dips.incrementAndGet();
+                }
+                last = Math.max(last, now);
+              }
+            });
+    reader.start();
+    for (int i = 0; i < 100; i++) {
+      post(account, "weather " + i);
+      ignored.flush();
+    }
+    done.set(true);
+    reader.join(10_000);
+
+    assertThat(dips.get()).as("times the count went down while being written").isZero();
+    assertThat(ignored.lastDays(account.value(), 7)).isEqualTo(100);
+    assertThat(stored(account)).isEqualTo(100);
+  }
+
   private io.parley.channels.IngestResult post(ChannelAccountId account, String text) {
     String id = UUID.randomUUID().toString();
     return ingest.receive(

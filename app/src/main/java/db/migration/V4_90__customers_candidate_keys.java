@@ -18,6 +18,13 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
 
   private static final int BATCH = 500;
 
+  /** Reads in slices (PostgreSQL keeps a whole result in memory without a fetch size). */
+  private static Statement reader(java.sql.Connection connection) throws java.sql.SQLException {
+    Statement read = connection.createStatement();
+    read.setFetchSize(BATCH);
+    return read;
+  }
+
   @Override
   public void migrate(Context context) throws Exception {
     var connection = context.getConnection();
@@ -26,7 +33,7 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
       sql.execute("alter table customers_customer add column name_prefix varchar(40)");
       sql.execute("alter table customers_social_identity add column handle_key varchar(255)");
     }
-    try (Statement read = connection.createStatement();
+    try (Statement read = reader(connection);
         ResultSet rows = read.executeQuery("select id, display_name from customers_customer");
         PreparedStatement write =
             connection.prepareStatement(
@@ -44,7 +51,7 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
       }
       write.executeBatch();
     }
-    try (Statement read = connection.createStatement();
+    try (Statement read = reader(connection);
         ResultSet rows =
             read.executeQuery(
                 "select id, handle from customers_social_identity where handle is not null");

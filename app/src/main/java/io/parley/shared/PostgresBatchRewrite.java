@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
  * On PostgreSQL, lets the driver send a JDBC batch of inserts as multi-row inserts ({@code
  * reWriteBatchedInserts}): the intake writes a page's cases, messages, events, mentions and audit
  * entries as batches, and PostgreSQL otherwise executes each row as a statement of its own. A URL
- * or property that sets the option already wins. Batches that ask for generated keys are not
- * rewritten by the driver, so {@link BatchInsert} keeps its one key per row, in order.
+ * or property that sets the option already wins. (Rows whose generated ids are needed go as
+ * multi-row statements of their own, {@link BatchInsert}: the driver does not rewrite batches that
+ * ask for generated keys.)
  */
 @Component
 class PostgresBatchRewrite implements BeanPostProcessor {

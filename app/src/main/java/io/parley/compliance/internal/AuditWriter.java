@@ -23,7 +23,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Inserts audit entries: in the caller's transaction, so an entry exists exactly when its change
  * does. Entries get no hash here (that would make every writer queue behind one lock); the {@link
- * AuditChain} links them right after commit, one linker at a time.
+ * AuditChain} links them soon after commit ({@link AuditChain#WAKE_DELAY}), one linker at a time.
  */
 @Component
 public class AuditWriter {
@@ -90,8 +90,8 @@ public class AuditWriter {
       String after) {}
 
   /**
-   * Appends several records (a batch of messages' entries) with one batch of inserts; ids in the
-   * order of {@code records}.
+   * Appends several records (a batch of messages' entries) with multi-row inserts ({@link
+   * io.parley.shared.BatchInsert}); ids in the order of {@code records}.
    */
   @Transactional
   public List<Long> appendAll(List<AuditRecord> records, Origin origin) {

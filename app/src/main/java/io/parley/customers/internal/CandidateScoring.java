@@ -126,8 +126,9 @@ public final class CandidateScoring {
   }
 
   /**
-   * The indexed key under which possible namesakes are looked up: the normalized name, and its
-   * first three characters (null when shorter), so a lookup is two index probes instead of a scan.
+   * The indexed key under which possible namesakes are looked up: the normalized name (null when
+   * empty). Stored with every customer: a change to this rule needs a migration that computes the
+   * stored keys again (as V4_90 first did).
    */
   public static String nameKey(String displayName) {
     String key = normalizeName(displayName);
@@ -146,7 +147,8 @@ public final class CandidateScoring {
    * The indexed key under which handles alike are looked up: the normalized handle, without the
    * digits at its end when at least five characters stay ("wang_jun1988" and "WangJun" both give
    * "wangjun", while "fan123" stays itself: "fan" would join strangers). Null below three
-   * characters.
+   * characters. Stored with every identity: a change to this rule needs a migration that computes
+   * the stored keys again.
    */
   public static String handleKey(String handle) {
     String key = normalizeHandle(handle);

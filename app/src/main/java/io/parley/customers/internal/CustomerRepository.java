@@ -83,7 +83,9 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
 
   /**
    * Customers with a handle alike on any network: the same {@link CandidateScoring#handleKey}, an
-   * index lookup.
+   * index lookup. Handles that differ in a letter ("zhangwei", "zhangweii") are not found this way
+   * (a substring search found some of them by scanning every identity); the name lookup may still
+   * bring their owners.
    */
   @Query(
       """

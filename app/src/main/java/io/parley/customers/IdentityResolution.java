@@ -237,11 +237,20 @@ public class IdentityResolution {
     if (!knownOnly) {
       String name = CandidateScoring.nameKey(arrival.getDisplayName());
       if (name != null) {
-        String prefix =
-            name.codePointCount(0, name.length()) >= 4 ? CandidateScoring.namePrefix(name) : null;
+        // The same name first; names with the same first letters fill what room is left, so the
+        // many "wan…" customers never crowd out the "Wang Jun"s.
         customers
-            .namesakes(arrival.getId(), name, prefix, PageRequest.of(0, POOL))
+            .sameName(arrival.getId(), name, PageRequest.of(0, POOL))
             .forEach(c -> pool.putIfAbsent(c.getId(), c));
+        if (pool.size() < POOL && name.codePointCount(0, name.length()) >= 4) {
+          customers
+              .sameFirstLetters(
+                  arrival.getId(),
+                  name,
+                  CandidateScoring.namePrefix(name),
+                  PageRequest.of(0, POOL - pool.size()))
+              .forEach(c -> pool.putIfAbsent(c.getId(), c));
+        }
       }
       String handle = CandidateScoring.handleKey(contact.handle());
       if (handle != null) {

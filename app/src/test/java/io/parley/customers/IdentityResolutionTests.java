@@ -206,6 +206,36 @@ class IdentityResolutionTests {
   }
 
   @Test
+  void aNamesakeIsFoundAmongManyOlderCustomersWithTheSameFirstLetters() {
+    // Letters only, so no other test's names share the first letters.
+    String stem = "Qz" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+    for (int i = 0; i < 60; i++) {
+      register(stem + " Other" + (char) ('a' + i % 26) + (char) ('a' + i / 26), null, null, "Oslo");
+    }
+    CustomerId namesake = register(stem + " Jun", null, "+86 " + uniqueMobile(), "Chengdu");
+
+    CustomerId writer =
+        customers.resolveContact(
+            new Contact(
+                "weibo",
+                "w-" + UUID.randomUUID(),
+                null,
+                stem + " Jun",
+                null,
+                null,
+                null,
+                null,
+                "Chengdu",
+                "Where is my parcel?"));
+
+    // Sixty older customers share the name's first letters; the pool holds fifty.
+    await().atMost(Duration.ofSeconds(30)).until(() -> !resolution.candidates(writer).isEmpty());
+    assertThat(resolution.candidates(writer))
+        .extracting(m -> m.candidate().id())
+        .contains(namesake);
+  }
+
+  @Test
   void mergeAndUnmergeRestoreTheExactPriorState() {
     String mobileA = uniqueMobile();
     CustomerId a =

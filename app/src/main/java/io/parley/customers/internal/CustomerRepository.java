@@ -63,19 +63,28 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
 
   java.util.Optional<Customer> findFirstByCrmRefAndMergedIntoIdIsNullOrderById(String crmRef);
 
+  /** Customers with this {@link CandidateScoring#nameKey}: the same name, an index lookup. */
+  @Query(
+      """
+      select c from Customer c
+      where c.mergedIntoId is null and c.id <> :self and c.nameKey = :name
+      order by c.id
+      """)
+  java.util.List<Customer> sameName(
+      @Param("self") Long self, @Param("name") String name, Pageable limit);
+
   /**
-   * Possible namesakes: the same name ignoring case, width and separators, or the same first
-   * letters ({@code prefix} null: the name alone); a bounded pool that scoring then ranks. Both are
-   * index lookups on keys stored with the name.
+   * Customers whose name starts with the same three letters ({@link CandidateScoring#namePrefix})
+   * but is not this one: an index lookup.
    */
   @Query(
       """
       select c from Customer c
-      where c.mergedIntoId is null and c.id <> :self
-        and (c.nameKey = :name or c.namePrefix = :prefix)
+      where c.mergedIntoId is null and c.id <> :self and c.namePrefix = :prefix
+        and c.nameKey <> :name
       order by c.id
       """)
-  java.util.List<Customer> namesakes(
+  java.util.List<Customer> sameFirstLetters(
       @Param("self") Long self,
       @Param("name") String name,
       @Param("prefix") String prefix,

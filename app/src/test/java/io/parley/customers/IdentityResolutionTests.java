@@ -173,7 +173,7 @@ class IdentityResolutionTests {
   @Test
   void aHandleAlikeOnAnotherNetworkIsOfferedWhateverItsDigitsAndSeparators() {
     // Letters only, so no other test's handle shares the key.
-    String stem = "ada" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+    String stem = "ada" + letters(10);
     CustomerId known = register("Ada Lovelace", null, null, "London");
     customers.addSocialIdentity(
         known,
@@ -208,7 +208,7 @@ class IdentityResolutionTests {
   @Test
   void aNamesakeIsFoundAmongManyOlderCustomersWithTheSameFirstLetters() {
     // Letters only, so no other test's names share the first letters.
-    String stem = "Qz" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+    String stem = "Qz" + letters(6);
     for (int i = 0; i < 60; i++) {
       register(stem + " Other" + (char) ('a' + i % 26) + (char) ('a' + i / 26), null, null, "Oslo");
     }
@@ -311,6 +311,18 @@ class IdentityResolutionTests {
         new NewAsset("Acme Buds 2", "SN-" + UUID.randomUUID(), null, LocalDate.now(), null, null));
     assertThat(customers.find(heard).orElseThrow().stage()).isEqualTo(Stage.CUSTOMER);
     assertThat(customers.search("", Stage.CUSTOMER, 0, 100).total()).isPositive();
+  }
+
+  /** Random letters a to p (no digits, which handle keys drop). */
+  private static String letters(int count) {
+    StringBuilder letters = new StringBuilder(count);
+    UUID.randomUUID()
+        .toString()
+        .replace("-", "")
+        .chars()
+        .limit(count)
+        .forEach(c -> letters.append((char) ('a' + Character.digit(c, 16))));
+    return letters.toString();
   }
 
   private CustomerId register(String name, String email, String phone, String city) {

@@ -59,66 +59,55 @@ class RoundRobinTests {
    */
   @Test
   void casesOpenedTogetherAreRoutedTogetherInTurn() {
-    BrandSummary brand = brands.register("rr-page", "Round Robin Page", "RRP");
-    UserId eve = agent("rrp.eve", brand);
-    UserId fay = agent("rrp.fay", brand);
-    var queue = routing.create(brand.id(), "RRP support", true, true, List.of(eve, fay));
+    Team team = teamOfTwo("rr-page", "RRP", "rrp.eve", "rrp.fay");
 
     List<CaseView> opened =
-        new org.springframework.transaction.support.TransactionTemplate(transactionManager)
-            .execute(
-                s -> {
-                  List<CaseView> page = new ArrayList<>();
-                  for (int i = 0; i < 4; i++) {
-                    page.add(
-                        cases.open(
-                            new NewCase(
-                                brand.id(), "", null, null, null, "weibo", "Post " + i, null)));
-                  }
-                  return page;
-                });
+        inOneTransaction(
+            () -> {
+              List<CaseView> page = new ArrayList<>();
+              for (int i = 0; i < 4; i++) {
+                page.add(open(team.brand(), "weibo", "Post " + i));
+              }
+              return page;
+            });
 
-    var assignees = assigneesOnceAllAssigned(opened, queue.id());
-    assertThat(assignees).filteredOn(eve::equals).hasSize(2);
-    assertThat(assignees).filteredOn(fay::equals).hasSize(2);
+    var assignees = assigneesOnceAllAssigned(opened, team.queueId());
+    assertThat(assignees).filteredOn(team.first()::equals).hasSize(2);
+    assertThat(assignees).filteredOn(team.second()::equals).hasSize(2);
   }
 
   @Test
   void aBurstBeyondTheAgentsCapacityWaitsWholeAndIsPulledAsSlotsFree() {
-    BrandSummary brand = brands.register("rr-burst", "Round Robin Burst", "RRB");
-    UserId gus = agent("rrb.gus", brand);
-    UserId hal = agent("rrb.hal", brand);
-    var queue = routing.create(brand.id(), "RRB chat", true, true, List.of(gus, hal));
+    Team team = teamOfTwo("rr-burst", "RRB", "rrb.gus", "rrb.hal");
 
     // In one transaction, for two agents holding three chats and ten social cases each: three
     // chats needing a skill nobody has, twenty chats, then two Weibo posts. Six chats are
     // assigned; the chats needing the skill do not stop the others, and the chats that find the
     // agents full do not stop the posts.
     List<List<CaseView>> opened =
-        new org.springframework.transaction.support.TransactionTemplate(transactionManager)
-            .execute(
-                s -> {
-                  List<CaseView> rare = new ArrayList<>();
-                  List<CaseView> chats = new ArrayList<>();
-                  List<CaseView> posts = new ArrayList<>();
-                  for (int i = 0; i < 3; i++) {
-                    CaseView c = open(brand, "webchat", "Rare " + i);
-                    cases.update(
-                        c.id(),
-                        new io.parley.conversations.CaseUpdate(
-                            null, null, null, null, false, Set.of("skill:klingon")),
-                        null,
-                        null);
-                    rare.add(c);
-                  }
-                  for (int i = 0; i < 20; i++) {
-                    chats.add(open(brand, "webchat", "Chat " + i));
-                  }
-                  for (int i = 0; i < 2; i++) {
-                    posts.add(open(brand, "weibo", "Post " + i));
-                  }
-                  return List.of(rare, chats, posts);
-                });
+        inOneTransaction(
+            () -> {
+              List<CaseView> rare = new ArrayList<>();
+              List<CaseView> chats = new ArrayList<>();
+              List<CaseView> posts = new ArrayList<>();
+              for (int i = 0; i < 3; i++) {
+                CaseView c = open(team.brand(), "webchat", "Rare " + i);
+                cases.update(
+                    c.id(),
+                    new io.parley.conversations.CaseUpdate(
+                        null, null, null, null, false, Set.of("skill:klingon")),
+                    null,
+                    null);
+                rare.add(c);
+              }
+              for (int i = 0; i < 20; i++) {
+                chats.add(open(team.brand(), "webchat", "Chat " + i));
+              }
+              for (int i = 0; i < 2; i++) {
+                posts.add(open(team.brand(), "weibo", "Post " + i));
+              }
+              return List.of(rare, chats, posts);
+            });
     List<CaseView> rare = opened.get(0);
     List<CaseView> chats = opened.get(1);
     List<CaseView> posts = opened.get(2);
@@ -131,15 +120,18 @@ class RoundRobinTests {
                     && current(posts).stream().allMatch(c -> c.assignee() != null));
     assertThat(current(rare)).allMatch(c -> c.assignee() == null);
     assertThat(current(chats).stream().filter(c -> c.assignee() != null).map(CaseView::assignee))
-        .containsOnly(gus, hal)
+        .containsOnly(team.first(), team.second())
         .hasSize(6);
     assertThat(current(chats))
         .as("none lost: every chat is in the queue")
-        .allMatch(c -> Objects.equals(c.queueId(), queue.id()));
+        .allMatch(c -> Objects.equals(c.queueId(), team.queueId()));
 
     // A chat closes: its agent's freed slot pulls a waiting chat.
     CaseView done =
-        current(chats).stream().filter(c -> gus.equals(c.assignee())).findFirst().orElseThrow();
+        current(chats).stream()
+            .filter(c -> team.first().equals(c.assignee()))
+            .findFirst()
+            .orElseThrow();
     cases.update(
         done.id(),
         io.parley.conversations.CaseUpdate.status(io.parley.conversations.CaseStatus.CLOSED),
@@ -150,11 +142,31 @@ class RoundRobinTests {
         .until(
             () ->
                 current(chats).stream()
-                        .filter(c -> gus.equals(c.assignee()) && c.status().isActive())
+                        .filter(c -> team.first().equals(c.assignee()) && c.status().isActive())
                         .count()
                     == 3);
     assertThat(current(chats).stream().filter(c -> c.assignee() != null && c.status().isActive()))
         .hasSize(6);
+  }
+
+  /** A brand with two online agents in its auto-assigning, round-robin default queue. */
+  private record Team(BrandSummary brand, UserId first, UserId second, long queueId) {}
+
+  private Team teamOfTwo(String code, String prefix, String first, String second) {
+    BrandSummary brand = brands.register(code, "Brand " + code, prefix);
+    UserId one = agent(first, brand);
+    UserId two = agent(second, brand);
+    return new Team(
+        brand,
+        one,
+        two,
+        routing.create(brand.id(), prefix + " queue", true, true, List.of(one, two)).id());
+  }
+
+  /** What {@code work} returns, done in one transaction (as a page of posts opens its cases). */
+  private <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+    return new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+        .execute(s -> work.get());
   }
 
   private CaseView open(BrandSummary brand, String channel, String text) {

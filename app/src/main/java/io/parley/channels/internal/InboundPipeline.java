@@ -152,18 +152,13 @@ class InboundPipeline {
     // An array parameter, not an IN list: one query shape for any page size (Hibernate translated
     // an IN list's query anew for each new length), and only the two columns needed.
     jdbc.query(
-        connection -> {
-          var select =
-              connection.prepareStatement(
-                  "select external_id, id from channels_inbound where account_id = ?"
-                      + " and external_id = any(?)");
-          select.setLong(1, accountId);
-          select.setArray(2, connection.createArrayOf("varchar", ids.toArray()));
-          return select;
-        },
+        "select external_id, id from channels_inbound where account_id = ? and external_id ="
+            + " any(?)",
         (java.sql.ResultSet row) -> {
           known.put(row.getString(1), row.getLong(2));
-        });
+        },
+        accountId,
+        io.parley.shared.SqlArrays.of("varchar", ids));
     IngestResult[] results = new IngestResult[messages.size()];
     List<Integer> fresh = new ArrayList<>();
     Map<String, Integer> firstInBatch = new java.util.HashMap<>();

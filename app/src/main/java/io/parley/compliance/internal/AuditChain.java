@@ -138,14 +138,8 @@ public class AuditChain {
               + " values (?, ?, ?, ?, ?)",
           links);
       jdbc.update(
-          connection -> {
-            var delete =
-                connection.prepareStatement(
-                    "delete from compliance_audit_pending where entry_id = any(?)");
-            delete.setArray(
-                1, connection.createArrayOf("bigint", pending.stream().map(Entry::id).toArray()));
-            return delete;
-          });
+          "delete from compliance_audit_pending where entry_id = any(?)",
+          io.parley.shared.SqlArrays.of("bigint", pending.stream().map(Entry::id).toList()));
       jdbc.update(
           "update compliance_audit_head set position = ?, hash = ?, last_entry_id = ? where id = 1",
           position,

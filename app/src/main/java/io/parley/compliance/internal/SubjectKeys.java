@@ -63,13 +63,11 @@ public class SubjectKeys {
     }
     java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
     jdbc.query(
-        "select customer_id, wrapped_key from compliance_subject_key where customer_id in ("
-            + String.join(",", java.util.Collections.nCopies(wanted.size(), "?"))
-            + ")",
+        "select customer_id, wrapped_key from compliance_subject_key where customer_id = any(?)",
         rs -> {
           found.put(rs.getLong(1), keys.unwrap(rs.getString(2)));
         },
-        wanted.toArray());
+        io.parley.shared.SqlArrays.of("bigint", wanted));
     found.forEach(memo::put);
     java.util.Map<Long, byte[]> fresh = new java.util.LinkedHashMap<>();
     wanted.stream()

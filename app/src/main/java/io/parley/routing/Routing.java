@@ -20,9 +20,7 @@ import io.parley.routing.internal.QueueRepository;
 import io.parley.shared.AfterCommit;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -130,27 +128,20 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
   }
 
   /**
-   * Routes new cases in the order they opened. Those in a queue that cannot assign now (it does not
-   * assign automatically, or none of its members is online; asked once per queue) stay waiting
-   * without being read: an agent coming online pulls them, and the sweep offers them again. Once a
-   * queue is found full for a channel type (a case needing no skill found nobody online with a free
-   * slot for it), the batch's later cases of that queue and type wait too, instead of each being
-   * read and the agents' desks locked to learn the same; a freed slot pulls them.
+   * Routes new cases in the order they opened. Once a queue is found unable to take a case of a
+   * channel type now (it does not assign automatically, none of its members is online, or a case
+   * needing no skill found nobody with a free slot for the type), the batch's later cases of that
+   * queue and type wait without being read or the agents' desks locked to learn the same: an agent
+   * coming online or freeing a slot pulls them, and the sweep offers them again.
    */
   private void routeOpened(List<CaseOpened> opened) {
-    Map<Long, Boolean> mayAssign = new HashMap<>();
     java.util.Set<List<Object>> full = new java.util.HashSet<>();
     for (CaseOpened aCase : opened) {
-      Long queue = aCase.queueId();
-      List<Object> queueAndType = java.util.Arrays.asList(queue, aCase.channelType());
-      if (queue != null
-          && (!mayAssign.computeIfAbsent(
-                  queue,
-                  q -> Boolean.TRUE.equals(transactions.execute(s -> dispatcher.mayAssign(q))))
-              || full.contains(queueAndType))) {
+      List<Object> queueAndType = java.util.Arrays.asList(aCase.queueId(), aCase.channelType());
+      if (aCase.queueId() != null && full.contains(queueAndType)) {
         continue;
       }
-      if (routeTelling(aCase.id()).queueFull() && queue != null) {
+      if (routeTelling(aCase.id()).queueFull() && aCase.queueId() != null) {
         full.add(queueAndType);
       }
     }
@@ -218,7 +209,7 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
 
   private Dispatcher.Routed routeTelling(CaseId id) {
     try {
-      return retrying(() -> dispatcher.routeTelling(id), "route case #" + id.value());
+      return retrying(() -> dispatcher.route(id), "route case #" + id.value());
     } catch (CaseRejected e) {
       return new Dispatcher.Routed(RouteOutcome.NONE, false); // closed or merged meanwhile
     } catch (ConcurrencyFailureException e) {

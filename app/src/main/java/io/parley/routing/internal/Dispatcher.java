@@ -70,16 +70,6 @@ public class Dispatcher {
   @jakarta.persistence.PersistenceContext private jakarta.persistence.EntityManager entityManager;
 
   /**
-   * Puts the case in a queue if it has none (its brand's default: a queue set before, by a
-   * listening rule or a service tier, is kept) and, if that queue auto-assigns, gives it to the
-   * agent the queue's policy picks among those online, with every skill the case requires and a
-   * free slot for its channel type.
-   */
-  public RouteOutcome route(CaseId id) {
-    return routeTelling(id).outcome();
-  }
-
-  /**
    * What routing a case came to, and whether its queue has no room now for any case of the case's
    * channel type: it cannot assign, or a case that needs no skill found no online member with a
    * free slot for the type (a case that needs skills could only find fewer).
@@ -89,8 +79,13 @@ public class Dispatcher {
     static final Routed NONE = new Routed(RouteOutcome.NONE, false);
   }
 
-  /** {@link #route}, telling also whether the case's queue is full for its channel type. */
-  public Routed routeTelling(CaseId id) {
+  /**
+   * Puts the case in a queue if it has none (its brand's default: a queue set before, by a
+   * listening rule or a service tier, is kept) and, if that queue auto-assigns, gives it to the
+   * agent the queue's policy picks among those online, with every skill the case requires and a
+   * free slot for its channel type.
+   */
+  public Routed route(CaseId id) {
     CaseView aCase = cases.find(id).orElse(null);
     if (aCase == null || !aCase.status().isActive() || aCase.assignee() != null) {
       return Routed.NONE;
@@ -129,19 +124,6 @@ public class Dispatcher {
     log.debug(
         "Case {} assigned to user #{} ({})", aCase.reference(), chosen.get(), queue.getPolicy());
     return new Routed(RouteOutcome.ASSIGNED, false);
-  }
-
-  /**
-   * Whether a case waiting in this queue could be given to someone now: the queue exists, assigns
-   * automatically and one of its members is online. When not, {@link #route} would leave a new case
-   * of the queue waiting, as it is.
-   */
-  public boolean mayAssign(long queueId) {
-    return queues
-        .findById(queueId)
-        .filter(Queue::isAutoAssign)
-        .map(this::anyoneOnline)
-        .orElse(false);
   }
 
   /**

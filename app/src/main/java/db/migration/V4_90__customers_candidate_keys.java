@@ -1,8 +1,10 @@
 package db.migration;
 
 import io.parley.customers.internal.CandidateScoring;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -18,11 +20,33 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
 
   private static final int BATCH = 500;
 
-  /** Reads in slices (PostgreSQL keeps a whole result in memory without a fetch size). */
-  private static Statement reader(java.sql.Connection connection) throws java.sql.SQLException {
-    Statement read = connection.createStatement();
-    read.setFetchSize(BATCH);
-    return read;
+  /** Sets a row's keys from its text; returns the index of the id parameter. */
+  private interface Keys {
+    int set(String text, PreparedStatement write) throws SQLException;
+  }
+
+  /**
+   * Runs {@code update} for every row {@code select} gives (id, text), with the keys {@code keys}
+   * sets, in batches; read in slices (PostgreSQL keeps a whole result in memory without a fetch
+   * size).
+   */
+  private static void fill(Connection connection, String select, String update, Keys keys)
+      throws SQLException {
+    try (Statement read = connection.createStatement();
+        PreparedStatement write = connection.prepareStatement(update)) {
+      read.setFetchSize(BATCH);
+      try (ResultSet rows = read.executeQuery(select)) {
+        int pending = 0;
+        while (rows.next()) {
+          write.setLong(keys.set(rows.getString(2), write), rows.getLong(1));
+          write.addBatch();
+          if (++pending % BATCH == 0) {
+            write.executeBatch();
+          }
+        }
+      }
+      write.executeBatch();
+    }
   }
 
   @Override
@@ -33,42 +57,24 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
       sql.execute("alter table customers_customer add column name_prefix varchar(40)");
       sql.execute("alter table customers_social_identity add column handle_key varchar(255)");
     }
-    try (Statement read = reader(connection);
-        ResultSet rows = read.executeQuery("select id, display_name from customers_customer");
-        PreparedStatement write =
-            connection.prepareStatement(
-                "update customers_customer set name_key = ?, name_prefix = ? where id = ?")) {
-      int pending = 0;
-      while (rows.next()) {
-        String key = CandidateScoring.nameKey(rows.getString(2));
-        write.setString(1, key);
-        write.setString(2, CandidateScoring.namePrefix(key));
-        write.setLong(3, rows.getLong(1));
-        write.addBatch();
-        if (++pending % BATCH == 0) {
-          write.executeBatch();
-        }
-      }
-      write.executeBatch();
-    }
-    try (Statement read = reader(connection);
-        ResultSet rows =
-            read.executeQuery(
-                "select id, handle from customers_social_identity where handle is not null");
-        PreparedStatement write =
-            connection.prepareStatement(
-                "update customers_social_identity set handle_key = ? where id = ?")) {
-      int pending = 0;
-      while (rows.next()) {
-        write.setString(1, CandidateScoring.handleKey(rows.getString(2)));
-        write.setLong(2, rows.getLong(1));
-        write.addBatch();
-        if (++pending % BATCH == 0) {
-          write.executeBatch();
-        }
-      }
-      write.executeBatch();
-    }
+    fill(
+        connection,
+        "select id, display_name from customers_customer",
+        "update customers_customer set name_key = ?, name_prefix = ? where id = ?",
+        (name, write) -> {
+          String key = CandidateScoring.nameKey(name);
+          write.setString(1, key);
+          write.setString(2, CandidateScoring.namePrefix(key));
+          return 3;
+        });
+    fill(
+        connection,
+        "select id, handle from customers_social_identity where handle is not null",
+        "update customers_social_identity set handle_key = ? where id = ?",
+        (handle, write) -> {
+          write.setString(1, CandidateScoring.handleKey(handle));
+          return 2;
+        });
     try (Statement sql = connection.createStatement()) {
       sql.execute("create index customers_customer_name_key on customers_customer(name_key)");
       sql.execute("create index customers_customer_name_prefix on customers_customer(name_prefix)");

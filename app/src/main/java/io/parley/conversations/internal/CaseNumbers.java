@@ -58,10 +58,8 @@ class CaseNumbers {
       ready.add(brandId);
     }
     List<Long> numbers =
-        count == 1
-            ? jdbc.queryForList("select nextval('" + sequence + "')", Long.class)
-            : jdbc.queryForList(
-                "select nextval('" + sequence + "') from generate_series(1, ?)", Long.class, count);
+        jdbc.queryForList(
+            "select nextval('" + sequence + "') from generate_series(1, ?)", Long.class, count);
     if (numbers.size() != count || numbers.contains(null)) {
       throw new IllegalStateException(
           "Sequence " + sequence + " gave " + numbers + " for " + count + " numbers");

@@ -15,6 +15,12 @@ public final class ListenedPosts {
 
   /** A public post {@code id} by {@code author} (null: unknown), sent now, language unset. */
   public static InboundMessage post(String id, InboundAuthor author, String text) {
+    return post(id, author, text, InboundMessage.Source.LISTENED);
+  }
+
+  /** The same post as its {@code source} brings it (listened, or addressed to the brand). */
+  public static InboundMessage post(
+      String id, InboundAuthor author, String text, InboundMessage.Source source) {
     return new InboundMessage(
         id,
         null,
@@ -27,7 +33,7 @@ public final class ListenedPosts {
         true,
         Instant.now(),
         Map.of(),
-        InboundMessage.Source.LISTENED,
+        source,
         null);
   }
 }

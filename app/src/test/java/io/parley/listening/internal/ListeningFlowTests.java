@@ -21,7 +21,6 @@ import io.parley.identity.UserId;
 import io.parley.routing.Routing;
 import io.parley.support.ParleyTest;
 import io.parley.support.WebClient;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,20 +102,11 @@ class ListeningFlowTests {
     String id = UUID.randomUUID().toString();
     return ingest.receive(
         weibo,
-        new InboundMessage(
+        io.parley.support.ListenedPosts.post(
             id,
-            null,
-            List.of(),
             new InboundAuthor("weibo", "u-" + id, "fan_" + id.substring(0, 5), "微博用户", null, null),
-            null,
             text,
-            null,
-            List.of(),
-            true,
-            Instant.now(),
-            Map.of(),
-            source,
-            null));
+            source));
   }
 
   private Optional<CaseView> caseOf(IngestResult result) {

@@ -85,7 +85,15 @@ class TwoAgentsBrowserTests {
 
     // The watcher learns, without reloading, that 李娜 has the case open, then that she types.
     assertThat(watcher.getByTestId("collision")).containsText("李娜 is viewing this case");
-    agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take this case")).click();
+    // Taking the case posts a form and reloads the page: wait for the reloaded page, or the macro
+    // below could be picked on the old one and its text lost with it.
+    agent.waitForResponse(
+        response -> response.url().equals(url) && response.request().method().equals("GET"),
+        () ->
+            agent
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take this case"))
+                .click());
+    agent.waitForLoadState();
     assertThat(watcher.locator("#details select#assignee"))
         .hasValue(String.valueOf(userId("li.na")));
 

@@ -73,6 +73,7 @@ class ConsoleBrowserTests {
         .isVisible();
     assertThat(page.locator("nav[aria-label='主导航']")).containsText("收件箱");
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("全部工单")).click();
+    assertThat(page).hasURL(url("/cases?view=all"));
     assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
 
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English")).click();
@@ -122,6 +123,7 @@ class ConsoleBrowserTests {
       small.getByLabel("User name").fill("li.na");
       small.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
       small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+      small.waitForURL(url("/")); // the sign-in page has a "Menu" label too
       var nav = small.locator("nav[aria-label='Main navigation']");
       assertThat(nav).isHidden();
       small.getByText("Menu").click();

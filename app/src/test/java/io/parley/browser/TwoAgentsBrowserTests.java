@@ -85,15 +85,7 @@ class TwoAgentsBrowserTests {
 
     // The watcher learns, without reloading, that 李娜 has the case open, then that she types.
     assertThat(watcher.getByTestId("collision")).containsText("李娜 is viewing this case");
-    // Taking the case posts a form and reloads the page: wait for the reloaded page, or the macro
-    // below could be picked on the old one and its text lost with it.
-    agent.waitForResponse(
-        response -> response.url().equals(url) && response.request().method().equals("GET"),
-        () ->
-            agent
-                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take this case"))
-                .click());
-    agent.waitForLoadState();
+    clickAndReload(agent, url, "Take this case");
     assertThat(watcher.locator("#details select#assignee"))
         .hasValue(String.valueOf(userId("li.na")));
 
@@ -104,7 +96,7 @@ class TwoAgentsBrowserTests {
     body.press("Control+End");
     body.pressSequentially("Version 3.3.1 fixes the flickering.");
     assertThat(watcher.getByTestId("collision")).containsText("李娜 is typing a reply");
-    agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+    clickAndReload(agent, url, "Send");
     assertThat(agent.locator(".timeline"))
         .containsText("about " + aCase.reference() + ". Version 3.3.1 fixes the flickering. ^LN");
 
@@ -114,7 +106,7 @@ class TwoAgentsBrowserTests {
     agent.getByLabel("Internal note").check();
     agent.locator("#reply-body").fill("Linked to firmware bug FW-2231.");
     agent.getByLabel("Then set status").selectOption(CaseStatus.SOLVED.name());
-    agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+    clickAndReload(agent, url, "Send");
     assertThat(agent.locator("#details select#status")).hasValue("SOLVED");
 
     assertThat(watcher.locator(".timeline .message-note"))
@@ -133,6 +125,18 @@ class TwoAgentsBrowserTests {
     assertThat(messages).filteredOn(m -> m.kind() == MessageKind.OUTBOUND).isNotEmpty();
     assertThat(messages).noneMatch(m -> m.body().contains("I can take this one."));
     assertThat(cases.find(aCase.id()).orElseThrow().status()).isEqualTo(CaseStatus.SOLVED);
+  }
+
+  /**
+   * Clicks a button whose form posts and redirects back to {@code url}, and waits for that page:
+   * the live updates can refresh the old page's timeline first, so a check of it would not show
+   * that the new page has come, and the next step could act on the old one and be lost with it.
+   */
+  static void clickAndReload(Page page, String url, String button) {
+    page.waitForResponse(
+        response -> response.url().equals(url) && response.request().method().equals("GET"),
+        () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button)).click());
+    page.waitForLoadState();
   }
 
   @Autowired io.parley.identity.Users users;

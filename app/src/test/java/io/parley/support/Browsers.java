@@ -56,8 +56,10 @@ public final class Browsers {
             com.microsoft.playwright.options.AriaRole.BUTTON,
             new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in"))
         .click();
-    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1"))
-        .isVisible();
+    // Signing in posts a form and the browser follows the redirect: wait until it has left the
+    // sign-in page (whose own heading would pass any check of a heading), or the caller's next
+    // navigation could cancel the request that brings the session cookie.
+    page.waitForURL(url -> !url.contains("/login"));
     return page;
   }
 }

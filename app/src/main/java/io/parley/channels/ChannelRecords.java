@@ -1,6 +1,7 @@
 package io.parley.channels;
 
 import java.util.Collection;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,14 +14,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class ChannelRecords {
 
   private final JdbcTemplate jdbc;
+  private final List<ConnectorRecords> connectors;
 
-  ChannelRecords(JdbcTemplate jdbc) {
+  ChannelRecords(JdbcTemplate jdbc, List<ConnectorRecords> connectors) {
     this.jdbc = jdbc;
+    this.connectors = connectors;
   }
 
   /**
-   * Overwrites inbound records sent from {@code senderAddresses} or with {@code externalIds}, and
-   * the payloads of outbox entries queued for {@code sourceRefs}. Returns the rows changed.
+   * Overwrites inbound records sent from {@code senderAddresses} or with {@code externalIds}, the
+   * payloads of outbox entries queued for {@code sourceRefs}, and what connectors keep of the same
+   * conversations ({@link ConnectorRecords}). Returns the rows changed.
    */
   @Transactional
   public int erase(
@@ -46,6 +50,9 @@ public class ChannelRecords {
       changed +=
           jdbc.update(
               "update channels_outbox set payload = '{\"erased\":true}' where source_ref = ?", ref);
+    }
+    for (ConnectorRecords connector : connectors) {
+      changed += connector.erase(senderAddresses, externalIds);
     }
     return changed;
   }

@@ -453,7 +453,8 @@ public class Cases {
         erased.addresses(),
         erased.externalIds(),
         erased.messageIds(),
-        erased.caseIds().stream().map(CaseId::new).toList());
+        erased.caseIds().stream().map(CaseId::new).toList(),
+        erased.attachments());
   }
 
   /**
@@ -470,5 +471,6 @@ public class Cases {
       List<String> senderAddresses,
       List<String> externalIds,
       List<Long> messageIds,
-      List<CaseId> cases) {}
+      List<CaseId> cases,
+      int attachments) {}
 }

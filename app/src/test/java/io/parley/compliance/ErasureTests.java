@@ -1,8 +1,10 @@
 package io.parley.compliance;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.parley.channels.InboundAttachment;
 import io.parley.compliance.internal.AuditChain;
 import io.parley.compliance.internal.AuditExports;
 import io.parley.compliance.internal.AuditLog;
@@ -10,6 +12,7 @@ import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.MessageKind;
 import io.parley.conversations.NewCase;
+import io.parley.conversations.internal.AttachmentStore;
 import io.parley.customers.CustomerId;
 import io.parley.customers.Customers;
 import io.parley.customers.NewCustomer;
@@ -24,6 +27,7 @@ import io.parley.identity.Users;
 import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
 import io.parley.support.WebClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +58,10 @@ class ErasureTests {
   @Autowired AuditExports exports;
   @Autowired JdbcTemplate jdbc;
   @Autowired JsonMapper json;
+  @Autowired AttachmentStore attachments;
+
+  @Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
 
   @Test
   void erasureLeavesNoPersonalDataReadableAndTheChainStillVerifies() {
@@ -150,6 +159,113 @@ class ErasureTests {
         .atMost(Duration.ofSeconds(20))
         .until(() -> cases.search(idNumber, viewer, 0, 10).items().isEmpty());
     assertThat(chain.verify().intact()).isTrue();
+  }
+
+  @Test
+  void erasureDeletesTheCustomersFilesButKeepsTheSameBytesSentByAnother() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String name = "Zhao Lei " + tag;
+    String idCardFile = "id-card-zhao-lei-" + tag + ".txt";
+    byte[] idCard = ("Resident ID card of " + name + ": 1101011988" + tag).getBytes(UTF_8);
+    byte[] manual = ("Acme X2 user manual, page 12 (" + tag + ")").getBytes(UTF_8);
+    BrandId brand = brands.findByCode("acme-mobile").orElseThrow().id();
+    CaseView theirs = caseOf(customerNamed(name), brand, "Scans attached.");
+    CaseView another = caseOf(customerNamed("Sun Mei " + tag), brand, "The manual you sent.");
+    long theirMessage = cases.messages(theirs.id()).get(0).id();
+    long anotherMessage = cases.messages(another.id()).get(0).id();
+    attachments.storeInbound(
+        theirMessage,
+        theirs.id().value(),
+        List.of(
+            new InboundAttachment(idCardFile, "text/plain", idCard, null),
+            new InboundAttachment("manual.txt", "text/plain", manual, null)));
+    attachments.storeInbound(
+        anotherMessage,
+        another.id().value(),
+        List.of(new InboundAttachment("manual.txt", "text/plain", manual, null)));
+    long idCardId = attachmentId(theirMessage, idCardFile);
+    long theirManualId = attachmentId(theirMessage, "manual.txt");
+    long anotherManualId = attachmentId(anotherMessage, "manual.txt");
+    Path idCardPath = fileOf(idCardId);
+    Path manualPath = fileOf(anotherManualId);
+    assertThat(idCardPath).hasBinaryContent(idCard);
+    assertThat(fileOf(theirManualId)).isEqualTo(manualPath);
+
+    String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
+    var erased =
+        new WebClient(port)
+            .api(
+                "POST",
+                "/api/v1/compliance/customers/" + theirs.customer().value() + "/erasure",
+                token,
+                "");
+    assertThat(erased.statusCode()).isEqualTo(200);
+    assertThat(erased.body()).contains("\"attachments\":2");
+
+    assertThat(idCardPath).as("their file's bytes").doesNotExist();
+    assertThat(rowsMentioning(List.of(name, idCardFile))).isEmpty();
+    assertThat(manualPath).as("the same bytes, another customer's file").hasBinaryContent(manual);
+    assertThat(
+            jdbc.queryForObject(
+                "select filename from conversations_attachment where id = ?",
+                String.class,
+                anotherManualId))
+        .isEqualTo("manual.txt");
+
+    var console = new WebClient(port);
+    console.login("admin", ParleyTest.ADMIN_PASSWORD);
+    assertThat(console.get(downloadOf(theirs, idCardId)).statusCode()).isEqualTo(410);
+    var kept = console.get(downloadOf(another, anotherManualId));
+    assertThat(kept.statusCode()).isEqualTo(200);
+    assertThat(kept.body()).isEqualTo(new String(manual, UTF_8));
+    assertThat(console.get("/cases/" + theirs.reference()).body())
+        .contains("data-testid=\"attachment-erased\"")
+        .doesNotContain(idCardFile);
+
+    // Once nothing live shares the bytes any more, the hourly sweep deletes them too.
+    jdbc.update(
+        "update conversations_attachment set erased_at = current_timestamp where id = ?",
+        anotherManualId);
+    attachments.sweepErased();
+    assertThat(manualPath).doesNotExist();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_attachment where id in (?, ?, ?)"
+                    + " and sha256 is null",
+                Integer.class,
+                idCardId,
+                theirManualId,
+                anotherManualId))
+        .isEqualTo(3);
+  }
+
+  private CustomerId customerNamed(String name) {
+    return customers.register(
+        new NewCustomer(
+            name, "zh-CN", Tier.STANDARD, List.of(), List.of(), List.of(), List.of(), null));
+  }
+
+  private CaseView caseOf(CustomerId customer, BrandId brand, String text) {
+    return cases.open(new NewCase(brand, text, null, customer, null, "email", text, null));
+  }
+
+  private long attachmentId(long messageId, String filename) {
+    return jdbc.queryForObject(
+        "select id from conversations_attachment where message_id = ? and filename = ?",
+        Long.class,
+        messageId,
+        filename);
+  }
+
+  private Path fileOf(long attachmentId) {
+    String sha =
+        jdbc.queryForObject(
+            "select sha256 from conversations_attachment where id = ?", String.class, attachmentId);
+    return Path.of(attachmentDir).resolve(sha.substring(0, 2)).resolve(sha);
+  }
+
+  private static String downloadOf(CaseView aCase, long attachmentId) {
+    return "/cases/" + aCase.reference() + "/attachments/" + attachmentId;
   }
 
   /** Every row of every table whose text holds one of {@code needles}, as "table: row". */

@@ -2,6 +2,7 @@ package io.parley.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.channels.InboundAttachment;
 import io.parley.compliance.internal.Erasure;
 import io.parley.compliance.internal.Retention;
 import io.parley.compliance.internal.RetentionSweep;
@@ -9,6 +10,7 @@ import io.parley.conversations.CaseStatus;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.NewCase;
+import io.parley.conversations.internal.AttachmentStore;
 import io.parley.customers.CustomerId;
 import io.parley.customers.Customers;
 import io.parley.customers.NewCustomer;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A brand's retention period pseudonymizes the texts of done cases once it has passed (nothing is
@@ -38,6 +41,8 @@ class RetentionTests {
   @Autowired Retention retention;
   @Autowired RetentionSweep sweep;
   @Autowired Erasure erasure;
+  @Autowired AttachmentStore attachments;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void pastRetentionTextsArePseudonymizedUnlessTheBrandIsOnLegalHold() {
@@ -53,6 +58,16 @@ class RetentionTests {
             .id();
     CaseView expiring = solvedCase(kept, "Old complaint about my bill");
     CaseView onHold = solvedCase(held, "Old complaint under investigation");
+    long message = cases.messages(expiring.id()).get(0).id();
+    attachments.storeInbound(
+        message,
+        expiring.id().value(),
+        List.of(
+            new InboundAttachment(
+                "bill-" + message + ".txt",
+                "text/plain",
+                ("Bill of message " + message).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null)));
     assertThat(retention.set(kept, 30, false, null)).isTrue();
     assertThat(retention.set(held, 30, true, null)).as("a hold needs a reason").isFalse();
     assertThat(retention.set(held, 30, true, "Regulator inquiry 2026-17")).isTrue();
@@ -64,6 +79,15 @@ class RetentionTests {
     assertThat(cases.messages(expiring.id()))
         .allSatisfy(m -> assertThat(m.body()).isEqualTo("[expired]"));
     assertThat(cases.find(expiring.id()).orElseThrow().subject()).isEqualTo("[expired]");
+    assertThat(
+            jdbc.queryForMap(
+                "select filename, sha256, erased_at from conversations_attachment"
+                    + " where message_id = ?",
+                message))
+        .containsEntry("filename", "[expired]")
+        .containsEntry("sha256", null)
+        .extractingByKey("erased_at")
+        .isNotNull();
     assertThat(cases.messages(onHold.id()))
         .anySatisfy(m -> assertThat(m.body()).contains("under investigation"));
 

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A customer's right to erasure: their profile, social identities, messages (and the replies on
- * their cases, which quote and name them), earlier versions, channel records and held-reply texts
- * are overwritten with placeholders, and the key of their personal data in the audit trail is
+ * their cases, which quote and name them), earlier versions, attachments (renamed, their files
+ * deleted), channel records, connectors' own copies (web chat transcripts) and held-reply texts are
+ * overwritten with placeholders, and the key of their personal data in the audit trail is
  * destroyed. Audit rows are never touched, so the hash chain still verifies; what they held about
  * the customer is now unreadable ciphertext. Refused while a brand of one of their cases is on
  * legal hold.
@@ -60,16 +61,21 @@ public class Erasure {
 
   /** What was erased, or why not ({@code refusedBecause}, a message key). */
   public record Result(
-      boolean erased, String refusedBecause, int cases, int messages, int channelRecords) {}
+      boolean erased,
+      String refusedBecause,
+      int cases,
+      int messages,
+      int attachments,
+      int channelRecords) {}
 
   @Transactional
   public Result erase(CustomerId customer, UserId by) {
     if (customers.find(customer).isEmpty()) {
-      return new Result(false, "compliance.erase.notFound", 0, 0, 0);
+      return new Result(false, "compliance.erase.notFound", 0, 0, 0, 0);
     }
     for (CaseView c : cases.ofCustomer(customer, SYSTEM)) {
       if (retention.onHold(c.brand())) {
-        return new Result(false, "compliance.erase.legalHold", 0, 0, 0);
+        return new Result(false, "compliance.erase.legalHold", 0, 0, 0, 0);
       }
     }
     Set<String> identifiers = new LinkedHashSet<>(customers.erase(customer));
@@ -92,12 +98,19 @@ public class Erasure {
                         conversations.cases().size(),
                         "messages",
                         conversations.messageIds().size(),
+                        "attachments",
+                        conversations.attachments(),
                         "channelRecords",
                         records,
                         "auditKeyDestroyed",
                         shredded)))
             .by(by));
     return new Result(
-        true, null, conversations.cases().size(), conversations.messageIds().size(), records);
+        true,
+        null,
+        conversations.cases().size(),
+        conversations.messageIds().size(),
+        conversations.attachments(),
+        records);
   }
 }

@@ -1,13 +1,17 @@
 package io.parley.connectors.webchat;
 
+import io.parley.channels.ConnectorRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
  * per account and external id, so a resent message or a retried reply is kept once.
  */
 @Component
-class Transcripts {
+class Transcripts implements ConnectorRecords {
 
   static final String VISITOR = "visitor";
   static final String AGENT = "agent";
@@ -169,6 +173,54 @@ class Transcripts {
         .query(String.class)
         .list();
   }
+
+  /**
+   * A customer's erasure: their chats (the sessions of these visitors or addresses, or holding
+   * these messages) keep their lines, each text overwritten, and lose the visitor's name, address
+   * and key, so a visitor coming back starts a new chat.
+   */
+  @Override
+  public int erase(Collection<String> senderAddresses, Collection<String> externalIds) {
+    Set<String> sessions = new LinkedHashSet<>();
+    if (!senderAddresses.isEmpty()) {
+      Set<String> addresses = new LinkedHashSet<>(senderAddresses);
+      senderAddresses.forEach(a -> addresses.add(a.toLowerCase(Locale.ROOT)));
+      sessions.addAll(
+          jdbc.sql(
+                  "select id from connectors_webchat_session"
+                      + " where visitor in (:addresses) or email in (:addresses)")
+              .param("addresses", addresses)
+              .query(String.class)
+              .list());
+    }
+    if (!externalIds.isEmpty()) {
+      sessions.addAll(
+          jdbc.sql(
+                  "select distinct session_id from connectors_webchat_line"
+                      + " where external_id in (:ids)")
+              .param("ids", externalIds)
+              .query(String.class)
+              .list());
+    }
+    if (sessions.isEmpty()) {
+      return 0;
+    }
+    int changed =
+        jdbc.sql(
+                "update connectors_webchat_line set body = :erased, author = null"
+                    + " where session_id in (:sessions)")
+            .param("erased", ERASED)
+            .param("sessions", sessions)
+            .update();
+    return changed
+        + jdbc.sql(
+                "update connectors_webchat_session set visitor = 'erased:' || id,"
+                    + " display_name = null, email = null where id in (:sessions)")
+            .param("sessions", sessions)
+            .update();
+  }
+
+  static final String ERASED = "[erased]";
 
   private static Session session(ResultSet rs, int row) throws SQLException {
     return new Session(

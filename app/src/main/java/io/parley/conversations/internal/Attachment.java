@@ -27,8 +27,13 @@ public class Attachment {
   @Column(name = "size_bytes")
   private long size;
 
+  /** Null once the bytes of an erased attachment are deleted. */
   private String sha256;
+
   private Instant createdAt;
+
+  /** When its customer was erased or its case expired: name and bytes are gone. */
+  private Instant erasedAt;
 
   protected Attachment() {}
 
@@ -69,6 +74,10 @@ public class Attachment {
 
   public String getSha256() {
     return sha256;
+  }
+
+  public boolean isErased() {
+    return erasedAt != null;
   }
 
   /** Raster images may be shown in the page; everything else is only ever downloaded. */

@@ -1,6 +1,7 @@
 package io.parley.conversations.internal;
 
 import io.parley.conversations.CaseRejected;
+import io.parley.shared.SqlArrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,12 +11,21 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -25,16 +35,21 @@ import org.springframework.web.multipart.MultipartFile;
 @Component
 public class AttachmentStore {
 
+  private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
+
   private final Path root;
   private final long maxBytes;
   private final int maxFiles;
   private final AttachmentRepository attachments;
+  private final JdbcTemplate jdbc;
 
-  AttachmentStore(ConversationsProperties properties, AttachmentRepository attachments) {
+  AttachmentStore(
+      ConversationsProperties properties, AttachmentRepository attachments, JdbcTemplate jdbc) {
     this.root = Path.of(properties.attachmentDir());
     this.maxBytes = properties.maxAttachmentSize().toBytes();
     this.maxFiles = properties.maxAttachmentsPerMessage();
     this.attachments = attachments;
+    this.jdbc = jdbc;
   }
 
   /** Checks every file before anything is written, so a message is stored with all or none. */
@@ -83,8 +98,7 @@ public class AttachmentStore {
         continue;
       }
       if (file.size() > maxBytes || stored >= maxFiles * 4) {
-        org.slf4j.LoggerFactory.getLogger(AttachmentStore.class)
-            .warn("Skipped inbound attachment {} on case {}: too large or too many", file, caseId);
+        log.warn("Skipped inbound attachment {} on case {}: too large or too many", file, caseId);
         continue;
       }
       byte[] head = java.util.Arrays.copyOf(file.content(), Math.min(4096, file.content().length));
@@ -110,9 +124,95 @@ public class AttachmentStore {
         .collect(Collectors.groupingBy(Attachment::getMessageId));
   }
 
+  /** Where the bytes of a live attachment are; an erased one has none. */
   Path pathOf(Attachment attachment) {
-    String sha = attachment.getSha256();
+    if (attachment.isErased()) {
+      throw new IllegalStateException("Attachment " + attachment.getId() + " was erased");
+    }
+    return pathOf(attachment.getSha256());
+  }
+
+  private Path pathOf(String sha) {
     return root.resolve(sha.substring(0, 2)).resolve(sha);
+  }
+
+  /**
+   * Erases the files of these messages (a customer's erasure, a case's expiry) in the caller's
+   * transaction: each row keeps that a file was there, renamed {@code placeholder}; after commit
+   * the bytes are deleted unless a live attachment shares them (files are stored once per content).
+   * Returns how many attachments were erased.
+   */
+  int erase(Collection<Long> messageIds, String placeholder) {
+    if (messageIds.isEmpty()) {
+      return 0;
+    }
+    Object ids = SqlArrays.of("bigint", messageIds);
+    List<String> shas =
+        jdbc.queryForList(
+            "select distinct sha256 from conversations_attachment"
+                + " where message_id = any(?) and erased_at is null",
+            String.class,
+            ids);
+    int erased =
+        jdbc.update(
+            "update conversations_attachment set filename = ?, erased_at = ?"
+                + " where message_id = any(?) and erased_at is null",
+            placeholder,
+            Timestamp.from(Instant.now()),
+            ids);
+    if (!shas.isEmpty()) {
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                deleteUnshared(shas);
+              }
+            });
+      } else {
+        deleteUnshared(shas);
+      }
+    }
+    return erased;
+  }
+
+  /**
+   * Deletes the files of erased attachments that no live attachment shares, hourly: what a node
+   * that stopped between an erasure's commit and its deletions left behind.
+   */
+  @Scheduled(
+      initialDelayString = "${parley.conversations.erased-files-sweep:1h}",
+      fixedDelayString = "${parley.conversations.erased-files-sweep:1h}")
+  public void sweepErased() {
+    deleteUnshared(
+        jdbc.queryForList(
+            "select distinct sha256 from conversations_attachment"
+                + " where erased_at is not null and sha256 is not null",
+            String.class));
+  }
+
+  private void deleteUnshared(List<String> shas) {
+    for (String sha : shas) {
+      Integer live =
+          jdbc.queryForObject(
+              "select count(*) from conversations_attachment"
+                  + " where sha256 = ? and erased_at is null",
+              Integer.class,
+              sha);
+      if (live != null && live > 0) {
+        continue; // the same bytes are another message's attachment too
+      }
+      try {
+        Files.deleteIfExists(pathOf(sha));
+      } catch (IOException e) {
+        log.error("Could not delete the file of an erased attachment ({}); retried hourly", sha, e);
+        continue;
+      }
+      jdbc.update(
+          "update conversations_attachment set sha256 = null"
+              + " where sha256 = ? and erased_at is not null",
+          sha);
+    }
   }
 
   private String sniff(MultipartFile file) {

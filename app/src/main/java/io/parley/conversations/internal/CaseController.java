@@ -107,6 +107,9 @@ class CaseController {
             .findById(id)
             .filter(a -> a.getCaseId().equals(aCase.id().value()))
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (attachment.isErased()) {
+      throw new ResponseStatusException(HttpStatus.GONE, "This file was erased.");
+    }
     var disposition =
         (attachment.isInlineImage()
                 ? org.springframework.http.ContentDisposition.inline()

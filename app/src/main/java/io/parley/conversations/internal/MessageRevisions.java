@@ -31,16 +31,19 @@ public class MessageRevisions {
   private final CaseRepository cases;
   private final JdbcTemplate jdbc;
   private final ApplicationEventPublisher events;
+  private final AttachmentStore attachments;
 
   MessageRevisions(
       MessageRepository messages,
       CaseRepository cases,
       JdbcTemplate jdbc,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      AttachmentStore attachments) {
     this.messages = messages;
     this.cases = cases;
     this.jdbc = jdbc;
     this.events = events;
+    this.attachments = attachments;
   }
 
   /** Replaces the text of a message, keeping the old one; {@code by} is null for a gate. */
@@ -162,7 +165,9 @@ public class MessageRevisions {
           ERASED,
           caseId);
     }
-    return new Erased(List.copyOf(addresses), List.copyOf(externalIds), ids, caseIds);
+    // Their files (an ID card photo, an invoice) go too: renamed, bytes deleted after commit.
+    int files = attachments.erase(ids, ERASED);
+    return new Erased(List.copyOf(addresses), List.copyOf(externalIds), ids, caseIds, files);
   }
 
   /**
@@ -179,13 +184,16 @@ public class MessageRevisions {
             before,
             org.springframework.data.domain.Limit.of(limit));
     for (Long caseId : ids) {
+      List<Long> expired = new ArrayList<>();
       for (Message m : messages.findByCaseIdOrderByCreatedAtAscIdAsc(caseId)) {
+        expired.add(m.getId());
         m.erase(EXPIRED);
         jdbc.update(
             "update conversations_message_version set body = ? where message_id = ?",
             EXPIRED,
             m.getId());
       }
+      attachments.erase(expired, EXPIRED);
       cases.findById(caseId).ifPresent(c -> c.changeSubject(EXPIRED, Instant.now()));
       jdbc.update(
           "update conversations_case_event set before_value = ?, after_value = ?"
@@ -204,7 +212,8 @@ public class MessageRevisions {
       List<String> addresses,
       List<String> externalIds,
       List<Long> messageIds,
-      List<Long> caseIds) {}
+      List<Long> caseIds,
+      int attachments) {}
 
   private static String cut(String reason) {
     return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);

@@ -78,6 +78,7 @@ class OutboundReplies {
     }
     List<OutboundAttachment> files =
         attachments.findByMessageIdIn(List.of(reply.getId())).stream()
+            .filter(a -> !a.isErased())
             .map(
                 a ->
                     new OutboundAttachment(

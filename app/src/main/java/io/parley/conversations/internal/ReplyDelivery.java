@@ -73,6 +73,9 @@ class ReplyDelivery implements OutboundAttachments {
         attachments
             .findById(Long.parseLong(ref.substring("attachment:".length())))
             .orElseThrow(() -> new IOException("No attachment " + ref));
+    if (attachment.isErased()) {
+      throw new IOException("Attachment " + ref + " was erased");
+    }
     return Files.newInputStream(store.pathOf(attachment));
   }
 }

@@ -319,6 +319,58 @@ class WebchatChannelTests {
     assertThat(back.path("lines").toString()).contains("Yes, from 10 to 16 on Sundays.");
   }
 
+  @Test
+  void erasingTheCustomerEmptiesTheirChatTranscriptToo() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String email = "chat.erasure." + tag + "@example.net";
+    String text = "Order " + tag + " never came, my flat is 12B Jinqiao Road.";
+    String visitorId = anonymous();
+    String session = read(start(acmeChat, visitorId, null).body()).path("session").asString();
+    assertThat(write(acmeChat, session, text, email).statusCode()).isEqualTo(202);
+    Long customer =
+        jdbc.queryForObject(
+            "select c.customer_id from conversations_case c join conversations_message m"
+                + " on m.case_id = c.id where m.body = ?",
+            Long.class,
+            text);
+    assertThat(customer).isNotNull();
+    assertThat(transcriptRowsMentioning(tag, email)).isEqualTo(2);
+
+    String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
+    var erased =
+        new WebClient(port)
+            .api("POST", "/api/v1/compliance/customers/" + customer + "/erasure", token, "");
+    assertThat(erased.statusCode()).isEqualTo(200);
+
+    assertThat(transcriptRowsMentioning(tag, email)).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from connectors_webchat_session where visitor = ?",
+                Integer.class,
+                visitorId))
+        .isZero();
+    assertThat(
+            jdbc.queryForList(
+                "select body from connectors_webchat_line where session_id = ?",
+                String.class,
+                session))
+        .containsExactly("[erased]");
+    // The visitor coming back finds a new, empty chat.
+    var back = read(start(acmeChat, visitorId, null).body());
+    assertThat(back.path("session").asString()).isNotEqualTo(session);
+    assertThat(back.path("lines").toString()).doesNotContain(tag);
+  }
+
+  /** Web chat sessions and lines whose text holds {@code tag} or {@code email}. */
+  private int transcriptRowsMentioning(String tag, String email) {
+    return jdbc.queryForObject(
+            "select count(*) from connectors_webchat_session where email = ?", Integer.class, email)
+        + jdbc.queryForObject(
+            "select count(*) from connectors_webchat_line where body like ?",
+            Integer.class,
+            "%" + tag + "%");
+  }
+
   private String anonymous() {
     return "v-" + UUID.randomUUID();
   }

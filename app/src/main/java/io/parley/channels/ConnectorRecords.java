@@ -1,0 +1,17 @@
+package io.parley.channels;
+
+import java.util.Collection;
+
+/**
+ * What a connector keeps of conversations besides the case and the channel records (the web chat's
+ * transcripts, the visitor's copy of the chat). A customer's erasure overwrites it through {@link
+ * ChannelRecords#erase}, in the erasure's transaction.
+ */
+public interface ConnectorRecords {
+
+  /**
+   * Overwrites what is kept of conversations with {@code senderAddresses} or holding the messages
+   * {@code externalIds}. Returns the rows changed.
+   */
+  int erase(Collection<String> senderAddresses, Collection<String> externalIds);
+}

@@ -10,6 +10,7 @@ import io.parley.conversations.internal.SupportCase;
 import io.parley.customers.CustomerId;
 import io.parley.identity.BrandId;
 import io.parley.identity.CurrentUser;
+import io.parley.identity.Role;
 import io.parley.identity.UserId;
 import io.parley.shared.PageSlice;
 import jakarta.persistence.criteria.Predicate;
@@ -433,6 +434,54 @@ public class Cases {
   @Transactional
   public MessageView hideMessage(long messageId, UserId by, String reason) {
     return revisions.hide(messageId, by, reason).view();
+  }
+
+  /**
+   * An agent corrects their own internal note from the console (a supervisor or an admin any note);
+   * the earlier text stays as a version. What the customer wrote or received is never edited: a
+   * reply already went out as it was.
+   */
+  @Transactional
+  public MessageView editNote(CaseId caseId, long messageId, CurrentUser by, String body) {
+    Message message = onCase(caseId, messageId);
+    if (message.getKind() != MessageKind.NOTE
+        || message.view().hidden()
+        || !(moderates(by) || authoredBy(message, by))) {
+      throw CaseRejected.invalid("message.edit.notAllowed");
+    }
+    return revisions.revise(messageId, by.id(), body, "edited").view();
+  }
+
+  /**
+   * Hides a message from the console ("deletes" it: kept, with its versions and in the audit): a
+   * supervisor or an admin any message, an agent their own internal note.
+   */
+  @Transactional
+  public MessageView hide(CaseId caseId, long messageId, CurrentUser by, String reason) {
+    Message message = onCase(caseId, messageId);
+    if (!moderates(by) && !(message.getKind() == MessageKind.NOTE && authoredBy(message, by))) {
+      throw CaseRejected.invalid("message.hide.notAllowed");
+    }
+    if (message.view().hidden()) {
+      throw CaseRejected.invalid("message.hide.already");
+    }
+    return revisions.hide(messageId, by.id(), reason).view();
+  }
+
+  /** Whether {@code user} may edit or hide any message, not only their own notes. */
+  public static boolean moderates(CurrentUser user) {
+    return user.role() == Role.SUPERVISOR || user.role() == Role.ADMIN;
+  }
+
+  private static boolean authoredBy(Message message, CurrentUser user) {
+    return user.id() != null && Long.valueOf(user.id().value()).equals(message.getAuthorUserId());
+  }
+
+  private Message onCase(CaseId caseId, long messageId) {
+    return messages
+        .findById(messageId)
+        .filter(m -> m.getCaseId().equals(caseId.value()))
+        .orElseThrow(() -> CaseRejected.invalid("message.notFound"));
   }
 
   /** The earlier texts of a corrected message, oldest first. */

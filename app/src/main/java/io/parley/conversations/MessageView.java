@@ -9,7 +9,8 @@ import java.time.Instant;
  * channel connector sends them); {@code movedTo} names the case a message was split into; {@code
  * bodyHtml} is the sanitized HTML of a message that arrived as HTML; {@code deliveryError} says why
  * a reply is not (yet) delivered. {@code revision} counts corrections (earlier texts are kept as
- * versions); {@code hiddenReason} is set on a message someone "deleted" (hidden, never removed).
+ * versions); {@code hiddenReason} and {@code hiddenBy} are set on a message someone "deleted"
+ * (hidden, never removed; {@code hiddenBy} is null for the system).
  */
 public record MessageView(
     long id,
@@ -23,31 +24,10 @@ public record MessageView(
     String bodyHtml,
     String deliveryError,
     int revision,
-    String hiddenReason) {
+    String hiddenReason,
+    UserId hiddenBy) {
 
-  public MessageView(
-      long id,
-      MessageKind kind,
-      CustomerId authorCustomer,
-      UserId authorUser,
-      String body,
-      Instant createdAt,
-      String deliveryStatus,
-      CaseId movedTo,
-      String bodyHtml,
-      String deliveryError) {
-    this(
-        id,
-        kind,
-        authorCustomer,
-        authorUser,
-        body,
-        createdAt,
-        deliveryStatus,
-        movedTo,
-        bodyHtml,
-        deliveryError,
-        1,
-        null);
+  public boolean hidden() {
+    return hiddenReason != null;
   }
 }

@@ -9,6 +9,7 @@ import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.HistoryEntry;
 import io.parley.conversations.MessageKind;
+import io.parley.conversations.MessageVersion;
 import io.parley.conversations.MessageView;
 import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
@@ -20,6 +21,7 @@ import io.parley.identity.UserSummary;
 import io.parley.identity.Users;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -400,6 +402,40 @@ class CaseController {
     return "redirect:/cases/" + reference;
   }
 
+  /** An agent corrects an internal note (their own; a supervisor any note). */
+  @PostMapping("/{reference}/messages/{messageId}/edit")
+  String editNote(
+      @PathVariable String reference,
+      @PathVariable long messageId,
+      @RequestParam(defaultValue = "") String body,
+      RedirectAttributes redirect) {
+    CaseView aCase = visible(reference);
+    try {
+      cases.editNote(aCase.id(), messageId, CurrentUser.require(), body.strip());
+      redirect.addFlashAttribute("notice", "message.edit.done");
+    } catch (CaseRejected e) {
+      redirect.addFlashAttribute("error", e.messageKey());
+    }
+    return "redirect:/cases/" + reference;
+  }
+
+  /** Hides a message, kept with the reason (supervisors any message, agents their own notes). */
+  @PostMapping("/{reference}/messages/{messageId}/hide")
+  String hide(
+      @PathVariable String reference,
+      @PathVariable long messageId,
+      @RequestParam(defaultValue = "") String reason,
+      RedirectAttributes redirect) {
+    CaseView aCase = visible(reference);
+    try {
+      cases.hide(aCase.id(), messageId, CurrentUser.require(), reason.strip());
+      redirect.addFlashAttribute("notice", "message.hide.done");
+    } catch (CaseRejected e) {
+      redirect.addFlashAttribute("error", e.messageKey());
+    }
+    return "redirect:/cases/" + reference;
+  }
+
   @PostMapping("/{reference}/messages/{messageId}/split")
   String split(
       @PathVariable String reference, @PathVariable long messageId, RedirectAttributes redirect) {
@@ -515,12 +551,23 @@ class CaseController {
     model.addAttribute("staff", staff);
     model.addAttribute("macros", macros.all());
     model.addAttribute("others", presence.others(aCase.reference(), me.id().value()));
+    model.addAttribute("moderates", Cases.moderates(me));
+    // Earlier texts of corrected messages (few are), shown under them.
+    Map<Long, List<MessageVersion>> versions = new java.util.HashMap<>();
+    messages.stream()
+        .filter(m -> m.revision() > 1)
+        .forEach(m -> versions.put(m.id(), cases.versions(m.id())));
+    model.addAttribute("versions", versions);
     model.addAttribute(
         "people",
         users.findAll(
             Stream.of(
                     Stream.of(aCase.assignee()),
                     messages.stream().map(MessageView::authorUser),
+                    messages.stream().map(MessageView::hiddenBy),
+                    versions.values().stream()
+                        .flatMap(List::stream)
+                        .map(MessageVersion::replacedBy),
                     history.stream().map(HistoryEntry::actor))
                 .flatMap(Function.identity())
                 .filter(Objects::nonNull)

@@ -53,6 +53,16 @@ public class LiveUpdates implements io.parley.conversations.ConsolePush {
     AfterCommit.run(() -> broadcast(event.brand(), "case", json(event.reference(), "message")));
   }
 
+  @EventListener
+  void on(io.parley.conversations.MessageRevised event) {
+    AfterCommit.run(() -> broadcast(event.brand(), "case", json(event.reference(), "message")));
+  }
+
+  @EventListener
+  void on(io.parley.conversations.MessageHidden event) {
+    AfterCommit.run(() -> broadcast(event.brand(), "case", json(event.reference(), "message")));
+  }
+
   @Override
   public void toUser(io.parley.identity.UserId user, String event, String data) {
     emitters.forEach(

@@ -201,6 +201,7 @@ public class Message {
         bodyHtml,
         deliveryError,
         revision,
-        hiddenReason);
+        hiddenReason,
+        hiddenBy == null ? null : new UserId(hiddenBy));
   }
 }

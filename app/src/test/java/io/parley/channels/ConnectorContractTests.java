@@ -282,7 +282,11 @@ class ConnectorContractTests {
                         : "contract";
             case NUMBER ->
                 name.contains("port") ? "1" : p.defaultValue() != null ? p.defaultValue() : "1";
-            case SECRET -> "contract-secret-0123456789";
+            // A key has the exact shape its network gives it (WeChat's EncodingAESKey: 43 chars).
+            case SECRET ->
+                name.contains("aeskey")
+                    ? "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+                    : "contract-secret-0123456789";
             case URL -> UNREACHABLE_URL;
             case EMAIL -> "contract@contract.test";
             case SELECT -> p.defaultValue() != null ? p.defaultValue() : p.options().get(0);

@@ -10,6 +10,7 @@ import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
 import io.parley.connectors.support.ReplayGuard;
 import io.parley.connectors.support.SortedSha1;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +24,16 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One WeChat official account (公众号) in plaintext mode. WeChat calls {@code /hooks/{account}}: GET
- * with {@code echostr} to confirm the URL, POST with one XML message or event. Both carry {@code
- * signature}, {@code timestamp} and {@code nonce}; a wrong signature, a timestamp too far from now
- * or a timestamp and nonce seen before are refused. A message is answered within WeChat's five
- * seconds with "success" (the agents answer later through the customer-service API, within 48 hours
- * of the customer's last message), or with a passive XML reply when one is ready at once (the
- * welcome text on subscribe, the acknowledgement text if set).
+ * One WeChat official account (公众号). WeChat calls {@code /hooks/{account}}: GET with {@code
+ * echostr} to confirm the URL, POST with one XML message or event. Both carry {@code signature},
+ * {@code timestamp} and {@code nonce}; a wrong signature, a timestamp too far from now or a
+ * timestamp and nonce seen before are refused. In safe or compatible mode ({@code
+ * encrypt_type=aes}) the message is read only from its {@code Encrypt} element, signed by {@code
+ * msg_signature}, decrypted with the account's EncodingAESKey and refused unless it names the
+ * account's AppID. A message is answered within WeChat's five seconds with "success" (the agents
+ * answer later through the customer-service API, within 48 hours of the customer's last message),
+ * or with a passive XML reply when one is ready at once (the welcome text on subscribe, the
+ * acknowledgement text if set), encrypted when the message was.
  */
 class WechatConnector implements ChannelConnector {
 
@@ -41,6 +45,9 @@ class WechatConnector implements ChannelConnector {
   private final Clock clock;
   private final WechatApi api;
   private final ReplayGuard replays;
+  private final String token;
+  private final String appId;
+  private final WechatCipher cipher;
   private final Map<String, String> nameOf = lru(REMEMBERED_USERS);
 
   WechatConnector(ConnectorAccount account, JsonMapper json, Clock clock) {
@@ -57,6 +64,11 @@ class WechatConnector implements ChannelConnector {
     this.replays =
         new ReplayGuard(
             Duration.ofSeconds(account.intSetting(WechatConnectorFactory.MAX_SKEW, 300)), 50_000);
+    this.token = account.setting(WechatConnectorFactory.TOKEN);
+    this.appId = account.setting(WechatConnectorFactory.APP_ID);
+    String key = account.setting(WechatConnectorFactory.ENCODING_AES_KEY);
+    // Validated when saved; an unusable key leaves encrypted messages refused, with the reason.
+    this.cipher = WechatCipher.isEncodingAesKey(key) ? new WechatCipher(key) : null;
   }
 
   @Override
@@ -64,8 +76,7 @@ class WechatConnector implements ChannelConnector {
     Map<String, String> q = request.query();
     String timestamp = q.get("timestamp");
     String nonce = q.get("nonce");
-    if (!SortedSha1.matches(
-        q.get("signature"), account.setting(WechatConnectorFactory.TOKEN), timestamp, nonce)) {
+    if (!SortedSha1.matches(q.get("signature"), token, timestamp, nonce)) {
       return WebhookResponse.refused(401, "invalid signature");
     }
     switch (replays.check(timestamp, nonce, clock.instant())) {
@@ -78,6 +89,8 @@ class WechatConnector implements ChannelConnector {
       default -> {}
     }
     if ("GET".equalsIgnoreCase(request.method())) {
+      // An official account confirms its URL with a plaintext echostr in every message mode (only
+      // WeCom encrypts it).
       String echo = q.get("echostr");
       return echo == null
           ? WebhookResponse.refused(400, "echostr missing")
@@ -92,13 +105,75 @@ class WechatConnector implements ChannelConnector {
     } catch (IllegalArgumentException e) {
       return WebhookResponse.refused(400, "malformed XML");
     }
+    boolean encrypted = "aes".equalsIgnoreCase(q.get("encrypt_type"));
+    if (encrypted && cipher == null && !isPlaintextMessage(xml)) {
+      return WebhookResponse.refused(
+          400, "encrypted message: set the account's EncodingAESKey for safe mode");
+    }
+    if (!encrypted || cipher == null) {
+      // Plaintext mode, or compatible mode read from its plaintext fields (and answered in
+      // plaintext, which compatible mode accepts) while no EncodingAESKey is set.
+      return answer(xml);
+    }
+    // Safe or compatible mode: only the signed, encrypted copy counts.
+    String encrypt = xml.get("Encrypt");
+    if (!SortedSha1.matches(q.get("msg_signature"), token, timestamp, nonce, encrypt)) {
+      return WebhookResponse.refused(401, "invalid msg_signature");
+    }
+    WechatCipher.Decrypted decrypted = cipher.decrypt(encrypt);
+    if (!decrypted.ok()) {
+      return refuseEncrypted(400, "undecryptable message: " + decrypted.failure());
+    }
+    if (!decrypted.appId().equals(appId)) {
+      return refuseEncrypted(
+          403, "message encrypted for AppID " + decrypted.appId() + ", not this account's");
+    }
+    Map<String, String> inner;
+    try {
+      inner = WechatXml.read(decrypted.message().getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      return refuseEncrypted(400, "malformed XML inside Encrypt");
+    }
+    return encryptReply(answer(inner), nonce);
+  }
+
+  private static boolean isPlaintextMessage(Map<String, String> xml) {
+    return xml.get("FromUserName") != null && xml.get("MsgType") != null;
+  }
+
+  private WebhookResponse refuseEncrypted(int status, String reason) {
+    // The account's health shows the refusal too; the log keeps every one of them.
+    log.warn("WeChat account {} refused a safe-mode message: {}", account.id().value(), reason);
+    return WebhookResponse.refused(status, reason);
+  }
+
+  /**
+   * A passive reply encrypted as safe mode requires, signed like WeChat's messages; "success" needs
+   * no encryption.
+   */
+  private WebhookResponse encryptReply(WebhookResponse answer, String nonce) {
+    if (!answer.contentType().startsWith("application/xml")) {
+      return answer;
+    }
+    String timestamp = String.valueOf(clock.instant().getEpochSecond());
+    String encrypt = cipher.encrypt(answer.body(), appId);
+    return new WebhookResponse(
+        answer.status(),
+        answer.contentType(),
+        WechatXml.encryptedReply(
+            encrypt, SortedSha1.of(token, timestamp, nonce, encrypt), timestamp, nonce),
+        answer.messages());
+  }
+
+  /** What a message or event read in plaintext asks for. */
+  private WebhookResponse answer(Map<String, String> xml) {
     String from = xml.get("FromUserName");
     String to = xml.get("ToUserName");
     String type = xml.getOrDefault("MsgType", "");
     if (from == null || from.isBlank() || to == null || type.isBlank()) {
       if (xml.containsKey("Encrypt")) {
-        // Safe mode (AES) is not supported: the account must use plaintext or compatible mode.
-        return WebhookResponse.refused(400, "encrypted message: use plaintext or compatible mode");
+        return WebhookResponse.refused(
+            400, "encrypted message without encrypt_type=aes and msg_signature");
       }
       return WebhookResponse.refused(400, "FromUserName, ToUserName and MsgType are required");
     }

@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * WeChat official account (公众号): followers' messages arrive on the server callback configured in
- * the WeChat admin console (URL {@code /hooks/{account}}, the same token, plaintext mode); agents
- * answer through the customer-service message API within 48 hours of the follower's last message.
+ * the WeChat admin console (URL {@code /hooks/{account}}, the same token, and for safe or
+ * compatible mode the same EncodingAESKey); agents answer through the customer-service message API
+ * within 48 hours of the follower's last message.
  */
 @Component
 class WechatConnectorFactory implements ChannelConnectorFactory {
@@ -26,6 +27,7 @@ class WechatConnectorFactory implements ChannelConnectorFactory {
   static final String APP_ID = "wechatAppId";
   static final String APP_SECRET = "wechatAppSecret";
   static final String TOKEN = "wechatToken";
+  static final String ENCODING_AES_KEY = "wechatEncodingAesKey";
   static final String API_URL = "wechatApiUrl";
   static final String WELCOME_TEXT = "wechatWelcomeText";
   static final String ACK_TEXT = "wechatAckText";
@@ -55,6 +57,7 @@ class WechatConnectorFactory implements ChannelConnectorFactory {
         ConfigProperty.text(APP_ID, true, null),
         ConfigProperty.secret(APP_SECRET, true),
         ConfigProperty.secret(TOKEN, true),
+        ConfigProperty.secret(ENCODING_AES_KEY, false),
         url(API_URL, DEFAULT_API),
         ConfigProperty.text(WELCOME_TEXT, false, null),
         ConfigProperty.text(ACK_TEXT, false, null),
@@ -80,6 +83,10 @@ class WechatConnectorFactory implements ChannelConnectorFactory {
     // WeChat's own rule for the server token: 3 to 32 letters and digits.
     if (token != null && !token.matches("[A-Za-z0-9-]{3,32}")) {
       problems.add("connector.wechat.token");
+    }
+    String key = settings.get(ENCODING_AES_KEY);
+    if (key != null && !key.isEmpty() && !WechatCipher.isEncodingAesKey(key)) {
+      problems.add("connector.wechat.encodingAesKey");
     }
     String skew = settings.get(MAX_SKEW);
     if (skew != null && skew.matches("\\d+")) {

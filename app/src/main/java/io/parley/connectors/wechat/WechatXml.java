@@ -60,6 +60,19 @@ final class WechatXml {
         + "</Content></xml>";
   }
 
+  /** A passive reply in safe mode: the encrypted reply, its signature, timestamp and nonce. */
+  static String encryptedReply(String encrypt, String signature, String timestamp, String nonce) {
+    return "<xml><Encrypt>"
+        + cdata(encrypt)
+        + "</Encrypt><MsgSignature>"
+        + cdata(signature)
+        + "</MsgSignature><TimeStamp>"
+        + timestamp
+        + "</TimeStamp><Nonce>"
+        + cdata(nonce)
+        + "</Nonce></xml>";
+  }
+
   private static String cdata(String value) {
     return "<![CDATA[" + (value == null ? "" : value.replace("]]>", "]]]]><![CDATA[>")) + "]]>";
   }

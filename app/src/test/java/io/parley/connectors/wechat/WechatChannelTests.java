@@ -80,6 +80,7 @@ class WechatChannelTests {
                     "wechatAppId", "wxacme0000000001",
                     "wechatAppSecret", "acme-app-secret",
                     "wechatToken", TOKEN,
+                    "wechatEncodingAesKey", WechatCipherTests.ACME_KEY,
                     "wechatApiUrl", wechat.baseUrl(),
                     "wechatWelcomeText", "欢迎关注 Acme手机！",
                     "wechatFetchUserInfo", "true",
@@ -187,6 +188,91 @@ class WechatChannelTests {
                 Long.class,
                 account.value()))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aMessageInSafeModeOpensACaseAndADamagedOneIsRefusedUnstored() throws Exception {
+    var damaged = encryptedCall("safe_mode_bad_padding.xml");
+    assertThat(damaged.statusCode()).isEqualTo(400);
+    assertThat(damaged.body()).contains("invalid padding");
+    assertThat(accounts.health(account).lastError()).contains("invalid padding");
+    assertThat(inbound("wechat:24451870000000021")).isZero();
+
+    var sent = encryptedCall("safe_mode_text.xml");
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    assertThat(sent.body()).isEqualTo("success");
+    assertThat(inbound("wechat:24451870000000021")).isOne();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.queryForList(
+                    "select m.body from conversations_message m join conversations_case c on"
+                        + " c.id = m.case_id where m.external_id = 'wechat:24451870000000021'",
+                    String.class),
+            bodies -> bodies.equals(List.of("安全模式：X12 充电很慢，正常吗？请尽快回复，谢谢！")));
+  }
+
+  @Test
+  void anAdminIsToldWhenTheEncodingAesKeyIsNotOneWechatGives() {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("type", "wechat");
+    form.put(
+        "brand",
+        String.valueOf(
+            brands.all().stream()
+                .filter(b -> b.casePrefix().equals("ACME"))
+                .findFirst()
+                .orElseThrow()
+                .id()
+                .value()));
+    form.put("name", "Acme 订阅号");
+    form.put("address", "gh_acmesubscr02");
+    form.put("setting.wechatAppId", "wxacme0000000002");
+    form.put("setting.wechatAppSecret", "acme-app-secret-2");
+    form.put("setting.wechatToken", "AcmeSubscription02");
+    form.put("setting.wechatEncodingAesKey", "AcmeMobileSafeMode2026EncodingAESKey012345=");
+    form.put("setting.wechatMaxSkewSeconds", "300");
+    var english = new WebClient(port);
+    english.login("admin", ParleyTest.ADMIN_PASSWORD);
+    assertThat(english.get("/admin/channels/new?type=wechat").body())
+        .contains("name=\"setting.wechatEncodingAesKey\"")
+        .contains("EncodingAESKey");
+    var refused = english.post("/admin/channels", form);
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains("The EncodingAESKey takes exactly 43 letters and digits")
+        .contains("value=\"Acme 订阅号\"");
+    var chinese = new WebClient(port).language("zh-CN");
+    chinese.login("admin", ParleyTest.ADMIN_PASSWORD);
+    chinese.get("/admin/channels/new?type=wechat");
+    assertThat(chinese.post("/admin/channels", form).body())
+        .contains("EncodingAESKey 须为 43 位字母或数字");
+  }
+
+  private long inbound(String externalId) {
+    return jdbc.queryForObject(
+        "select count(*) from channels_inbound where account_id = ? and external_id = ?",
+        Long.class,
+        account.value(),
+        externalId);
+  }
+
+  /** A fixture encrypted by openssl for this account, signed now as safe mode signs it. */
+  private HttpResponse<String> encryptedCall(String fixture) throws Exception {
+    byte[] body = WechatConnectorTests.payload(fixture);
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    String n = String.valueOf(nonce++);
+    String query =
+        "?signature="
+            + SortedSha1.of(TOKEN, timestamp, n)
+            + "&timestamp="
+            + timestamp
+            + "&nonce="
+            + n
+            + "&openid=oAcme_zhaomin_0005&encrypt_type=aes&msg_signature="
+            + SortedSha1.of(TOKEN, timestamp, n, WechatCipherTests.encryptOf(body));
+    return raw("POST", query, body);
   }
 
   private HttpResponse<String> call(String method, byte[] body, String extra) throws Exception {

@@ -24,6 +24,7 @@ import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.BrandId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,6 +81,11 @@ class WechatConnectorTests {
     WebhookResponse response = connector(Map.of()).handleWebhook(signed("GET", null, "echo-1234"));
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("echo-1234");
+    // An official account's echostr stays plaintext in safe mode too.
+    WebhookResponse safe =
+        connector(Map.of("wechatEncodingAesKey", WechatCipherTests.ACME_KEY))
+            .handleWebhook(signed("GET", null, "echo-5678"));
+    assertThat(safe.body()).isEqualTo("echo-5678");
   }
 
   @Test
@@ -167,21 +176,153 @@ class WechatConnectorTests {
   }
 
   @Test
-  void refusesMalformedAndEncryptedBodies() {
+  void refusesMalformedBodies() {
     WechatConnector connector = connector(Map.of());
     WebhookResponse malformed =
         connector.handleWebhook(signed("POST", payload("malformed.xml"), null));
     assertThat(malformed.status()).isEqualTo(400);
-    WebhookResponse encrypted =
-        connector.handleWebhook(signed("POST", payload("encrypted.xml"), null));
-    assertThat(encrypted.status()).isEqualTo(400);
-    assertThat(encrypted.body()).contains("plaintext");
     byte[] entity =
         ("<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<xml><ToUserName>a</ToUserName><FromUserName>&x;</FromUserName>"
                 + "<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>")
             .getBytes();
     assertThat(connector.handleWebhook(signed("POST", entity, null)).status()).isEqualTo(400);
+  }
+
+  @Test
+  void readsASafeModeMessageOfWechatsSampleFromItsEncryptedCopy() {
+    WebhookResponse response =
+        sampleConnector(Map.of()).handleWebhook(samplePush(safeModeSample(), SAMPLE_MSG_SIGNATURE));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("success");
+    InboundMessage message = response.messages().get(0);
+    assertThat(message.externalId()).isEqualTo("wechat:6054768590064713728");
+    assertThat(message.text()).isEqualTo("abcdteT");
+    assertThat(message.author().externalId()).isEqualTo("oyORnuP8q7ou2gfYjqLzSIWZf0rs");
+    assertThat(message.sentAt()).isEqualTo(Instant.ofEpochSecond(1409735668));
+  }
+
+  @Test
+  void trustsOnlyTheEncryptedCopyInCompatibleMode() {
+    // msg_signature covers only Encrypt: plaintext fields changed on the way must not count.
+    byte[] altered =
+        new String(payload("safe_mode_sample.xml"), StandardCharsets.UTF_8)
+            .replace("<Content><![CDATA[abcdteT]]>", "<Content><![CDATA[forged]]>")
+            .replace("oyORnuP8q7ou2gfYjqLzSIWZf0rs", "oForgedAuthor")
+            .getBytes(StandardCharsets.UTF_8);
+    WebhookResponse response =
+        sampleConnector(Map.of()).handleWebhook(samplePush(altered, SAMPLE_MSG_SIGNATURE));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.messages().get(0).text()).isEqualTo("abcdteT");
+    assertThat(response.messages().get(0).author().externalId())
+        .isEqualTo("oyORnuP8q7ou2gfYjqLzSIWZf0rs");
+  }
+
+  @Test
+  void readsCompatibleModeFromItsPlaintextWhileNoEncodingAesKeyIsSet() {
+    Map<String, String> noKey = Map.of("wechatEncodingAesKey", "");
+    WebhookResponse response =
+        sampleConnector(noKey)
+            .handleWebhook(samplePush(payload("safe_mode_sample.xml"), SAMPLE_MSG_SIGNATURE));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.messages().get(0).text()).isEqualTo("abcdteT");
+    WebhookResponse safeMode =
+        sampleConnector(noKey).handleWebhook(samplePush(safeModeSample(), SAMPLE_MSG_SIGNATURE));
+    assertThat(safeMode.status()).isEqualTo(400);
+    assertThat(safeMode.body()).contains("EncodingAESKey");
+    assertThat(safeMode.messages()).isEmpty();
+    // Encrypted without encrypt_type=aes: nothing to read it with.
+    WebhookResponse unannounced =
+        connector(Map.of()).handleWebhook(signed("POST", payload("safe_mode_text.xml"), null));
+    assertThat(unannounced.status()).isEqualTo(400);
+    assertThat(unannounced.body()).contains("encrypt_type=aes");
+  }
+
+  @Test
+  void refusesAWrongOrMissingMsgSignature() {
+    String wrong = "5d197aaffba7e9b25a30732f161a50dee96bd5fb";
+    WebhookResponse forged =
+        sampleConnector(Map.of()).handleWebhook(samplePush(safeModeSample(), wrong));
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(forged.body()).contains("invalid msg_signature");
+    assertThat(forged.messages()).isEmpty();
+    WebhookResponse unsigned =
+        sampleConnector(Map.of()).handleWebhook(samplePush(safeModeSample(), null));
+    assertThat(unsigned.status()).isEqualTo(401);
+    assertThat(unsigned.messages()).isEmpty();
+  }
+
+  @Test
+  void refusesAMessageEncryptedForAnotherAppId() {
+    WebhookResponse response =
+        sampleConnector(Map.of("wechatAppId", "wxacme0000000001"))
+            .handleWebhook(samplePush(safeModeSample(), SAMPLE_MSG_SIGNATURE));
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.body()).contains("AppID wx2c2769f8efd9abc2");
+    assertThat(response.messages()).isEmpty();
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void refusesCorruptedPaddingAndLogsWhy(CapturedOutput log) {
+    WebhookResponse response =
+        connector(Map.of("wechatEncodingAesKey", WechatCipherTests.ACME_KEY))
+            .handleWebhook(encrypted(payload("safe_mode_bad_padding.xml")));
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body()).contains("invalid padding");
+    assertThat(response.messages()).isEmpty();
+    assertThat(log.getOut())
+        .contains("WeChat account 1 refused a safe-mode message")
+        .contains("invalid padding (last byte 0): wrong EncodingAESKey or damaged message");
+  }
+
+  @Test
+  void encryptsPassiveRepliesInSafeModeButNotSuccess() {
+    Map<String, String> safe = new HashMap<>();
+    safe.put("wechatEncodingAesKey", WechatCipherTests.ACME_KEY);
+    WebhookResponse plain = connector(safe).handleWebhook(encrypted(payload("safe_mode_text.xml")));
+    assertThat(plain.body()).isEqualTo("success");
+    assertThat(plain.messages().get(0).text()).isEqualTo("安全模式：X12 充电很慢，正常吗？请尽快回复，谢谢！");
+
+    safe.put("wechatAckText", "已收到，客服稍后回复您");
+    WebhookRequest request = encrypted(payload("safe_mode_text.xml"));
+    WebhookResponse acked = connector(safe).handleWebhook(request);
+    assertThat(acked.messages()).hasSize(1);
+    assertThat(acked.contentType()).startsWith("application/xml");
+    Map<String, String> reply = WechatXml.read(acked.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(reply).containsOnlyKeys("Encrypt", "MsgSignature", "TimeStamp", "Nonce");
+    assertThat(reply.get("TimeStamp")).isEqualTo(ts(NOW));
+    assertThat(reply.get("Nonce")).isEqualTo(request.query().get("nonce"));
+    assertThat(reply.get("MsgSignature"))
+        .isEqualTo(
+            SortedSha1.of(TOKEN, reply.get("TimeStamp"), reply.get("Nonce"), reply.get("Encrypt")));
+    WechatCipher.Decrypted decrypted =
+        new WechatCipher(WechatCipherTests.ACME_KEY).decrypt(reply.get("Encrypt"));
+    assertThat(decrypted.appId()).isEqualTo("wxacme0000000001");
+    assertThat(decrypted.message())
+        .contains("<ToUserName><![CDATA[oAcme_zhaomin_0005]]></ToUserName>")
+        .contains("<Content><![CDATA[已收到，客服稍后回复您]]></Content>");
+  }
+
+  @Test
+  void acceptsOnlyAnEncodingAesKeyOf43LettersAndDigits() {
+    var factory = new WechatConnectorFactory(JsonMapper.builder().build());
+    Map<String, String> settings = new HashMap<>();
+    settings.put("wechatToken", TOKEN);
+    assertThat(factory.validate(settings)).isEmpty();
+    settings.put("wechatEncodingAesKey", WechatCipherTests.ACME_KEY);
+    assertThat(factory.validate(settings)).isEmpty();
+    for (String wrong :
+        List.of(
+            WechatCipherTests.ACME_KEY.substring(1),
+            WechatCipherTests.ACME_KEY + "=",
+            WechatCipherTests.ACME_KEY.substring(1) + "+",
+            "密钥".repeat(21) + "a")) {
+      settings.put("wechatEncodingAesKey", wrong);
+      assertThat(factory.validate(settings))
+          .as(wrong)
+          .containsExactly("connector.wechat.encodingAesKey");
+    }
   }
 
   @Test
@@ -267,6 +408,59 @@ class WechatConnectorTests {
     return connector.handleWebhook(signed("POST", payload(file), null)).messages().get(0).text();
   }
 
+  /**
+   * WeChat's Python sample (Sample.py of WXBizMsgCrypt): a text message pushed in compatible mode,
+   * with the query it came with. Its {@code signature} is not in the sample: computed with {@code
+   * printf '%s' 13205621321409735669spamtest | sha1sum} (token, timestamp and nonce sorted).
+   */
+  static final String SAMPLE_MSG_SIGNATURE = "5d197aaffba7e9b25a30732f161a50dee96bd5fa";
+
+  private WebhookRequest samplePush(byte[] body, String msgSignature) {
+    Map<String, String> query = new HashMap<>();
+    query.put("signature", "16120ec1b8dbb870f510d87ce6bc2463eae6ca1a");
+    query.put("timestamp", "1409735669");
+    query.put("nonce", "1320562132");
+    query.put("openid", "oyORnuP8q7ou2gfYjqLzSIWZf0rs");
+    query.put("encrypt_type", "aes");
+    if (msgSignature != null) {
+      query.put("msg_signature", msgSignature);
+    }
+    return new WebhookRequest("POST", Map.of(), query, body);
+  }
+
+  /** The sample as safe mode sends it: no plaintext copy. */
+  private static byte[] safeModeSample() {
+    return ("<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA["
+            + WechatCipherTests.encryptOf("safe_mode_sample.xml")
+            + "]]></Encrypt></xml>")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An account set up as the sample's, at the time of the sample. */
+  private WechatConnector sampleConnector(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("wechatAppId", "wx2c2769f8efd9abc2");
+    settings.put("wechatAppSecret", "sample-app-secret");
+    settings.put("wechatToken", "spamtest");
+    settings.put("wechatEncodingAesKey", WechatCipherTests.SAMPLE_KEY);
+    settings.put("wechatApiUrl", wechat.baseUrl());
+    settings.put("wechatFetchUserInfo", "false");
+    settings.put("wechatMaxSkewSeconds", "300");
+    settings.putAll(extra);
+    return connector(settings, Instant.ofEpochSecond(1409735669));
+  }
+
+  /** A safe-mode push of this account's fixture, signed now. */
+  private WebhookRequest encrypted(byte[] body) {
+    WebhookRequest signed = signed("POST", body, null);
+    Map<String, String> query = new HashMap<>(signed.query());
+    String encrypt = WechatCipherTests.encryptOf(body);
+    query.put("encrypt_type", "aes");
+    query.put(
+        "msg_signature", SortedSha1.of(TOKEN, query.get("timestamp"), query.get("nonce"), encrypt));
+    return new WebhookRequest("POST", Map.of(), query, body);
+  }
+
   private WechatConnector connector(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>();
     settings.put("wechatAppId", "wxacme0000000001");
@@ -276,6 +470,10 @@ class WechatConnectorTests {
     settings.put("wechatFetchUserInfo", "true");
     settings.put("wechatMaxSkewSeconds", "300");
     settings.putAll(extra);
+    return connector(settings, NOW);
+  }
+
+  private WechatConnector connector(Map<String, String> settings, Instant now) {
     return new WechatConnector(
         new ConnectorAccount(
             new ChannelAccountId(1),
@@ -285,7 +483,7 @@ class WechatConnectorTests {
             "gh_acmemobile01",
             settings),
         JsonMapper.builder().build(),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private WebhookRequest signed(String method, byte[] body, String echostr) {

@@ -4,9 +4,9 @@ import io.parley.identity.BrandId;
 
 /**
  * Consulted on every outbound message, whatever its connector: when the outbox takes it and again
- * right before the connector sends it. A gate passes the message, replaces its text, holds it for a
- * person's approval or blocks it. Implemented outside channels (compliance); channels never depends
- * on the implementation.
+ * right before the connector sends it. A gate passes the message, replaces its text or subject,
+ * holds it for a person's approval or blocks it. Implemented outside channels (compliance);
+ * channels never depends on the implementation.
  */
 public interface OutboundGate {
 
@@ -24,23 +24,26 @@ public interface OutboundGate {
       OutboundMessage message,
       boolean approved) {}
 
-  /** What to do. {@code text} is the replacement for REPLACE; {@code reason} says why. */
-  record Verdict(Action action, String text, String reason) {
+  /**
+   * What to do. {@code text} and {@code subject} are the replacements for REPLACE (the message's
+   * own where unchanged); {@code reason} says why.
+   */
+  record Verdict(Action action, String text, String subject, String reason) {
 
     public static Verdict pass() {
-      return new Verdict(Action.PASS, null, null);
+      return new Verdict(Action.PASS, null, null, null);
     }
 
-    public static Verdict replace(String text, String reason) {
-      return new Verdict(Action.REPLACE, text, reason);
+    public static Verdict replace(String text, String subject, String reason) {
+      return new Verdict(Action.REPLACE, text, subject, reason);
     }
 
     public static Verdict hold(String reason) {
-      return new Verdict(Action.HOLD, null, reason);
+      return new Verdict(Action.HOLD, null, null, reason);
     }
 
     public static Verdict block(String reason) {
-      return new Verdict(Action.BLOCK, null, reason);
+      return new Verdict(Action.BLOCK, null, null, reason);
     }
   }
 

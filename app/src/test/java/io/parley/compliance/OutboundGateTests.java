@@ -200,6 +200,32 @@ class OutboundGateTests {
   }
 
   @Test
+  void theSubjectIsCheckedLikeTheText() throws Exception {
+    // An email reply's subject repeats the case's, which often is the customer's own words.
+    CaseView swapped =
+        openCase(
+            email,
+            "email",
+            "gate.subject." + UUID.randomUUID() + "@example.net",
+            "Please send the 内部价 list");
+    MessageView reply = cases.reply(swapped.id(), agent, "Thanks, we are looking into it.");
+    assertThat(reply.deliveryStatus()).isNotEqualTo("BLOCKED");
+    await().atMost(Duration.ofSeconds(20)).until(() -> mailsOn(swapped).size() == 1);
+    assertThat(mailsOn(swapped).get(0).getSubject())
+        .contains("Please send the *** list")
+        .doesNotContain("内部价");
+
+    CaseView blocked =
+        openCase(
+            email,
+            "email",
+            "gate.subject." + UUID.randomUUID() + "@example.net",
+            "Where is my zorbblock order?");
+    assertThat(cases.reply(blocked.id(), agent, "It ships today.").deliveryStatus())
+        .isEqualTo("BLOCKED");
+  }
+
+  @Test
   void anEntryWrittenIntoTheOutboxBehindTheGatesBackIsCheckedBeforeSending() {
     CaseView aCase = openCase(email, "email", "gate.raw." + UUID.randomUUID() + "@example.net");
     long blockedId = rawOutboxEntry(aCase, "Raw zorbblock text");
@@ -236,6 +262,10 @@ class OutboundGateTests {
   }
 
   private CaseView openCase(ChannelAccountId account, String type, String address) {
+    return openCase(account, type, address, "Gate test " + UUID.randomUUID());
+  }
+
+  private CaseView openCase(ChannelAccountId account, String type, String address, String subject) {
     CustomerId customer =
         customers.register(
             new NewCustomer(
@@ -249,14 +279,7 @@ class OutboundGateTests {
                 null));
     return cases.open(
         new NewCase(
-            brand,
-            "Gate test " + UUID.randomUUID(),
-            null,
-            customer,
-            account,
-            type,
-            "Hello, I have a question.",
-            null));
+            brand, subject, null, customer, account, type, "Hello, I have a question.", null));
   }
 
   private Approvals.Approval pendingFor(long messageId) {

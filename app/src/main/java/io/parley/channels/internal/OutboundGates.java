@@ -30,20 +30,19 @@ class OutboundGates {
       OutboundMessage message,
       boolean approved) {
     List<OutboundGate> all = gates.orderedStream().toList();
-    String text = message.text();
+    OutboundMessage current = message;
     String replacedBecause = null;
     Verdict hold = null;
     for (OutboundGate gate : all) {
       Verdict verdict =
-          gate.inspect(
-              new Inspection(brand, channelType, sourceRef, withText(message, text), approved));
+          gate.inspect(new Inspection(brand, channelType, sourceRef, current, approved));
       switch (verdict.action()) {
         case BLOCK -> {
           return verdict;
         }
         case HOLD -> hold = hold == null ? verdict : hold;
         case REPLACE -> {
-          text = verdict.text();
+          current = applied(current, verdict);
           replacedBecause = verdict.reason();
         }
         case PASS -> {}
@@ -52,23 +51,38 @@ class OutboundGates {
     if (hold != null && !approved) {
       return hold;
     }
-    return replacedBecause == null && java.util.Objects.equals(text, message.text())
+    return current == message
         ? Verdict.pass()
-        : new Verdict(Action.REPLACE, text, replacedBecause);
+        : Verdict.replace(current.text(), current.subject(), replacedBecause);
+  }
+
+  /** The message as a REPLACE verdict leaves it (itself for any other verdict). */
+  static OutboundMessage applied(OutboundMessage m, Verdict verdict) {
+    if (verdict.action() != Action.REPLACE) {
+      return m;
+    }
+    String text = verdict.text() == null ? m.text() : verdict.text();
+    String subject = verdict.subject() == null ? m.subject() : verdict.subject();
+    return withContent(m, text, subject);
   }
 
   /** The message with another text; its HTML is rebuilt from the text when the text changed. */
   static OutboundMessage withText(OutboundMessage m, String text) {
-    if (java.util.Objects.equals(text, m.text())) {
+    return withContent(m, text, m.subject());
+  }
+
+  private static OutboundMessage withContent(OutboundMessage m, String text, String subject) {
+    if (java.util.Objects.equals(text, m.text())
+        && java.util.Objects.equals(subject, m.subject())) {
       return m;
     }
     return new OutboundMessage(
         m.idempotencyKey(),
         m.recipient(),
         m.recipientName(),
-        m.subject(),
+        subject,
         text,
-        m.html() == null ? null : htmlOf(text),
+        m.html() == null || java.util.Objects.equals(text, m.text()) ? m.html() : htmlOf(text),
         m.inReplyTo(),
         m.references(),
         m.threadReference(),

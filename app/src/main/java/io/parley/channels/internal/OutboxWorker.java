@@ -142,9 +142,7 @@ class OutboxWorker {
           stop(item, account.get(), message, verdict);
           return;
         }
-        if (verdict.action() == Action.REPLACE) {
-          message = OutboundGates.withText(message, verdict.text());
-        }
+        message = OutboundGates.applied(message, verdict);
         result = connector.get().send(message);
       } catch (RuntimeException e) {
         log.warn("Connector failed sending outbox entry {}", id, e);

@@ -68,10 +68,7 @@ public class OutboxWriter {
     BrandId accountBrand = new BrandId(account.get().getBrandId());
     Verdict verdict =
         gates.inspect(accountBrand, account.get().getType(), sourceRef, message, false);
-    OutboundMessage gated =
-        verdict.action() == Action.REPLACE
-            ? OutboundGates.withText(message, verdict.text())
-            : message;
+    OutboundMessage gated = OutboundGates.applied(message, verdict);
     DeliveryState state =
         switch (verdict.action()) {
           case BLOCK -> DeliveryState.BLOCKED;

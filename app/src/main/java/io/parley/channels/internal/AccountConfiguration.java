@@ -68,9 +68,7 @@ public class AccountConfiguration {
   public ChannelAccountSummary reconfigure(
       ChannelAccountId id, String name, String address, Map<String, String> values) {
     ChannelAccount account =
-        accounts
-            .findById(id.value())
-            .orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
+        accounts.lock(id.value()).orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
     ChannelConnectorFactory factory =
         registry
             .factory(account.getType())
@@ -100,14 +98,14 @@ public class AccountConfiguration {
 
   public void activate(ChannelAccountId id, boolean active) {
     accounts
-        .findById(id.value())
+        .lock(id.value())
         .orElseThrow(() -> new ChannelRejected("channel.account.unknown"))
         .activate(active);
   }
 
   public void signatureTags(ChannelAccountId id, boolean on) {
     accounts
-        .findById(id.value())
+        .lock(id.value())
         .orElseThrow(() -> new ChannelRejected("channel.account.unknown"))
         .signatureTags(on);
   }

@@ -1,8 +1,11 @@
 package io.parley.channels.internal;
 
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +17,15 @@ public interface ChannelAccountRepository extends JpaRepository<ChannelAccount, 
   List<ChannelAccount> findByBrandIdOrderByTypeAscNameAsc(Long brandId);
 
   List<ChannelAccount> findByTypeAndActiveTrue(String type);
+
+  /**
+   * The account, locked until the transaction ends: whoever changes its settings or secrets reads
+   * them this way, so an admin saving the form and a connector renewing its token never undo each
+   * other.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select a from ChannelAccount a where a.id = :id")
+  Optional<ChannelAccount> lock(Long id);
 
   boolean existsByTypeAndAddress(String type, String address);
 

@@ -62,6 +62,11 @@ public class ChannelAccount {
     this.secrets = sealedSecrets;
   }
 
+  /** Its connector renewed secrets the network rotates (sealed, like those an admin sets). */
+  void renewSecrets(String sealedSecrets) {
+    this.secrets = sealedSecrets;
+  }
+
   void signatureTags(boolean on) {
     this.signatureTags = on;
   }

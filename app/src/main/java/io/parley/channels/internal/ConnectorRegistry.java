@@ -87,14 +87,7 @@ public class ConnectorRegistry {
     if (factory == null || !account.isConfigured() || !account.isActive()) {
       return Optional.empty();
     }
-    String fingerprint =
-        account.getName()
-            + "\u0000"
-            + account.getAddress()
-            + "\u0000"
-            + account.getSettings()
-            + "\u0000"
-            + account.getSecrets();
+    String fingerprint = fingerprint(account, account.getSecrets());
     Live current =
         live.compute(
             account.getId(),
@@ -108,6 +101,30 @@ public class ConnectorRegistry {
               return new Live(fingerprint, factory.create(connectorAccount(account)));
             });
     return Optional.of(current.connector);
+  }
+
+  /**
+   * The account's connector renewed secrets its network rotates and already uses them: the live
+   * connector, if it was made from the secrets before, stays (recreating it would drop its stream
+   * and what it knows of the token's expiry). One made from older settings is still replaced.
+   */
+  void secretsRenewed(ChannelAccount account, String previousSecrets) {
+    String before = fingerprint(account, previousSecrets);
+    String after = fingerprint(account, account.getSecrets());
+    live.computeIfPresent(
+        account.getId(),
+        (id, existing) ->
+            existing.fingerprint.equals(before) ? new Live(after, existing.connector) : existing);
+  }
+
+  private static String fingerprint(ChannelAccount account, String secrets) {
+    return account.getName()
+        + "\u0000"
+        + account.getAddress()
+        + "\u0000"
+        + account.getSettings()
+        + "\u0000"
+        + secrets;
   }
 
   ConnectorAccount connectorAccount(ChannelAccount account) {

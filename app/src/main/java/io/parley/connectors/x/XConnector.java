@@ -1,5 +1,6 @@
 package io.parley.connectors.x;
 
+import io.parley.channels.AccountSecrets;
 import io.parley.channels.ChannelConnector;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -44,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * since_id); posts replies with {@code POST /2/tweets} and direct messages with {@code POST
  * /2/dm_conversations/with/:participant_id/messages}; streams {@code GET /2/tweets/search/stream}
  * as listened posts. A 429 becomes a wait until {@code x-rate-limit-reset}. Direct message ids are
- * prefixed {@code dm:} so a public reply never answers one.
+ * prefixed {@code dm:} so a public reply never answers one. The user token is renewed as {@link
+ * XUserToken} says; a call X refused with it is made once more with the renewed one.
  *
  * <p>The cursor is {@code m=<newest mention id>;d=<newest direct message event id>}.
  */
@@ -61,6 +65,7 @@ class XConnector implements ChannelConnector {
   private final ConnectorAccount account;
   private final JsonMapper json;
   private final HttpClient http;
+  private final XUserToken token;
   private final String base;
   private final boolean directMessages;
   private final boolean filteredStream;
@@ -68,7 +73,7 @@ class XConnector implements ChannelConnector {
   private volatile InputStream openStream;
   private volatile boolean closed;
 
-  XConnector(ConnectorAccount account, JsonMapper json) {
+  XConnector(ConnectorAccount account, JsonMapper json, AccountSecrets secrets, Clock clock) {
     this.account = account;
     this.json = json;
     String url = account.setting(XConnectorFactory.API_BASE_URL, "https://api.x.com").strip();
@@ -80,6 +85,7 @@ class XConnector implements ChannelConnector {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    this.token = new XUserToken(account, base, secrets, http, json, clock);
   }
 
   private record Me(String id, String username) {}
@@ -125,7 +131,7 @@ class XConnector implements ChannelConnector {
       if (page != null) {
         url.append("&pagination_token=").append(enc(page));
       }
-      JsonNode root = get(url.toString(), userToken(), "mentions");
+      JsonNode root = get(url.toString(), "mentions");
       Map<String, JsonNode> users = users(root);
       for (JsonNode tweet : array(root, "data", "mentions")) {
         tweet(tweet, users, self, Source.DIRECT).ifPresent(into::add);
@@ -156,7 +162,7 @@ class XConnector implements ChannelConnector {
       if (page != null) {
         url.append("&pagination_token=").append(enc(page));
       }
-      JsonNode root = get(url.toString(), userToken(), "direct messages");
+      JsonNode root = get(url.toString(), "direct messages");
       Map<String, JsonNode> users = users(root);
       boolean reachedSeen = false;
       for (JsonNode event : array(root, "data", "direct messages")) {
@@ -198,7 +204,7 @@ class XConnector implements ChannelConnector {
             + TWEET_FIELDS
             + '&'
             + USER_FIELDS;
-    HttpResponse<String> response = call(request(url, userToken()).GET().build(), "post");
+    HttpResponse<String> response = asUser(url, HttpRequest.Builder::GET, "post");
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
@@ -239,6 +245,13 @@ class XConnector implements ChannelConnector {
         body = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
       } catch (IOException e) {
         body = "";
+      }
+      if (response.statusCode() == 401) {
+        throw new ConnectorException(
+            "X answered 401 reading filtered stream: "
+                + detail(body)
+                + " (renew the app bearer token)",
+            null);
       }
       throw failure(response.statusCode(), response.headers(), body, "filtered stream");
     }
@@ -367,22 +380,23 @@ class XConnector implements ChannelConnector {
       }
       url = base + "/2/dm_conversations/with/" + recipient + "/messages";
     }
+    String payload = json.writeValueAsString(body);
     HttpResponse<String> response;
     try {
+      // A refused token (401) means X took nothing: sending again with the renewed one is safe.
       response =
-          http.send(
-              request(url, userToken())
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return DeliveryResult.retry("X unreachable: " + e, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DeliveryResult.retry("Interrupted while sending to X", null);
-    } catch (IllegalArgumentException e) {
-      return DeliveryResult.failed("Invalid X API base URL");
+          asUser(
+              url,
+              r ->
+                  r.header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(payload)),
+              "the reply");
+    } catch (ConnectorException e) {
+      if (e.getCause() instanceof IllegalArgumentException) {
+        return DeliveryResult.failed("Invalid X API base URL");
+      }
+      // Unreachable, or the token could not be renewed: the reply waits, the error shows.
+      return DeliveryResult.retry(e.getMessage(), e.retryAfter());
     }
     int status = response.statusCode();
     if (status == 200 || status == 201) {
@@ -402,7 +416,7 @@ class XConnector implements ChannelConnector {
       return DeliveryResult.retry(error, resetWait(response.headers()));
     }
     if (status >= 500 || status == 401) {
-      // 401: the token expired or was revoked; the reply waits while an admin renews it.
+      // 401 even after renewing (or nothing to renew with): the reply waits for an admin.
       return DeliveryResult.retry(error, null);
     }
     return DeliveryResult.failed(error);
@@ -429,17 +443,13 @@ class XConnector implements ChannelConnector {
     if (known != null) {
       return known;
     }
-    JsonNode data = get(base + "/2/users/me", userToken(), "the account").path("data");
+    JsonNode data = get(base + "/2/users/me", "the account").path("data");
     String id = text(data, "id");
     if (id == null) {
       throw new ConnectorException("X did not say who the token belongs to (/2/users/me)", null);
     }
     me = new Me(id, text(data, "username"));
     return me;
-  }
-
-  private String userToken() {
-    return account.setting(XConnectorFactory.USER_TOKEN, "");
   }
 
   private HttpRequest.Builder request(String url, String token) {
@@ -454,19 +464,36 @@ class XConnector implements ChannelConnector {
     }
   }
 
-  private JsonNode get(String url, String token, String what) {
-    HttpResponse<String> response = call(request(url, token).GET().build(), what);
-    return parse(ok(response, what), what);
+  private JsonNode get(String url, String what) {
+    return parse(ok(asUser(url, HttpRequest.Builder::GET, what), what), what);
+  }
+
+  /**
+   * Calls X with the account's user token; when X refuses the token (401) and it can be renewed,
+   * once more with the renewed token. Throws {@link ConnectorException} when X is unreachable or
+   * the token cannot be renewed.
+   */
+  private HttpResponse<String> asUser(
+      String url, UnaryOperator<HttpRequest.Builder> method, String what) {
+    String used = token.current();
+    HttpResponse<String> response = call(method.apply(request(url, used)).build(), what);
+    if (response.statusCode() == 401) {
+      Optional<String> renewed = token.renewAfterRefusal(used);
+      if (renewed.isPresent()) {
+        response = call(method.apply(request(url, renewed.get())).build(), what);
+      }
+    }
+    return response;
   }
 
   private HttpResponse<String> call(HttpRequest request, String what) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ConnectorException("X unreachable reading " + what + ": " + e, e);
+      throw new ConnectorException("X unreachable (" + what + "): " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConnectorException("Interrupted reading " + what + " from X", e);
+      throw new ConnectorException("Interrupted calling X (" + what + ")", e);
     }
   }
 
@@ -483,8 +510,16 @@ class XConnector implements ChannelConnector {
     if (status == 429) {
       return new ConnectorException(message, null, resetWait(headers));
     }
+    if (status == 401 && token.renewable()) {
+      return new ConnectorException(
+          message + " (X refused the renewed access token too: reconnect the X account)", null);
+    }
     if (status == 401) {
-      return new ConnectorException(message + " (renew the access token)", null);
+      return new ConnectorException(
+          message
+              + " (renew the access token, or give the account a refresh token and client ID so"
+              + " Parley renews it)",
+          null);
     }
     return new ConnectorException(message, null);
   }

@@ -1,11 +1,13 @@
 package io.parley.connectors.x;
 
+import io.parley.channels.AccountSecrets;
 import io.parley.channels.Capability;
 import io.parley.channels.ChannelConnector;
 import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.TextLimit;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +18,31 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * X (API v2): mentions of the brand's account and its direct messages are polled, replies are
  * posted as replies ({@code reply.in_reply_to_tweet_id}) or sent as direct messages, and an
- * optional filtered stream brings posts matching the app's stream rules as listened posts.
+ * optional filtered stream brings posts matching the app's stream rules as listened posts. With a
+ * refresh token and the X app's client id, the two-hour user token is renewed (see {@link
+ * XUserToken}).
  */
 @Component
 class XConnectorFactory implements ChannelConnectorFactory {
 
   static final String API_BASE_URL = "apiBaseUrl";
   static final String USER_TOKEN = "userAccessToken";
+  static final String REFRESH_TOKEN = "refreshToken";
+  static final String CLIENT_ID = "clientId";
+  static final String CLIENT_SECRET = "clientSecret";
   static final String APP_TOKEN = "appBearerToken";
   static final String DIRECT_MESSAGES = "directMessages";
   static final String FILTERED_STREAM = "filteredStream";
   static final String POLL_SECONDS = "pollSeconds";
 
   private final JsonMapper json;
+  private final AccountSecrets secrets;
+  private final Clock clock;
 
-  XConnectorFactory(JsonMapper json) {
+  XConnectorFactory(JsonMapper json, AccountSecrets secrets, Clock clock) {
     this.json = json;
+    this.secrets = secrets;
+    this.clock = clock;
   }
 
   @Override
@@ -56,7 +67,11 @@ class XConnectorFactory implements ChannelConnectorFactory {
             List.of(),
             "connector.setting." + API_BASE_URL,
             "connector.setting." + API_BASE_URL + ".help"),
-        ConfigProperty.secret(USER_TOKEN, true),
+        // Either an access token, or a refresh token with the client id to get one from.
+        ConfigProperty.secret(USER_TOKEN, false),
+        ConfigProperty.secret(REFRESH_TOKEN, false),
+        ConfigProperty.text(CLIENT_ID, false, null),
+        ConfigProperty.secret(CLIENT_SECRET, false),
         ConfigProperty.secret(APP_TOKEN, false),
         ConfigProperty.flag(DIRECT_MESSAGES, true),
         ConfigProperty.flag(FILTERED_STREAM, false),
@@ -71,16 +86,26 @@ class XConnectorFactory implements ChannelConnectorFactory {
       // The mentions endpoint allows 450 requests per 15 minutes per app: 15 s keeps well below.
       problems.add("connector.x.pollSeconds.low");
     }
-    if (Boolean.parseBoolean(settings.get(FILTERED_STREAM))
-        && (settings.get(APP_TOKEN) == null || settings.get(APP_TOKEN).isBlank())) {
+    boolean refreshToken = present(settings, REFRESH_TOKEN);
+    if (!present(settings, USER_TOKEN) && !refreshToken) {
+      problems.add("connector.x.token.missing");
+    }
+    if (refreshToken && !present(settings, CLIENT_ID)) {
+      problems.add("connector.x.refresh.needsClientId");
+    }
+    if (Boolean.parseBoolean(settings.get(FILTERED_STREAM)) && !present(settings, APP_TOKEN)) {
       problems.add("connector.x.stream.needsAppToken");
     }
     return problems;
   }
 
+  private static boolean present(Map<String, String> settings, String name) {
+    return settings.get(name) != null && !settings.get(name).isBlank();
+  }
+
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new XConnector(account, json);
+    return new XConnector(account, json, secrets, clock);
   }
 
   @Override

@@ -64,6 +64,7 @@ class XChannelTests {
   @Autowired Cases cases;
   @Autowired Users users;
   @Autowired JdbcTemplate jdbc;
+  @Autowired XConnectorFactory factory;
 
   WireMockServer x;
   ChannelAccountId account;
@@ -309,8 +310,8 @@ class XChannelTests {
   @Test
   @Order(9)
   void theFilteredStreamBringsListenedPosts() {
-    XConnector connector =
-        new XConnector(
+    var connector =
+        factory.create(
             new io.parley.channels.ConnectorAccount(
                 account,
                 brands.all().get(0).id(),
@@ -321,8 +322,7 @@ class XChannelTests {
                     "apiBaseUrl", x.baseUrl(),
                     "userAccessToken", "x-user-token-for-tests",
                     "appBearerToken", "x-app-token-for-tests",
-                    "filteredStream", "true")),
-            tools.jackson.databind.json.JsonMapper.builder().build());
+                    "filteredStream", "true")));
     x.stubFor(
         get(urlPathEqualTo("/2/tweets/search/stream"))
             .withHeader("Authorization", equalTo("Bearer x-app-token-for-tests"))

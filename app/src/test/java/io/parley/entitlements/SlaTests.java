@@ -30,8 +30,10 @@ import io.parley.identity.UserId;
 import io.parley.identity.Users;
 import io.parley.routing.QueueSummary;
 import io.parley.routing.Routing;
+import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
 import io.parley.support.TestClock;
+import io.parley.support.WebClient;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,9 +52,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SLA clocks on the real PostgreSQL, with the application's clock set and moved by the test: a
@@ -79,12 +84,16 @@ class SlaTests {
   @Autowired SlaSweep sweep;
   @Autowired TestClock clock;
   @Autowired JdbcTemplate jdbc;
+  @Autowired JsonMapper json;
+  @LocalServerPort int port;
   @Autowired PlatformTransactionManager transactions;
 
   BrandSummary brand;
   QueueSummary vipQueue;
   QueueSummary escalations;
   UserId supervisor;
+  String supervisorName;
+  String agentName;
   UserId agent;
   ServiceTier tier;
   CustomerId customer;
@@ -106,8 +115,10 @@ class SlaTests {
     }
     calendars.define(brand.id(), SHANGHAI, week);
     calendars.addHoliday(brand.id(), HOLIDAY, "Test holiday");
-    supervisor = user("sup" + n, Role.SUPERVISOR);
-    agent = user("agt" + n, Role.AGENT);
+    supervisorName = "sup" + n;
+    supervisor = user(supervisorName, Role.SUPERVISOR);
+    agentName = "agt" + n;
+    agent = user(agentName, Role.AGENT);
     vipQueue = routing.create(brand.id(), "VIP " + n, false, false, List.of(agent));
     escalations = routing.create(brand.id(), "Escalations " + n, false, false, List.of(supervisor));
     Map<String, String> form = new HashMap<>();
@@ -209,6 +220,79 @@ class SlaTests {
     resolution = clock(aCase, SlaMetric.RESOLUTION);
     assertThat(resolution.getState()).isEqualTo(SlaClock.State.MET);
     assertThat(resolution.getBreachedAt()).isNull();
+  }
+
+  @Test
+  void aNewPriorityBringsItsTargetCountedFromTheStart() {
+    CaseView aCase = openAt("2027-01-11T10:00", Priority.NORMAL); // a Monday
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-11T11:00"));
+
+    // Raised to urgent after 10 minutes: 15 minutes from the start, so 5 are left.
+    setTime("2027-01-11T10:10");
+    cases.update(aCase.id(), priority(Priority.URGENT), null, supervisor);
+    SlaClock urgent = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(urgent.getTargetMinutes()).isEqualTo(15);
+    assertThat(urgent.getDueAt()).isEqualTo(at("2027-01-11T10:15"));
+    assertThat(clock(aCase, SlaMetric.RESOLUTION).getDueAt())
+        .as("no urgent target of its own: the tier's")
+        .isEqualTo(at("2027-01-11T14:00"));
+
+    // Lowered again after 20 minutes in all: back to the hour, 40 minutes left.
+    setTime("2027-01-11T10:20");
+    cases.update(aCase.id(), priority(Priority.NORMAL), null, supervisor);
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-11T11:00"));
+
+    // Overdue at once when raised later than the urgent target: the sweep escalates it.
+    CaseView late = openAt("2027-01-11T10:20", Priority.NORMAL);
+    setTime("2027-01-11T11:00");
+    cases.update(late.id(), priority(Priority.URGENT), null, supervisor);
+    assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-11T11:00"));
+    assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getBreachedAt()).isNull();
+    sweepUntilQuiet();
+    assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getBreachedAt())
+        .isEqualTo(at("2027-01-11T11:00"));
+  }
+
+  @Test
+  void integrationsReadTheClocksOverTheApi() {
+    CaseView aCase = openAt("2027-01-11T10:00", Priority.NORMAL); // a Monday
+    setTime("2027-01-11T10:45");
+    var api = new WebClient(port);
+    String token = ApiTokens.of(port, supervisorName, "a-long-password-1");
+
+    var sla = api.api("GET", "/api/v1/cases/" + aCase.reference() + "/sla", token, null);
+    assertThat(sla.statusCode()).isEqualTo(200);
+    JsonNode root = json.readTree(sla.body());
+    assertThat(root.path("tier").path("code").asString()).isEqualTo(tier.getCode());
+    JsonNode first = root.path("clocks").get(0);
+    assertThat(first.path("metric").asString()).isEqualTo("FIRST_RESPONSE");
+    assertThat(first.path("state").asString()).isEqualTo("RUNNING");
+    assertThat(first.path("targetMinutes").asInt()).isEqualTo(60);
+    assertThat(Instant.parse(first.path("dueAt").asString())).isEqualTo(at("2027-01-11T11:00"));
+    assertThat(first.path("remainingSeconds").asLong()).isEqualTo(15 * 60);
+    assertThat(first.path("breached").asBoolean()).isFalse();
+
+    // An agent of the brand sees its clocks, the soonest due first.
+    String agentToken = ApiTokens.of(port, agentName, "a-long-password-1");
+    var atRisk =
+        json.readTree(api.api("GET", "/api/v1/sla/at-risk?limit=10", agentToken, null).body());
+    assertThat(atRisk).hasSize(2);
+    assertThat(atRisk.get(0).path("reference").asString()).isEqualTo(aCase.reference());
+    assertThat(atRisk.get(0).path("metric").asString()).isEqualTo("FIRST_RESPONSE");
+    assertThat(atRisk.get(1).path("metric").asString()).isEqualTo("RESOLUTION");
+    assertThat(atRisk.get(1).path("remainingSeconds").asLong()).isEqualTo(3 * 3600 + 15 * 60);
+    assertThat(api.api("GET", "/api/v1/sla/at-risk?limit=0", token, null).statusCode())
+        .isEqualTo(400);
+
+    // Someone who does not see the brand learns nothing of the case.
+    String other = ApiTokens.of(port, "sam.taylor", ParleyTest.DEMO_PASSWORD);
+    assertThat(
+            api.api("GET", "/api/v1/cases/" + aCase.reference() + "/sla", other, null).statusCode())
+        .isEqualTo(404);
+  }
+
+  private static CaseUpdate priority(Priority priority) {
+    return new CaseUpdate(null, null, priority, null, false, null);
   }
 
   @Test

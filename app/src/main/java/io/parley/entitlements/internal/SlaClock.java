@@ -82,6 +82,25 @@ public class SlaClock {
     schedule(warnLead, calendar);
   }
 
+  /**
+   * The case's priority changed: the target becomes {@code target}, counted from the same start, so
+   * the business time already used still counts (raised to urgent, a case may be overdue at once;
+   * lowered, it gets the longer target's time). A warning or breach already recorded stays.
+   */
+  void retarget(
+      Duration target, Optional<Duration> warnLead, BusinessCalendar calendar, Instant now) {
+    if (!isActive() || target.toMinutes() == targetMinutes) {
+      return;
+    }
+    long used = targetMinutes * 60L - remaining(calendar, now).toSeconds();
+    targetMinutes = (int) target.toMinutes();
+    remainingSeconds = target.toSeconds() - used;
+    if (state == State.RUNNING) {
+      resumedAt = now;
+      schedule(warnLead, calendar);
+    }
+  }
+
   /** The customer is awaited: the clock stops counting and keeps the time it had left. */
   void pause(BusinessCalendar calendar, Instant now) {
     if (state != State.RUNNING) {

@@ -176,7 +176,30 @@ class SlaClocks implements OpeningContributor {
     if (tier == null) {
       return;
     }
-    cases.find(changed.id()).ifPresent(aCase -> followStatus(aCase, ofCase, tier, clock.instant()));
+    Instant now = clock.instant();
+    cases
+        .find(changed.id())
+        .ifPresent(
+            aCase -> {
+              if (changed.kind().contains("priority")) {
+                retarget(aCase, ofCase, tier, now);
+              }
+              followStatus(aCase, ofCase, tier, now);
+            });
+  }
+
+  /**
+   * A new priority brings the tier's targets for it, counted from each clock's start; a metric the
+   * tier does not measure at that priority is no longer measured.
+   */
+  private void retarget(CaseView aCase, List<SlaClock> ofCase, ServiceTier tier, Instant now) {
+    BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());
+    for (SlaClock c : ofCase) {
+      tier.target(c.getMetric(), aCase.priority())
+          .ifPresentOrElse(
+              target -> c.retarget(target, tier.warningBefore(target), calendar, now),
+              () -> c.stop(calendar, now));
+    }
   }
 
   /** Pauses, resumes, meets or stops the clocks as the case's status says. */

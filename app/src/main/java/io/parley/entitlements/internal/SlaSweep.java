@@ -135,6 +135,8 @@ public class SlaSweep {
 
   private void escalate(SlaClock c, Instant now) {
     Instant due = c.getDueAt();
+    // Marked first: the priority the escalation raises retargets the case's clocks, not this one.
+    c.breached(now);
     ServiceTier tier = tiers.findById(c.getTierId()).orElse(null);
     CaseId caseId = new CaseId(c.getCaseId());
     List<String> actions = new ArrayList<>();
@@ -167,7 +169,6 @@ public class SlaSweep {
             null);
       }
     }
-    c.breached(now);
     if (tier == null || tier.isNotifyOnBreach() || !actions.isEmpty()) {
       alerts.save(
           new SlaAlert(

@@ -430,12 +430,6 @@ public class Cases {
     return revisions.revise(messageId, by, body, reason).view();
   }
 
-  /** "Deletes" a message: hidden with a reason, kept with its versions and in the audit. */
-  @Transactional
-  public MessageView hideMessage(long messageId, UserId by, String reason) {
-    return revisions.hide(messageId, by, reason).view();
-  }
-
   /**
    * An agent corrects their own internal note from the console (a supervisor or an admin any note);
    * the earlier text stays as a version. What the customer wrote or received is never edited: a

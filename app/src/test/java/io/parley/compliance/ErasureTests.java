@@ -27,8 +27,11 @@ import io.parley.identity.Users;
 import io.parley.support.ApiTokens;
 import io.parley.support.ParleyTest;
 import io.parley.support.WebClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -190,6 +193,8 @@ class ErasureTests {
     Path manualPath = fileOf(anotherManualId);
     assertThat(idCardPath).hasBinaryContent(idCard);
     assertThat(fileOf(theirManualId)).isEqualTo(manualPath);
+    uploadedLongAgo(idCardPath);
+    uploadedLongAgo(manualPath);
 
     String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
     var erased =
@@ -222,10 +227,15 @@ class ErasureTests {
         .contains("data-testid=\"attachment-erased\"")
         .doesNotContain(idCardFile);
 
-    // Once nothing live shares the bytes any more, the hourly sweep deletes them too.
+    // Once nothing live shares the bytes any more, the hourly sweep deletes them too; not while
+    // an upload used the same bytes moments ago (its row may not be committed yet).
     jdbc.update(
         "update conversations_attachment set erased_at = current_timestamp where id = ?",
         anotherManualId);
+    Files.setLastModifiedTime(manualPath, FileTime.from(Instant.now()));
+    attachments.sweepErased();
+    assertThat(manualPath).hasBinaryContent(manual);
+    uploadedLongAgo(manualPath);
     attachments.sweepErased();
     assertThat(manualPath).doesNotExist();
     assertThat(
@@ -237,6 +247,10 @@ class ErasureTests {
                 theirManualId,
                 anotherManualId))
         .isEqualTo(3);
+  }
+
+  static void uploadedLongAgo(Path file) throws java.io.IOException {
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
   }
 
   private CustomerId customerNamed(String name) {

@@ -44,8 +44,11 @@ class RetentionTests {
   @Autowired AttachmentStore attachments;
   @Autowired JdbcTemplate jdbc;
 
+  @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
+
   @Test
-  void pastRetentionTextsArePseudonymizedUnlessTheBrandIsOnLegalHold() {
+  void pastRetentionTextsArePseudonymizedUnlessTheBrandIsOnLegalHold() throws Exception {
     BrandId kept =
         brands
             .findByCode("retention-kept")
@@ -68,6 +71,13 @@ class RetentionTests {
                 "text/plain",
                 ("Bill of message " + message).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 null)));
+    String sha =
+        jdbc.queryForObject(
+            "select sha256 from conversations_attachment where message_id = ?",
+            String.class,
+            message);
+    ErasureTests.uploadedLongAgo(
+        java.nio.file.Path.of(attachmentDir).resolve(sha.substring(0, 2)).resolve(sha));
     assertThat(retention.set(kept, 30, false, null)).isTrue();
     assertThat(retention.set(held, 30, true, null)).as("a hold needs a reason").isFalse();
     assertThat(retention.set(held, 30, true, "Regulator inquiry 2026-17")).isTrue();

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -36,6 +39,9 @@ import org.springframework.web.multipart.MultipartFile;
 public class AttachmentStore {
 
   private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
+
+  /** A file written or reused this recently may belong to an upload not yet committed. */
+  static final Duration IN_USE = Duration.ofMinutes(15);
 
   private final Path root;
   private final long maxBytes;
@@ -203,7 +209,9 @@ public class AttachmentStore {
         continue; // the same bytes are another message's attachment too
       }
       try {
-        Files.deleteIfExists(pathOf(sha));
+        if (!deleteUnlessRecent(pathOf(sha))) {
+          continue; // an upload of the same bytes may not be committed yet: the sweep decides
+        }
       } catch (IOException e) {
         log.error("Could not delete the file of an erased attachment ({}); retried hourly", sha, e);
         continue;
@@ -213,6 +221,27 @@ public class AttachmentStore {
               + " where sha256 = ? and erased_at is not null",
           sha);
     }
+  }
+
+  /**
+   * Deletes a file unless an upload wrote or reused it within {@link #IN_USE} (its row may still be
+   * on its way: counting committed rows cannot see it). The file is first renamed away, so an
+   * upload reusing it from then on finds none and writes its own. Returns whether it is gone.
+   */
+  private static boolean deleteUnlessRecent(Path file) throws IOException {
+    Path doomed = file.resolveSibling(file.getFileName() + ".erasing");
+    try {
+      Files.move(file, doomed, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException alreadyGone) {
+      return true;
+    }
+    if (Files.getLastModifiedTime(doomed).toInstant().isAfter(Instant.now().minus(IN_USE))) {
+      // Back where it was (an upload that wrote it again meanwhile has the same bytes there).
+      Files.move(doomed, file, StandardCopyOption.ATOMIC_MOVE);
+      return false;
+    }
+    Files.delete(doomed);
+    return true;
   }
 
   private String sniff(MultipartFile file) {
@@ -243,10 +272,16 @@ public class AttachmentStore {
       Path target = root.resolve(sha.substring(0, 2)).resolve(sha);
       Files.createDirectories(target.getParent());
       if (Files.exists(target)) {
-        Files.delete(temp);
-      } else {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          // Marked as in use: an erasure deleting the same bytes leaves a recent file alone.
+          Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+          Files.delete(temp);
+          return sha;
+        } catch (NoSuchFileException deletedMeanwhile) {
+          // an erasure took it away just now: ours takes its place
+        }
       }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       return sha;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

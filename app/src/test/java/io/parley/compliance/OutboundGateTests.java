@@ -200,29 +200,23 @@ class OutboundGateTests {
   }
 
   @Test
-  void theSubjectIsCheckedLikeTheText() throws Exception {
-    // An email reply's subject repeats the case's, which often is the customer's own words.
-    CaseView swapped =
+  void inAnEmailsSubjectEveryTermIsMaskedWithoutStoppingTheReply() throws Exception {
+    // An email reply's subject repeats the case's, which often is the customer's own words: they
+    // are masked, whatever the term's action, and the agent's reply still goes.
+    CaseView aCase =
         openCase(
             email,
             "email",
             "gate.subject." + UUID.randomUUID() + "@example.net",
-            "Please send the 内部价 list");
-    MessageView reply = cases.reply(swapped.id(), agent, "Thanks, we are looking into it.");
-    assertThat(reply.deliveryStatus()).isNotEqualTo("BLOCKED");
-    await().atMost(Duration.ofSeconds(20)).until(() -> mailsOn(swapped).size() == 1);
-    assertThat(mailsOn(swapped).get(0).getSubject())
-        .contains("Please send the *** list")
+            "Is my zorbblock order on the 内部价 list?");
+    MessageView reply = cases.reply(aCase.id(), agent, "Thanks, we are looking into it.");
+    assertThat(reply.deliveryStatus()).isNotIn("BLOCKED", "HELD");
+    await().atMost(Duration.ofSeconds(20)).until(() -> mailsOn(aCase).size() == 1);
+    assertThat(mailsOn(aCase).get(0).getSubject())
+        .contains("Is my *** order on the *** list?")
+        .doesNotContain("zorbblock")
         .doesNotContain("内部价");
-
-    CaseView blocked =
-        openCase(
-            email,
-            "email",
-            "gate.subject." + UUID.randomUUID() + "@example.net",
-            "Where is my zorbblock order?");
-    assertThat(cases.reply(blocked.id(), agent, "It ships today.").deliveryStatus())
-        .isEqualTo("BLOCKED");
+    assertThat(body(mailsOn(aCase).get(0))).contains("Thanks, we are looking into it.");
   }
 
   @Test

@@ -76,14 +76,26 @@ public final class TextScan {
 
   /** The text with every REPLACE match replaced by its replacement (or ***). */
   public static String replace(String text, List<Match> matches) {
+    return rewrite(text, matches, false);
+  }
+
+  /**
+   * Every match replaced: REPLACE terms by their replacement, the others (BLOCK, APPROVE) by "***".
+   * For words the customer wrote that are echoed back to them (an email's subject).
+   */
+  public static String mask(String text, List<Match> matches) {
+    return rewrite(text, matches, true);
+  }
+
+  private static String rewrite(String text, List<Match> matches, boolean all) {
     StringBuilder out = new StringBuilder();
     int at = 0;
     for (Match m : matches) {
-      if (m.term().action() != Action.REPLACE) {
-        continue;
+      if ((!all && m.term().action() != Action.REPLACE) || m.start() < at) {
+        continue; // not to be replaced, or inside a match already replaced
       }
       out.append(text, at, m.start());
-      String replacement = m.term().replacement();
+      String replacement = m.term().action() == Action.REPLACE ? m.term().replacement() : null;
       out.append(replacement == null || replacement.isBlank() ? "***" : replacement);
       at = m.end();
     }

@@ -30,10 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * timestamp and nonce seen before are refused. In safe or compatible mode ({@code
  * encrypt_type=aes}) the message is read only from its {@code Encrypt} element, signed by {@code
  * msg_signature}, decrypted with the account's EncodingAESKey and refused unless it names the
- * account's AppID. A message is answered within WeChat's five seconds with "success" (the agents
- * answer later through the customer-service API, within 48 hours of the customer's last message),
- * or with a passive XML reply when one is ready at once (the welcome text on subscribe, the
- * acknowledgement text if set), encrypted when the message was.
+ * account's AppID; once the account has an EncodingAESKey, a push without it is refused. A message
+ * is answered within WeChat's five seconds with "success" (the agents answer later through the
+ * customer-service API, within 48 hours of the customer's last message), or with a passive XML
+ * reply when one is ready at once (the welcome text on subscribe, the acknowledgement text if set),
+ * encrypted when the message was.
  */
 class WechatConnector implements ChannelConnector {
 
@@ -106,6 +107,11 @@ class WechatConnector implements ChannelConnector {
       return WebhookResponse.refused(400, "malformed XML");
     }
     boolean encrypted = "aes".equalsIgnoreCase(q.get("encrypt_type"));
+    if (!encrypted && cipher != null) {
+      // With an EncodingAESKey WeChat always encrypts (safe and compatible mode): a plaintext push
+      // bears only the URL's signature, which does not cover the body, so it is refused.
+      return refuseEncrypted(400, "plaintext message, but the account expects encrypt_type=aes");
+    }
     if (encrypted && cipher == null && !isPlaintextMessage(xml)) {
       return WebhookResponse.refused(
           400, "encrypted message: set the account's EncodingAESKey for safe mode");

@@ -53,6 +53,7 @@ class WechatChannelTests {
 
   WireMockServer wechat = new WireMockServer(options().dynamicPort());
   ChannelAccountId account;
+  ChannelAccountId safeAccount;
   final HttpClient http = HttpClient.newHttpClient();
   int nonce = 5000;
 
@@ -80,9 +81,25 @@ class WechatChannelTests {
                     "wechatAppId", "wxacme0000000001",
                     "wechatAppSecret", "acme-app-secret",
                     "wechatToken", TOKEN,
-                    "wechatEncodingAesKey", WechatCipherTests.ACME_KEY,
                     "wechatApiUrl", wechat.baseUrl(),
                     "wechatWelcomeText", "欢迎关注 Acme手机！",
+                    "wechatFetchUserInfo", "true",
+                    "wechatMaxSkewSeconds", "300"))
+            .id();
+    // The same official account's settings in safe mode (its EncodingAESKey set).
+    safeAccount =
+        accounts
+            .connect(
+                acme.id(),
+                "wechat",
+                "Acme Mobile 服务号 (safe mode test)",
+                "gh_acmemobile01-safe",
+                Map.of(
+                    "wechatAppId", "wxacme0000000001",
+                    "wechatAppSecret", "acme-app-secret",
+                    "wechatToken", TOKEN,
+                    "wechatEncodingAesKey", WechatCipherTests.ACME_KEY,
+                    "wechatApiUrl", wechat.baseUrl(),
                     "wechatFetchUserInfo", "true",
                     "wechatMaxSkewSeconds", "300"))
             .id();
@@ -91,6 +108,7 @@ class WechatChannelTests {
   @AfterAll
   void stop() {
     accounts.activate(account, false);
+    accounts.activate(safeAccount, false);
     wechat.stop();
   }
 
@@ -165,7 +183,7 @@ class WechatChannelTests {
             + "&timestamp="
             + Instant.now().getEpochSecond()
             + "&nonce=1";
-    var forged = raw("POST", forgedQuery, payload("link.xml"));
+    var forged = raw(account, "POST", forgedQuery, payload("link.xml"));
     assertThat(forged.statusCode()).isEqualTo(401);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -174,11 +192,12 @@ class WechatChannelTests {
                 String.valueOf(accounts.health(account).lastError()).contains("invalid signature"));
 
     String query = signedQuery(Instant.now());
-    assertThat(raw("POST", query, payload("location.xml")).statusCode()).isEqualTo(200);
-    var replayed = raw("POST", query, payload("location.xml"));
+    assertThat(raw(account, "POST", query, payload("location.xml")).statusCode()).isEqualTo(200);
+    var replayed = raw(account, "POST", query, payload("location.xml"));
     assertThat(replayed.statusCode()).isEqualTo(403);
     assertThat(replayed.body()).contains("replayed");
-    var stale = raw("POST", signedQuery(Instant.now().minusSeconds(3600)), payload("link.xml"));
+    var stale =
+        raw(account, "POST", signedQuery(Instant.now().minusSeconds(3600)), payload("link.xml"));
     assertThat(stale.statusCode()).isEqualTo(403);
     assertThat(accounts.health(account).lastError()).contains("stale");
     assertThat(
@@ -195,13 +214,23 @@ class WechatChannelTests {
     var damaged = encryptedCall("safe_mode_bad_padding.xml");
     assertThat(damaged.statusCode()).isEqualTo(400);
     assertThat(damaged.body()).contains("invalid padding");
-    assertThat(accounts.health(account).lastError()).contains("invalid padding");
-    assertThat(inbound("wechat:24451870000000021")).isZero();
+    assertThat(accounts.health(safeAccount).lastError()).contains("invalid padding");
+    assertThat(inbound(safeAccount, "wechat:24451870000000021")).isZero();
+
+    // With a key set, a plaintext push is refused: the URL's signature does not cover its body.
+    var plaintext =
+        raw(
+            safeAccount,
+            "POST",
+            signedQuery(Instant.now()),
+            WechatConnectorTests.payload("text.xml"));
+    assertThat(plaintext.statusCode()).isEqualTo(400);
+    assertThat(plaintext.body()).contains("encrypt_type=aes");
 
     var sent = encryptedCall("safe_mode_text.xml");
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
     assertThat(sent.body()).isEqualTo("success");
-    assertThat(inbound("wechat:24451870000000021")).isOne();
+    assertThat(inbound(safeAccount, "wechat:24451870000000021")).isOne();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -251,10 +280,14 @@ class WechatChannelTests {
   }
 
   private long inbound(String externalId) {
+    return inbound(account, externalId);
+  }
+
+  private long inbound(ChannelAccountId target, String externalId) {
     return jdbc.queryForObject(
         "select count(*) from channels_inbound where account_id = ? and external_id = ?",
         Long.class,
-        account.value(),
+        target.value(),
         externalId);
   }
 
@@ -272,11 +305,11 @@ class WechatChannelTests {
             + n
             + "&openid=oAcme_zhaomin_0005&encrypt_type=aes&msg_signature="
             + SortedSha1.of(TOKEN, timestamp, n, WechatCipherTests.encryptOf(body));
-    return raw("POST", query, body);
+    return raw(safeAccount, "POST", query, body);
   }
 
   private HttpResponse<String> call(String method, byte[] body, String extra) throws Exception {
-    return raw(method, signedQuery(Instant.now()) + extra, body);
+    return raw(account, method, signedQuery(Instant.now()) + extra, body);
   }
 
   private String signedQuery(Instant at) {
@@ -290,10 +323,11 @@ class WechatChannelTests {
         + n;
   }
 
-  private HttpResponse<String> raw(String method, String query, byte[] body) throws Exception {
+  private HttpResponse<String> raw(
+      ChannelAccountId target, String method, String query, byte[] body) throws Exception {
     var request =
         HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/hooks/" + account.value() + query))
+                URI.create("http://localhost:" + port + "/hooks/" + target.value() + query))
             .header("Content-Type", "text/xml");
     request.method(
         method,

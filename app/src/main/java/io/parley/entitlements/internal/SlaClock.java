@@ -85,16 +85,23 @@ public class SlaClock {
   /**
    * The case's priority changed: the target becomes {@code target}, counted from the same start, so
    * the business time already used still counts (raised to urgent, a case may be overdue at once;
-   * lowered, it gets the longer target's time). A warning or breach already recorded stays.
+   * lowered, it gets the longer target's time). A clock that already breached keeps its target and
+   * its breach; a met resolution clock takes the new target for when the case reopens. A warning
+   * given under the shorter target is given again before the new due time.
    */
   void retarget(
       Duration target, Optional<Duration> warnLead, BusinessCalendar calendar, Instant now) {
-    if (!isActive() || target.toMinutes() == targetMinutes) {
+    boolean resumable = isActive() || (state == State.MET && metric == SlaMetric.RESOLUTION);
+    if (!resumable || breachedAt != null || target.toMinutes() == targetMinutes) {
       return;
     }
     long used = targetMinutes * 60L - remaining(calendar, now).toSeconds();
     targetMinutes = (int) target.toMinutes();
     remainingSeconds = target.toSeconds() - used;
+    if (warnedAt != null
+        && warnLead.filter(lead -> remainingSeconds > lead.toSeconds()).isPresent()) {
+      warnedAt = null;
+    }
     if (state == State.RUNNING) {
       resumedAt = now;
       schedule(warnLead, calendar);

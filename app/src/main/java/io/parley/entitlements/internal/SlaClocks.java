@@ -181,16 +181,19 @@ class SlaClocks implements OpeningContributor {
         .find(changed.id())
         .ifPresent(
             aCase -> {
-              if (changed.kind().contains("priority")) {
+              followStatus(aCase, ofCase, tier, now);
+              // A person's new priority; not the escalation's own raise on a breach (actor null),
+              // which would otherwise make the case's other clocks overdue at once.
+              if (changed.kind().contains("priority") && changed.actor() != null) {
                 retarget(aCase, ofCase, tier, now);
               }
-              followStatus(aCase, ofCase, tier, now);
             });
   }
 
   /**
    * A new priority brings the tier's targets for it, counted from each clock's start; a metric the
-   * tier does not measure at that priority is no longer measured.
+   * tier does not measure at that priority is no longer measured (and not measured again if the
+   * priority changes back).
    */
   private void retarget(CaseView aCase, List<SlaClock> ofCase, ServiceTier tier, Instant now) {
     BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());

@@ -93,7 +93,10 @@ public class SlaSweep {
           case SKIPPED -> skipped++;
           case NOTHING -> {}
         }
-      } catch (CaseRejected | ObjectOptimisticLockingFailureException e) {
+      } catch (CaseRejected
+          | ObjectOptimisticLockingFailureException
+          | org.springframework.dao.PessimisticLockingFailureException e) {
+        // Another node escalating a clock of the same case meanwhile (a deadlock is one of these).
         skipped++;
         log.debug("SLA clock #{} changed while escalating; next round tries again", id);
       }

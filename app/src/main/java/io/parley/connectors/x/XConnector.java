@@ -481,6 +481,9 @@ class XConnector implements ChannelConnector {
       Optional<String> renewed = token.renewAfterRefusal(used);
       if (renewed.isPresent()) {
         response = call(method.apply(request(url, renewed.get())).build(), what);
+        if (response.statusCode() == 401) {
+          token.refusedAfterRenewal(renewed.get());
+        }
       }
     }
     return response;

@@ -55,6 +55,7 @@ final class XUserToken {
   private volatile Instant expiresAt;
   private volatile String refusedRefreshToken;
   private volatile String refusal;
+  private volatile String refusedAfterRenewal;
 
   XUserToken(
       ConnectorAccount account,
@@ -111,7 +112,18 @@ final class XUserToken {
    * {@link ConnectorException} when X refuses to renew it.
    */
   Optional<String> renewAfterRefusal(String token) {
-    return renewable ? Optional.of(renew(token)) : Optional.empty();
+    if (!renewable || token.equals(refusedAfterRenewal)) {
+      return Optional.empty(); // a fresh token refused too: renewing again would not help
+    }
+    return Optional.of(renew(token));
+  }
+
+  /**
+   * X refused even a just-renewed token (a suspended account, a revoked app permission): later
+   * refusals of it do not renew again, so each poll does not rotate the tokens once more.
+   */
+  void refusedAfterRenewal(String token) {
+    refusedAfterRenewal = token;
   }
 
   private String renew(String stale) {
@@ -121,32 +133,74 @@ final class XUserToken {
         return known; // another thread of this node renewed it meanwhile
       }
       Grant[] granted = new Grant[1];
-      Map<String, String> stored =
-          secrets.renew(
-              account,
-              current -> {
-                String storedAccess = current.getOrDefault(XConnectorFactory.USER_TOKEN, "");
-                if (!storedAccess.isEmpty() && !storedAccess.equals(stale)) {
-                  return current; // renewed by another node, or reconnected by an admin
-                }
-                String refreshToken = current.get(XConnectorFactory.REFRESH_TOKEN);
-                if (refreshToken == null || refreshToken.isBlank()) {
-                  throw new ConnectorException(
-                      "X refused the access token and the account has no refresh token to renew"
-                          + " it: reconnect the X account",
-                      null);
-                }
-                granted[0] = grant(refreshToken);
-                Map<String, String> renewed = new LinkedHashMap<>(current);
-                renewed.put(XConnectorFactory.USER_TOKEN, granted[0].access());
-                if (granted[0].refreshToken() != null) {
-                  renewed.put(XConnectorFactory.REFRESH_TOKEN, granted[0].refreshToken());
-                }
-                return renewed;
-              });
+      Map<String, String> stored;
+      try {
+        stored =
+            secrets.renew(
+                account,
+                current -> {
+                  String storedAccess = current.getOrDefault(XConnectorFactory.USER_TOKEN, "");
+                  if (!storedAccess.isEmpty() && !storedAccess.equals(stale)) {
+                    return current; // renewed by another node, or reconnected by an admin
+                  }
+                  String refreshToken = current.get(XConnectorFactory.REFRESH_TOKEN);
+                  if (refreshToken == null || refreshToken.isBlank()) {
+                    throw new ConnectorException(
+                        "X refused the access token and the account has no refresh token to renew"
+                            + " it: reconnect the X account",
+                        null);
+                  }
+                  granted[0] = grant(refreshToken);
+                  Map<String, String> renewed = new LinkedHashMap<>(current);
+                  renewed.put(XConnectorFactory.USER_TOKEN, granted[0].access());
+                  if (granted[0].refreshToken() != null) {
+                    renewed.put(XConnectorFactory.REFRESH_TOKEN, granted[0].refreshToken());
+                  }
+                  return renewed;
+                });
+      } catch (RuntimeException e) {
+        if (granted[0] == null) {
+          throw e;
+        }
+        // X has used up the old refresh token: the new one must not be lost with a failed commit.
+        stored = storeAgain(granted[0], e);
+      }
       access = stored.getOrDefault(XConnectorFactory.USER_TOKEN, "");
       expiresAt = granted[0] == null ? null : granted[0].expiresAt();
       return access;
+    }
+  }
+
+  /**
+   * X granted new tokens but storing them failed (the database went away, a timeout): they are used
+   * from memory at once and stored in a new transaction. If that fails too, this node keeps working
+   * for two hours and the log says the account will need reconnecting.
+   */
+  private Map<String, String> storeAgain(Grant grant, RuntimeException first) {
+    access = grant.access();
+    expiresAt = grant.expiresAt();
+    log.error(
+        "X renewed the tokens of account {} but storing them failed ({}); storing them again",
+        account,
+        first.toString());
+    try {
+      return secrets.renew(
+          account,
+          current -> {
+            Map<String, String> renewed = new LinkedHashMap<>(current);
+            renewed.put(XConnectorFactory.USER_TOKEN, grant.access());
+            if (grant.refreshToken() != null) {
+              renewed.put(XConnectorFactory.REFRESH_TOKEN, grant.refreshToken());
+            }
+            return renewed;
+          });
+    } catch (RuntimeException again) {
+      log.error(
+          "The renewed X tokens of account {} could not be stored: this node uses the access"
+              + " token until it expires; after that the account must be reconnected",
+          account,
+          again);
+      return Map.of(XConnectorFactory.USER_TOKEN, grant.access());
     }
   }
 

@@ -20,9 +20,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.parley.channels.AccountSecrets;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
 import io.parley.channels.ChannelConnector;
+import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
 import io.parley.channels.DeliveryResult;
 import io.parley.channels.OutboundMessage;
@@ -294,9 +296,13 @@ class XTokenRenewalTests {
           .isInstanceOf(ConnectorException.class)
           .hasMessageContaining("401")
           .hasMessageContaining("reconnect the X account");
+      // The next polls meet the same refusal without rotating the tokens each time.
+      assertThatThrownBy(() -> connector.poll(null))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("reconnect the X account");
     }
     x.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
-    x.verify(2, getRequestedFor(urlEqualTo(ME)));
+    x.verify(3, getRequestedFor(urlEqualTo(ME)));
   }
 
   @Test
@@ -353,6 +359,48 @@ class XTokenRenewalTests {
   }
 
   // ------------------------------------------------------------------------------------------
+
+  @Test
+  void tokensXGrantedAreStoredAgainWhenTheirFirstCommitFails() {
+    ChannelAccountId account = connectedAndPolled("old-1", "refresh-1");
+    stubRenewal("refresh-1", "access-2", "refresh-2");
+    // The first attempt to store them fails after X answered (the database went away at commit).
+    AccountSecrets real = context.getBean(AccountSecrets.class);
+    AtomicInteger stores = new AtomicInteger();
+    AccountSecrets failingOnce =
+        (id, renewal) -> {
+          if (stores.incrementAndGet() == 1) {
+            renewal.apply(StoredAccounts.settings(context, id));
+            throw new org.springframework.transaction.CannotCreateTransactionException(
+                "connection lost at commit");
+          }
+          return real.renew(id, renewal);
+        };
+    var connector =
+        new ConnectorAccount(
+            account,
+            brands.all().get(0).id(),
+            "x",
+            "renewal",
+            "@renewal",
+            StoredAccounts.settings(context, account));
+    XUserToken token =
+        new XUserToken(
+            connector,
+            x.baseUrl(),
+            failingOnce,
+            java.net.http.HttpClient.newHttpClient(),
+            JsonMapper.builder().build(),
+            clock);
+
+    assertThat(token.renewAfterRefusal("old-1")).contains("access-2");
+    assertThat(stores).hasValue(2);
+    x.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
+    assertThat(StoredAccounts.settings(context, account))
+        .containsEntry("userAccessToken", "access-2")
+        .containsEntry("refreshToken", "refresh-2");
+    assertThat(token.current()).isEqualTo("access-2");
+  }
 
   private ChannelAccountId connect(String accessToken, String refreshToken, String clientSecret) {
     var brand =

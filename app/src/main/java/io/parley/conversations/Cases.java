@@ -443,6 +443,9 @@ public class Cases {
         || !(moderates(by) || authoredBy(message, by))) {
       throw CaseRejected.invalid("message.edit.notAllowed");
     }
+    if (body != null && body.length() > 100_000) {
+      throw CaseRejected.invalid("message.body.tooLong");
+    }
     return revisions.revise(messageId, by.id(), body, "edited").view();
   }
 
@@ -459,12 +462,21 @@ public class Cases {
     if (message.view().hidden()) {
       throw CaseRejected.invalid("message.hide.already");
     }
+    if (message.getKind() == MessageKind.OUTBOUND && onItsWay(message.view().deliveryStatus())) {
+      // Hiding would not stop it: it is still going to the customer (or waits for approval).
+      throw CaseRejected.invalid("message.hide.onItsWay");
+    }
     return revisions.hide(messageId, by.id(), reason).view();
   }
 
   /** Whether {@code user} may edit or hide any message, not only their own notes. */
   public static boolean moderates(CurrentUser user) {
     return user.role() == Role.SUPERVISOR || user.role() == Role.ADMIN;
+  }
+
+  private static boolean onItsWay(String deliveryStatus) {
+    return deliveryStatus != null
+        && java.util.Set.of("QUEUED", "SENDING", "RETRYING", "HELD").contains(deliveryStatus);
   }
 
   private static boolean authoredBy(Message message, CurrentUser user) {

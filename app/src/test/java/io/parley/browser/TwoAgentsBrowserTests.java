@@ -133,10 +133,13 @@ class TwoAgentsBrowserTests {
    * that the new page has come, and the next step could act on the old one and be lost with it.
    */
   static void clickAndReload(Page page, String url, String button) {
+    // The old page carries a mark the reloaded one does not have: a load state or a response
+    // alone could still be the old page's.
+    page.evaluate("window.parleyOldPage = true");
     page.waitForResponse(
         response -> response.url().equals(url) && response.request().method().equals("GET"),
         () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button)).click());
-    page.waitForLoadState();
+    page.waitForFunction("() => !window.parleyOldPage && document.readyState === 'complete'");
   }
 
   @Autowired io.parley.identity.Users users;

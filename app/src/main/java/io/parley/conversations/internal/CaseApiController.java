@@ -123,7 +123,8 @@ class CaseApiController {
       String body,
       Instant createdAt,
       String deliveryStatus,
-      String deliveryError) {
+      String deliveryError,
+      String hiddenReason) {
     static MessageJson of(MessageView m) {
       return new MessageJson(
           m.id(),
@@ -133,7 +134,8 @@ class CaseApiController {
           m.body(),
           m.createdAt(),
           m.deliveryStatus(),
-          m.deliveryError());
+          m.deliveryError(),
+          m.hiddenReason());
     }
   }
 

@@ -129,6 +129,7 @@ class SlaTests {
     form.put("nextResponseMinutes", "30");
     form.put("resolutionMinutes", "240");
     form.put("target_URGENT_FIRST_RESPONSE", "15");
+    form.put("target_URGENT_RESOLUTION", "120");
     form.put("warnPercent", "75");
     form.put("notifyOnBreach", "true");
     form.put("breachPriority", "URGENT");
@@ -233,9 +234,7 @@ class SlaTests {
     SlaClock urgent = clock(aCase, SlaMetric.FIRST_RESPONSE);
     assertThat(urgent.getTargetMinutes()).isEqualTo(15);
     assertThat(urgent.getDueAt()).isEqualTo(at("2027-01-11T10:15"));
-    assertThat(clock(aCase, SlaMetric.RESOLUTION).getDueAt())
-        .as("no urgent target of its own: the tier's")
-        .isEqualTo(at("2027-01-11T14:00"));
+    assertThat(clock(aCase, SlaMetric.RESOLUTION).getDueAt()).isEqualTo(at("2027-01-11T12:00"));
 
     // Lowered again after 20 minutes in all: back to the hour, 40 minutes left.
     setTime("2027-01-11T10:20");
@@ -289,6 +288,24 @@ class SlaTests {
     assertThat(
             api.api("GET", "/api/v1/cases/" + aCase.reference() + "/sla", other, null).statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aPriorityChangedWhileSolvedCountsWhenTheCaseReopens() {
+    CaseView aCase = openAt("2027-01-11T10:00", Priority.NORMAL); // resolution in 4 hours
+    setTime("2027-01-11T10:30");
+    cases.update(aCase.id(), CaseUpdate.status(CaseStatus.SOLVED), null, agent);
+    assertThat(clock(aCase, SlaMetric.RESOLUTION).getState()).isEqualTo(SlaClock.State.MET);
+
+    // Raised to urgent (2 hours) while solved: 30 minutes were used, 90 are left on reopening.
+    setTime("2027-01-11T10:40");
+    cases.update(aCase.id(), priority(Priority.URGENT), null, supervisor);
+    setTime("2027-01-11T11:00");
+    cases.update(aCase.id(), CaseUpdate.status(CaseStatus.OPEN), null, agent);
+    SlaClock resolution = clock(aCase, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(resolution.getTargetMinutes()).isEqualTo(120);
+    assertThat(resolution.getDueAt()).isEqualTo(at("2027-01-11T12:30"));
   }
 
   private static CaseUpdate priority(Priority priority) {

@@ -354,9 +354,26 @@ class CaseController {
   String take(@PathVariable String reference, RedirectAttributes redirect) {
     CurrentUser me = CurrentUser.require();
     CaseView aCase = visible(reference);
+    return backToCase(
+        reference,
+        redirect,
+        null,
+        () ->
+            cases.update(
+                aCase.id(), new CaseUpdate(null, null, null, me.id(), false, null), null, me.id()));
+  }
+
+  /**
+   * A change posted from the case page: done, then back to the page with {@code notice} (if any),
+   * or with the reason it was refused.
+   */
+  private static String backToCase(
+      String reference, RedirectAttributes redirect, String notice, Runnable change) {
     try {
-      cases.update(
-          aCase.id(), new CaseUpdate(null, null, null, me.id(), false, null), null, me.id());
+      change.run();
+      if (notice != null) {
+        redirect.addFlashAttribute("notice", notice);
+      }
     } catch (CaseRejected e) {
       redirect.addFlashAttribute("error", e.messageKey());
     }
@@ -410,13 +427,11 @@ class CaseController {
       @RequestParam(defaultValue = "") String body,
       RedirectAttributes redirect) {
     CaseView aCase = visible(reference);
-    try {
-      cases.editNote(aCase.id(), messageId, CurrentUser.require(), body.strip());
-      redirect.addFlashAttribute("notice", "message.edit.done");
-    } catch (CaseRejected e) {
-      redirect.addFlashAttribute("error", e.messageKey());
-    }
-    return "redirect:/cases/" + reference;
+    return backToCase(
+        reference,
+        redirect,
+        "message.edit.done",
+        () -> cases.editNote(aCase.id(), messageId, CurrentUser.require(), body.strip()));
   }
 
   /** Hides a message, kept with the reason (supervisors any message, agents their own notes). */
@@ -427,13 +442,11 @@ class CaseController {
       @RequestParam(defaultValue = "") String reason,
       RedirectAttributes redirect) {
     CaseView aCase = visible(reference);
-    try {
-      cases.hide(aCase.id(), messageId, CurrentUser.require(), reason.strip());
-      redirect.addFlashAttribute("notice", "message.hide.done");
-    } catch (CaseRejected e) {
-      redirect.addFlashAttribute("error", e.messageKey());
-    }
-    return "redirect:/cases/" + reference;
+    return backToCase(
+        reference,
+        redirect,
+        "message.hide.done",
+        () -> cases.hide(aCase.id(), messageId, CurrentUser.require(), reason.strip()));
   }
 
   @PostMapping("/{reference}/messages/{messageId}/split")

@@ -112,14 +112,8 @@ class XTokenRenewalTests {
 
   @Test
   void anExpiredTokenIsRenewedAndTheRotatedTokensAreStoredEncryptedAndUsedAfterARestart() {
-    stubMe("expired-1", 401);
-    stubMe("access-2", 200);
-    stubMentions("access-2");
-    stubRenewal("refresh-1", "access-2", "refresh-2");
-
     // The first poll meets the expired token, renews it and polls again with the new one.
-    ChannelAccountId account = connect("expired-1", "refresh-1", null);
-    awaitFirstPoll(account);
+    ChannelAccountId account = renewedOnFirstPoll(null);
 
     assertThat(accounts.health(account).state()).isEqualTo("ok");
     x.verify(
@@ -307,13 +301,7 @@ class XTokenRenewalTests {
 
   @Test
   void aConfidentialClientAuthenticatesWithBasic() {
-    stubMe("expired-1", 401);
-    stubMe("access-2", 200);
-    stubMentions("access-2");
-    stubRenewal("refresh-1", "access-2", "refresh-2");
-
-    ChannelAccountId account = connect("expired-1", "refresh-1", "client-secret-1");
-    awaitFirstPoll(account);
+    ChannelAccountId account = renewedOnFirstPoll("client-secret-1");
 
     assertThat(accounts.health(account).state()).isEqualTo("ok");
     String basic =
@@ -328,12 +316,7 @@ class XTokenRenewalTests {
 
   @Test
   void theTokenIsRenewedShortlyBeforeItExpiresWithoutWaitingForARefusal() {
-    stubMe("expired-1", 401);
-    stubMe("access-2", 200);
-    stubMentions("access-2");
-    stubRenewal("refresh-1", "access-2", "refresh-2");
-    ChannelAccountId account = connect("expired-1", "refresh-1", null);
-    awaitFirstPoll(account);
+    ChannelAccountId account = renewedOnFirstPoll(null);
     // The connector that renewed the token knows when it expires (X said so).
     ChannelConnector live = accounts.connector(account).orElseThrow();
 
@@ -400,6 +383,17 @@ class XTokenRenewalTests {
         .containsEntry("userAccessToken", "access-2")
         .containsEntry("refreshToken", "refresh-2");
     assertThat(token.current()).isEqualTo("access-2");
+  }
+
+  /** An account whose first poll met the expired token and renewed it (refresh-1 → access-2). */
+  private ChannelAccountId renewedOnFirstPoll(String clientSecret) {
+    stubMe("expired-1", 401);
+    stubMe("access-2", 200);
+    stubMentions("access-2");
+    stubRenewal("refresh-1", "access-2", "refresh-2");
+    ChannelAccountId account = connect("expired-1", "refresh-1", clientSecret);
+    awaitFirstPoll(account);
+    return account;
   }
 
   private ChannelAccountId connect(String accessToken, String refreshToken, String clientSecret) {

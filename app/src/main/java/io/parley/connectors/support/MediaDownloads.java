@@ -1,0 +1,416 @@
+package io.parley.connectors.support;
+
+import io.parley.channels.ConnectorAccount;
+import io.parley.channels.InboundAttachment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Fetches the files customers attach to their posts (a photo of the fault, a receipt), so that they
+ * reach the case as attachments. Bounded: a file larger than {@code max-size} is refused from its
+ * declared length or cut off at that many bytes, never held whole; each download has a timeout; at
+ * most {@code max-files-per-post} files a post, and a budget of bytes and time per poll. Only http
+ * and https, redirects included. Never throws: a file it cannot fetch is named in the post's text
+ * with the reason (and logged), and the post goes on without it.
+ *
+ * <p>Connectors fetch media only for posts addressed to the brand ({@code Source.DIRECT}): a
+ * listened post is classified after the connector hands it over, and most are dropped unmatched, so
+ * fetching its files would cost a download per ignored post.
+ */
+@Component
+public class MediaDownloads {
+
+  private static final Logger log = LoggerFactory.getLogger(MediaDownloads.class);
+  private static final int MAX_REDIRECTS = 3;
+  private static final String BUDGET_USED =
+      "too many files at once (this poll's download budget is used up)";
+
+  private final ConnectorsProperties.Media limits;
+  private final HttpClient http;
+
+  public MediaDownloads(ConnectorsProperties properties) {
+    this.limits = properties.media();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(limits.timeout())
+            // Followed by hand: only to http(s), and an access token only to the first host.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** The largest file fetched, in bytes. */
+  public long maxFileSize() {
+    return limits.maxSize().toBytes();
+  }
+
+  /** The downloads of one poll, webhook call or fetch: they share one budget of bytes and time. */
+  public Batch batch(ConnectorAccount account) {
+    return new Batch(account);
+  }
+
+  /** What a post's media came to: the files fetched, and a line for each one that was not. */
+  public record Fetched(List<InboundAttachment> attachments, List<String> notes) {
+
+    public static final Fetched NONE = new Fetched(List.of(), List.of());
+
+    public Fetched {
+      attachments = List.copyOf(attachments);
+      notes = List.copyOf(notes);
+    }
+
+    /** The post's text with the notes below it, one a line. */
+    public String text(String text) {
+      if (notes.isEmpty()) {
+        return text;
+      }
+      String body = text == null ? "" : text.strip();
+      return (body.isEmpty() ? "" : body + "\n\n") + String.join("\n", notes);
+    }
+
+    /** The post's HTML with a paragraph per note (null stays null: there is no HTML to show). */
+    public String html(String html) {
+      if (html == null || notes.isEmpty()) {
+        return html;
+      }
+      StringBuilder out = new StringBuilder(html);
+      notes.forEach(n -> out.append("<p>").append(HtmlUtils.htmlEscape(n)).append("</p>"));
+      return out.toString();
+    }
+  }
+
+  /** Downloads sharing one budget; used by one thread. */
+  public final class Batch {
+
+    private final ConnectorAccount account;
+    private long bytesLeft = limits.maxBytesPerPoll().toBytes();
+    private long nanosLeft = limits.maxTimePerPoll().toNanos();
+
+    private Batch(ConnectorAccount account) {
+      this.account = account;
+    }
+
+    /** Fetches the files of post {@code post} (its network id, for the log). */
+    public Fetched fetch(String post, List<PostMedia> media) {
+      if (media == null || media.isEmpty()) {
+        return Fetched.NONE;
+      }
+      List<InboundAttachment> files = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      int tried = 0;
+      for (PostMedia item : media) {
+        if (item instanceof PostMedia.Link link) {
+          notes.add("[" + link.label() + (link.link() == null ? "" : ": " + link.link()) + "]");
+          continue;
+        }
+        String name;
+        String link;
+        String refusal;
+        if (item instanceof PostMedia.Missing missing) {
+          name = missing.fileName();
+          link = missing.link();
+          refusal = missing.reason();
+        } else {
+          PostMedia.File file = (PostMedia.File) item;
+          name = file.fileName();
+          link = file.link();
+          if (tried >= limits.maxFilesPerPost()) {
+            refusal = "more than " + limits.maxFilesPerPost() + " files in one post";
+          } else if (bytesLeft <= 0 || nanosLeft <= 0) {
+            refusal = BUDGET_USED;
+          } else {
+            tried++;
+            Got got = download(file);
+            refusal = got.refusal();
+            if (refusal == null) {
+              files.add(new InboundAttachment(name, got.contentType(), got.bytes(), null));
+              continue;
+            }
+          }
+        }
+        log.warn("{}: {} of post {} not downloaded: {}", account, name, post, refusal);
+        notes.add(
+            "["
+                + name
+                + " (not downloaded: "
+                + refusal
+                + ")"
+                + (link == null ? "" : ": " + link)
+                + "]");
+      }
+      return new Fetched(files, notes);
+    }
+
+    private Got download(PostMedia.File file) {
+      long started = System.nanoTime();
+      try {
+        long max = Math.min(maxFileSize(), bytesLeft);
+        String tooLarge = max < maxFileSize() ? BUDGET_USED : "larger than " + size(max);
+        long nanos = Math.min(limits.timeout().toNanos(), nanosLeft);
+        Got got = MediaDownloads.this.download(file, max, tooLarge, nanos);
+        if (got.bytes() != null) {
+          bytesLeft -= got.bytes().length;
+        }
+        return got;
+      } finally {
+        nanosLeft -= System.nanoTime() - started;
+      }
+    }
+  }
+
+  /** A download's bytes and declared type, or why there are none. */
+  private record Got(byte[] bytes, String contentType, String refusal) {
+    static Got refused(String reason) {
+      return new Got(null, null, reason);
+    }
+  }
+
+  private Got download(PostMedia.File file, long max, String tooLarge, long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    URI first;
+    try {
+      first = URI.create(file.url());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Got.refused("not a valid address");
+    }
+    if (!web(first)) {
+      return Got.refused("not an http(s) address");
+    }
+    URI uri = first;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Got.refused("timed out");
+      }
+      var request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofNanos(left))
+              .header("User-Agent", "Parley")
+              .GET();
+      if (sameOrigin(uri, first)) {
+        file.headers().forEach(request::header);
+      }
+      AtomicReference<Capped> body = new AtomicReference<>();
+      CompletableFuture<HttpResponse<Body>> sent =
+          http.sendAsync(
+              request.build(),
+              info -> {
+                Capped capped = Capped.of(info, max, tooLarge);
+                body.set(capped);
+                return capped;
+              });
+      int status;
+      HttpHeaders headers;
+      Body got;
+      try {
+        HttpResponse<Body> response = sent.get(left, TimeUnit.NANOSECONDS);
+        status = response.statusCode();
+        headers = response.headers();
+        got = response.body();
+      } catch (TimeoutException e) {
+        sent.cancel(true);
+        if (body.get() != null) {
+          body.get().cancel();
+        }
+        return Got.refused("timed out");
+      } catch (ExecutionException e) {
+        // A body given up on purpose (not a 200, too large) fails the exchange: what was seen
+        // before says why.
+        Capped given = body.get();
+        if (given == null || given.refused == null) {
+          return Got.refused(reason(e.getCause()));
+        }
+        status = given.info.statusCode();
+        headers = given.info.headers();
+        got = new Body(null, given.refused);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        sent.cancel(true);
+        return Got.refused("interrupted");
+      }
+      if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        URI next;
+        try {
+          next = uri.resolve(headers.firstValue("Location").orElseThrow());
+        } catch (RuntimeException e) {
+          return Got.refused("HTTP " + status + " without a valid Location");
+        }
+        if (!web(next)) {
+          return Got.refused("redirected to a non-http(s) address");
+        }
+        uri = next;
+        continue;
+      }
+      if (status != 200) {
+        return Got.refused("HTTP " + status);
+      }
+      if (got.refusal() != null) {
+        return Got.refused(got.refusal());
+      }
+      if (got.bytes().length == 0) {
+        return Got.refused("empty file");
+      }
+      String type =
+          headers
+              .firstValue("Content-Type")
+              .map(t -> t.split(";")[0].strip().toLowerCase(Locale.ROOT))
+              .filter(t -> !t.isEmpty())
+              .orElse("application/octet-stream");
+      return new Got(got.bytes(), type, null);
+    }
+    return Got.refused("more than " + MAX_REDIRECTS + " redirects");
+  }
+
+  private static boolean web(URI uri) {
+    String scheme = uri.getScheme();
+    return uri.getHost() != null
+        && scheme != null
+        && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort();
+  }
+
+  /** Why a download failed, without the exception's text (it may repeat the URL). */
+  private static String reason(Throwable failure) {
+    if (failure instanceof HttpTimeoutException) {
+      return "timed out";
+    }
+    if (failure instanceof ConnectException) {
+      return "unreachable";
+    }
+    if (failure instanceof IOException) {
+      return "network failure (" + failure.getClass().getSimpleName() + ")";
+    }
+    return "failed (" + (failure == null ? "unknown" : failure.getClass().getSimpleName()) + ")";
+  }
+
+  static String size(long bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+      return bytes / (1024 * 1024) + " MB";
+    }
+    if (bytes >= 1024 && bytes % 1024 == 0) {
+      return bytes / 1024 + " KB";
+    }
+    return bytes + " bytes";
+  }
+
+  /** A response body: its bytes, or why they were not read. */
+  private record Body(byte[] bytes, String refusal) {}
+
+  /**
+   * Reads a body up to {@code max} bytes and gives up past them; reads nothing of a response that
+   * is not a 200 or whose declared length is already too large. {@code refused} says why it gave
+   * up.
+   */
+  private static final class Capped implements HttpResponse.BodySubscriber<Body> {
+
+    final HttpResponse.ResponseInfo info;
+    private final long max;
+    private final String tooLarge;
+    private final CompletableFuture<Body> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private volatile Flow.Subscription subscription;
+    volatile String refused;
+
+    private Capped(HttpResponse.ResponseInfo info, long max, String tooLarge) {
+      this.info = info;
+      this.max = max;
+      this.tooLarge = tooLarge;
+    }
+
+    static Capped of(HttpResponse.ResponseInfo info, long max, String tooLarge) {
+      Capped capped = new Capped(info, max, tooLarge);
+      if (info.statusCode() != 200) {
+        capped.refused = "HTTP " + info.statusCode();
+      } else {
+        OptionalLong declared = info.headers().firstValueAsLong("Content-Length");
+        if (declared.isPresent() && declared.getAsLong() > max) {
+          capped.refused = tooLarge;
+        }
+      }
+      return capped;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      if (refused != null) {
+        giveUp(refused);
+      } else {
+        subscription.request(1);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer item : items) {
+        if (bytes.size() + (long) item.remaining() > max) {
+          giveUp(tooLarge);
+          return;
+        }
+        byte[] chunk = new byte[item.remaining()];
+        item.get(chunk);
+        bytes.write(chunk, 0, chunk.length);
+      }
+      subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      result.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new Body(bytes.toByteArray(), null));
+    }
+
+    @Override
+    public CompletionStage<Body> getBody() {
+      return result;
+    }
+
+    void cancel() {
+      giveUp("timed out");
+    }
+
+    private void giveUp(String reason) {
+      refused = reason;
+      result.complete(new Body(null, reason));
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
+  }
+}

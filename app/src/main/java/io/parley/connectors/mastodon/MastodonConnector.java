@@ -9,6 +9,8 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.PollResult;
 import io.parley.channels.TextLimit;
+import io.parley.connectors.support.MediaDownloads;
+import io.parley.connectors.support.PostMedia;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -34,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * newest notification seen ({@code min_id}: the page right after it, so a burst is read in full);
  * replies with {@code POST /api/v1/statuses} ({@code in_reply_to_id}, {@code visibility} public or
  * direct) under an {@code Idempotency-Key}, so a retried send never posts twice. A 429 waits until
- * {@code X-RateLimit-Reset}.
+ * {@code X-RateLimit-Reset}. The media of a status reach the case as {@link MediaDownloads} says:
+ * images fetched from {@code url}; of a video or GIF only the preview image, with a link to the
+ * clip (clips often outgrow the attachment limit, an MP4 is only ever a download to an agent, and
+ * the still shows what it is about); audio and unknown types as links.
  */
 class MastodonConnector implements ChannelConnector {
 
@@ -45,11 +50,13 @@ class MastodonConnector implements ChannelConnector {
   private final JsonMapper json;
   private final HttpClient http;
   private final String base;
+  private final MediaDownloads media;
   private volatile String ownId;
 
-  MastodonConnector(ConnectorAccount account, JsonMapper json) {
+  MastodonConnector(ConnectorAccount account, JsonMapper json, MediaDownloads media) {
     this.account = account;
     this.json = json;
+    this.media = media;
     String url = account.setting(MastodonConnectorFactory.INSTANCE_URL, "").strip();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.http =
@@ -72,6 +79,7 @@ class MastodonConnector implements ChannelConnector {
     }
     List<InboundMessage> found = new ArrayList<>();
     String newest = cursor;
+    MediaDownloads.Batch downloads = media.batch(account);
     for (JsonNode notification : root) {
       String id = text(notification, "id");
       if (id == null) {
@@ -81,7 +89,7 @@ class MastodonConnector implements ChannelConnector {
       if (!"mention".equals(text(notification, "type"))) {
         continue;
       }
-      status(notification.path("status"), own).ifPresent(found::add);
+      status(notification.path("status"), own, downloads).ifPresent(found::add);
     }
     found.sort(Comparator.comparing(m -> number(m.externalId())));
     return new PollResult(found, newest, root.size() >= PAGE);
@@ -96,10 +104,11 @@ class MastodonConnector implements ChannelConnector {
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    return status(parse(ok(response, "a status"), "a status"), ownId());
+    return status(parse(ok(response, "a status"), "a status"), ownId(), media.batch(account));
   }
 
-  private Optional<InboundMessage> status(JsonNode status, String own) {
+  private Optional<InboundMessage> status(
+      JsonNode status, String own, MediaDownloads.Batch downloads) {
     String id = text(status, "id");
     JsonNode author = status.path("account");
     String authorId = text(author, "id");
@@ -109,6 +118,7 @@ class MastodonConnector implements ChannelConnector {
     boolean direct = "direct".equals(text(status, "visibility"));
     String parent = text(status, "in_reply_to_id");
     String html = text(status, "content");
+    MediaDownloads.Fetched files = downloads.fetch(id, media(status.path("media_attachments")));
     return Optional.of(
         new InboundMessage(
             id,
@@ -116,14 +126,55 @@ class MastodonConnector implements ChannelConnector {
             parent == null ? List.of() : List.of(parent),
             author(author),
             null,
-            html == null ? "" : toText(html),
-            html,
-            List.of(),
+            files.text(html == null ? "" : toText(html)),
+            files.html(html),
+            files.attachments(),
             !direct,
             instant(text(status, "created_at")),
             Map.of(),
             InboundMessage.Source.DIRECT,
             text(status, "language")));
+  }
+
+  /**
+   * A status's {@code media_attachments} (https://docs.joinmastodon.org/entities/MediaAttachment/).
+   */
+  static List<PostMedia> media(JsonNode attachments) {
+    List<PostMedia> found = new ArrayList<>();
+    for (JsonNode attachment : attachments) {
+      String type = text(attachment, "type");
+      // url is the copy on the brand's instance; it is null until the instance has cached a
+      // remote status's file, which remote_url then names.
+      String url =
+          text(attachment, "url") != null
+              ? text(attachment, "url")
+              : text(attachment, "remote_url");
+      String preview = text(attachment, "preview_url");
+      switch (type == null ? "unknown" : type) {
+        case "image" -> {
+          if (url != null) {
+            found.add(new PostMedia.File(url, PostMedia.nameOf(url, "image"), url));
+          }
+        }
+        case "video", "gifv" -> {
+          String label = "video".equals(type) ? "video" : "GIF";
+          if (preview != null) {
+            found.add(
+                new PostMedia.File(
+                    preview, "preview-" + PostMedia.nameOf(preview, "image"), preview));
+          }
+          if (url != null) {
+            found.add(new PostMedia.Link(label, url));
+          }
+        }
+        default -> {
+          if (url != null) {
+            found.add(new PostMedia.Link(type == null ? "file" : type, url));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   private static InboundAuthor author(JsonNode account) {

@@ -6,13 +6,15 @@ import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.TextLimit;
+import io.parley.connectors.support.MediaDownloads;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Mastodon: mention notifications of the brand's account are polled; replies are statuses answering
+ * Mastodon: mention notifications of the brand's account are polled, with the images of their
+ * statuses (and the stills of their clips) fetched as attachments; replies are statuses answering
  * the customer's status, public or with {@code direct} visibility for a private answer, and always
  * mention the customer (a direct status reaches only the accounts it mentions).
  */
@@ -27,9 +29,11 @@ class MastodonConnectorFactory implements ChannelConnectorFactory {
   static final int MAX_CHARACTERS = 500;
 
   private final JsonMapper json;
+  private final MediaDownloads media;
 
-  MastodonConnectorFactory(JsonMapper json) {
+  MastodonConnectorFactory(JsonMapper json, MediaDownloads media) {
     this.json = json;
+    this.media = media;
   }
 
   @Override
@@ -61,7 +65,7 @@ class MastodonConnectorFactory implements ChannelConnectorFactory {
 
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new MastodonConnector(account, json);
+    return new MastodonConnector(account, json, media);
   }
 
   @Override

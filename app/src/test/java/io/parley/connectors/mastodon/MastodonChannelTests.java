@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -11,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -23,6 +25,7 @@ import io.parley.identity.UserId;
 import io.parley.identity.Users;
 import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
+import io.parley.support.PostedMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Mastodon connector against WireMock replaying the Mastodon REST API's documented payloads
- * (resources/connectors/mastodon/README.md).
+ * (resources/connectors/mastodon/README.md) and serving the files of their media attachments.
  */
 @ParleyTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +61,9 @@ class MastodonChannelTests {
   @Autowired Cases cases;
   @Autowired Users users;
   @Autowired JdbcTemplate jdbc;
+
+  @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
 
   WireMockServer mastodon;
   ChannelAccountId account;
@@ -197,6 +203,84 @@ class MastodonChannelTests {
                 String.class,
                 account.value()))
         .isEqualTo("34975862");
+  }
+
+  @Test
+  @Order(3)
+  void aMentionsPhotoAndItsClipsStillReachTheCaseAndWhatCannotBeFetchedIsNamed() {
+    // The instance's file host, served here.
+    String files = mastodon.baseUrl() + "/media_attachments/files/109/348";
+    mastodon.stubFor(
+        get(urlPathEqualTo(NOTIFICATIONS))
+            .willReturn(
+                json(
+                    read("notifications-media.json")
+                        .replace("https://files.mastodon.example", mastodon.baseUrl()))));
+    mastodon.stubFor(
+        get(urlEqualTo("/media_attachments/files/109/348/001/original/flicker.png"))
+            .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+    mastodon.stubFor(
+        get(urlEqualTo("/media_attachments/files/109/348/002/small/flicker.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    mastodon.stubFor(
+        get(urlEqualTo("/media_attachments/files/109/348/003/original/receipt.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
+    mastodon.stubFor(
+        get(urlEqualTo("/media_attachments/files/109/348/004/original/box.jpg"))
+            .willReturn(aResponse().withStatus(404)));
+
+    ChannelPolls.pollNow(jdbc, account);
+    String status = "103186126728896610";
+    ChannelPolls.awaitCaseOf(jdbc, status);
+
+    var stored = PostedMedia.of(jdbc, attachmentDir, status);
+    assertThat(stored)
+        .extracting(PostedMedia.Stored::filename, PostedMedia.Stored::contentType)
+        .containsExactly(
+            tuple("flicker.png", "image/png"), tuple("preview-flicker.jpg", "image/jpeg"));
+    assertThat(stored.get(0).bytes()).isEqualTo(PostedMedia.PNG);
+    assertThat(stored.get(1).bytes()).isEqualTo(PostedMedia.JPEG);
+    String notes =
+        "[video: "
+            + files
+            + "/002/original/flicker.mp4]\n"
+            + "[receipt.jpg (not downloaded: larger than 10 MB): "
+            + files
+            + "/003/original/receipt.jpg]\n"
+            + "[box.jpg (not downloaded: HTTP 404): "
+            + files
+            + "/004/original/box.jpg]";
+    assertThat(PostedMedia.body(jdbc, status))
+        .isEqualTo(
+            "@acme the screen of my new X12 flickers, photo and a clip attached. Receipt too.\n\n"
+                + notes);
+    // The console shows a status's HTML: the notes are there too.
+    assertThat(
+            jdbc.queryForObject(
+                "select body_html from conversations_message where external_id = ?",
+                String.class,
+                status))
+        .contains(
+            "<p>[box.jpg (not downloaded: HTTP 404): " + files + "/004/original/box.jpg]</p>");
+    mastodon.verify(
+        0,
+        getRequestedFor(urlEqualTo("/media_attachments/files/109/348/002/original/flicker.mp4")));
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(body);
+  }
+
+  static String read(String name) {
+    try (InputStream in =
+        MastodonChannelTests.class.getResourceAsStream("/connectors/mastodon/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("Missing payload " + name, e);
+    }
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {

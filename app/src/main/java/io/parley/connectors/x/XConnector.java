@@ -11,6 +11,8 @@ import io.parley.channels.InboundMessage.Source;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.PollResult;
 import io.parley.channels.TextLimit;
+import io.parley.connectors.support.MediaDownloads;
+import io.parley.connectors.support.PostMedia;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +52,13 @@ import tools.jackson.databind.json.JsonMapper;
  * prefixed {@code dm:} so a public reply never answers one. The user token is renewed as {@link
  * XUserToken} says; a call X refused with it is made once more with the renewed one.
  *
+ * <p>Mentions, direct messages and fetched parents ask for their media ({@code
+ * expansions=attachments.media_keys}, read from {@code includes.media}) and fetch them as {@link
+ * MediaDownloads} says: a photo from its {@code url}, of a video or GIF the {@code
+ * preview_image_url} with a link to the post. Direct-message media are on X's own hosts behind the
+ * user token, which goes to those hosts only. Streamed (listened) posts fetch nothing: most are
+ * dropped unmatched, and their text keeps the t.co link X puts there for each medium.
+ *
  * <p>The cursor is {@code m=<newest mention id>;d=<newest direct message event id>}.
  */
 class XConnector implements ChannelConnector {
@@ -58,9 +67,12 @@ class XConnector implements ChannelConnector {
   static final String DM = "dm:";
   private static final int MAX_PAGES = 5;
   private static final String TWEET_FIELDS =
-      "tweet.fields=created_at,conversation_id,referenced_tweets,lang,author_id,in_reply_to_user_id,note_tweet";
+      "tweet.fields=created_at,conversation_id,referenced_tweets,lang,author_id,in_reply_to_user_id,note_tweet,attachments";
   private static final String USER_FIELDS =
       "user.fields=username,name,description,public_metrics,verified";
+  private static final String MEDIA_FIELDS = "media.fields=url,preview_image_url,type,alt_text";
+  private static final java.util.Set<String> MEDIA_HOSTS =
+      java.util.Set.of("ton.twitter.com", "ton.x.com");
 
   private final ConnectorAccount account;
   private final JsonMapper json;
@@ -69,13 +81,20 @@ class XConnector implements ChannelConnector {
   private final String base;
   private final boolean directMessages;
   private final boolean filteredStream;
+  private final MediaDownloads media;
   private volatile Me me;
   private volatile InputStream openStream;
   private volatile boolean closed;
 
-  XConnector(ConnectorAccount account, JsonMapper json, AccountSecrets secrets, Clock clock) {
+  XConnector(
+      ConnectorAccount account,
+      JsonMapper json,
+      AccountSecrets secrets,
+      Clock clock,
+      MediaDownloads media) {
     this.account = account;
     this.json = json;
+    this.media = media;
     String url = account.setting(XConnectorFactory.API_BASE_URL, "https://api.x.com").strip();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.directMessages = !"false".equals(account.setting(XConnectorFactory.DIRECT_MESSAGES));
@@ -97,10 +116,11 @@ class XConnector implements ChannelConnector {
     Map<String, String> position = parseCursor(cursor);
     Me self = me();
     List<InboundMessage> found = new ArrayList<>();
-    String newestMention = mentions(self, position.get("m"), found);
+    MediaDownloads.Batch downloads = media.batch(account);
+    String newestMention = mentions(self, position.get("m"), found, downloads);
     String newestDm = position.get("d");
     if (directMessages) {
-      newestDm = directMessages(self, newestDm, found);
+      newestDm = directMessages(self, newestDm, found, downloads);
     }
     found.sort(Comparator.comparing(m -> snowflake(m.externalId())));
     Map<String, String> next = new LinkedHashMap<>();
@@ -113,7 +133,8 @@ class XConnector implements ChannelConnector {
     return new PollResult(found, formatCursor(next), false);
   }
 
-  private String mentions(Me self, String sinceId, List<InboundMessage> into) {
+  private String mentions(
+      Me self, String sinceId, List<InboundMessage> into, MediaDownloads.Batch downloads) {
     String newest = sinceId;
     String page = null;
     for (int i = 0; i < MAX_PAGES; i++) {
@@ -121,10 +142,12 @@ class XConnector implements ChannelConnector {
           new StringBuilder(base)
               .append("/2/users/")
               .append(self.id())
-              .append("/mentions?max_results=100&expansions=author_id&")
+              .append("/mentions?max_results=100&expansions=author_id,attachments.media_keys&")
               .append(TWEET_FIELDS)
               .append('&')
-              .append(USER_FIELDS);
+              .append(USER_FIELDS)
+              .append('&')
+              .append(MEDIA_FIELDS);
       if (sinceId != null) {
         url.append("&since_id=").append(enc(sinceId));
       }
@@ -133,8 +156,9 @@ class XConnector implements ChannelConnector {
       }
       JsonNode root = get(url.toString(), "mentions");
       Map<String, JsonNode> users = users(root);
+      Map<String, JsonNode> media = media(root);
       for (JsonNode tweet : array(root, "data", "mentions")) {
-        tweet(tweet, users, self, Source.DIRECT).ifPresent(into::add);
+        tweet(tweet, users, self, Source.DIRECT, media, downloads).ifPresent(into::add);
       }
       JsonNode meta = root.path("meta");
       if (i == 0 && meta.path("newest_id").isString()) {
@@ -149,21 +173,26 @@ class XConnector implements ChannelConnector {
     return newest;
   }
 
-  private String directMessages(Me self, String after, List<InboundMessage> into) {
+  private String directMessages(
+      Me self, String after, List<InboundMessage> into, MediaDownloads.Batch downloads) {
     String newest = after;
     String page = null;
     for (int i = 0; i < MAX_PAGES; i++) {
       StringBuilder url =
           new StringBuilder(base)
               .append("/2/dm_events?max_results=100&event_types=MessageCreate")
-              .append("&dm_event.fields=id,text,event_type,dm_conversation_id,created_at,sender_id")
-              .append("&expansions=sender_id&")
-              .append(USER_FIELDS);
+              .append(
+                  "&dm_event.fields=id,text,event_type,dm_conversation_id,created_at,sender_id,attachments")
+              .append("&expansions=sender_id,attachments.media_keys&")
+              .append(USER_FIELDS)
+              .append('&')
+              .append(MEDIA_FIELDS);
       if (page != null) {
         url.append("&pagination_token=").append(enc(page));
       }
       JsonNode root = get(url.toString(), "direct messages");
       Map<String, JsonNode> users = users(root);
+      Map<String, JsonNode> media = media(root);
       boolean reachedSeen = false;
       for (JsonNode event : array(root, "data", "direct messages")) {
         String id = text(event, "id");
@@ -179,7 +208,7 @@ class XConnector implements ChannelConnector {
             || self.id().equals(text(event, "sender_id"))) {
           continue;
         }
-        into.add(directMessage(event, users));
+        into.add(directMessage(event, users, media, downloads));
       }
       // The first poll takes one page; later polls page back until they reach what was seen.
       if (after == null || reachedSeen || !root.path("meta").path("next_token").isString()) {
@@ -200,10 +229,12 @@ class XConnector implements ChannelConnector {
         base
             + "/2/tweets/"
             + externalId
-            + "?expansions=author_id&"
+            + "?expansions=author_id,attachments.media_keys&"
             + TWEET_FIELDS
             + '&'
-            + USER_FIELDS;
+            + USER_FIELDS
+            + '&'
+            + MEDIA_FIELDS;
     HttpResponse<String> response = asUser(url, HttpRequest.Builder::GET, "post");
     if (response.statusCode() == 404) {
       return Optional.empty();
@@ -213,7 +244,7 @@ class XConnector implements ChannelConnector {
     if (!tweet.isObject()) {
       return Optional.empty(); // deleted or protected: X answers 200 with "errors"
     }
-    return tweet(tweet, users(root), self, Source.DIRECT);
+    return tweet(tweet, users(root), self, Source.DIRECT, media(root), media.batch(account));
   }
 
   @Override
@@ -273,7 +304,7 @@ class XConnector implements ChannelConnector {
         }
         JsonNode tweet = root.path("data");
         if (tweet.isObject()) {
-          tweet(tweet, users(root), self, Source.LISTENED).ifPresent(sink);
+          tweet(tweet, users(root), self, Source.LISTENED, Map.of(), null).ifPresent(sink);
         }
       }
     } catch (IOException e) {
@@ -285,8 +316,14 @@ class XConnector implements ChannelConnector {
     }
   }
 
+  /** A post; its media are fetched with {@code downloads} (null: not fetched, a listened post). */
   private Optional<InboundMessage> tweet(
-      JsonNode tweet, Map<String, JsonNode> users, Me self, Source source) {
+      JsonNode tweet,
+      Map<String, JsonNode> users,
+      Me self,
+      Source source,
+      Map<String, JsonNode> media,
+      MediaDownloads.Batch downloads) {
     String id = text(tweet, "id");
     String authorId = text(tweet, "author_id");
     if (id == null || authorId == null || authorId.equals(self.id())) {
@@ -300,6 +337,10 @@ class XConnector implements ChannelConnector {
     }
     String body = text(tweet.path("note_tweet"), "text");
     String lang = text(tweet, "lang");
+    MediaDownloads.Fetched files =
+        downloads == null
+            ? MediaDownloads.Fetched.NONE
+            : downloads.fetch(id, media(tweet, media, "https://x.com/i/web/status/" + id));
     return Optional.of(
         new InboundMessage(
             id,
@@ -307,9 +348,9 @@ class XConnector implements ChannelConnector {
             parents,
             author(authorId, users.get(authorId)),
             null,
-            body != null ? body : text(tweet, "text"),
+            files.text(body != null ? body : text(tweet, "text")),
             null,
-            List.of(),
+            files.attachments(),
             true,
             instant(text(tweet, "created_at")),
             Map.of(),
@@ -317,21 +358,97 @@ class XConnector implements ChannelConnector {
             lang == null || "und".equals(lang) || "zxx".equals(lang) ? null : lang));
   }
 
-  private InboundMessage directMessage(JsonNode event, Map<String, JsonNode> users) {
+  private InboundMessage directMessage(
+      JsonNode event,
+      Map<String, JsonNode> users,
+      Map<String, JsonNode> media,
+      MediaDownloads.Batch downloads) {
     String sender = text(event, "sender_id");
     String conversation = text(event, "dm_conversation_id");
+    // A direct message's media are not public: there is no link an agent could open.
+    MediaDownloads.Fetched files =
+        downloads.fetch(DM + text(event, "id"), media(event, media, null));
     return new InboundMessage(
         DM + text(event, "id"),
         conversation == null ? null : DM + conversation,
         List.of(),
         sender == null ? null : author(sender, users.get(sender)),
         null,
-        text(event, "text"),
+        files.text(text(event, "text")),
         null,
-        List.of(),
+        files.attachments(),
         false,
         instant(text(event, "created_at")),
         Map.of());
+  }
+
+  /**
+   * The media of a post or direct message ({@code attachments.media_keys} looked up in {@code
+   * includes.media}, https://docs.x.com/x-api/fundamentals/data-dictionary/media): a photo's {@code
+   * url}; of a video or animated GIF its {@code preview_image_url} (X gives no video file without
+   * further fields, and clips outgrow the attachment limit), with {@code link} to see the clip.
+   */
+  private List<PostMedia> media(JsonNode owner, Map<String, JsonNode> media, String link) {
+    List<PostMedia> found = new ArrayList<>();
+    for (JsonNode key : owner.path("attachments").path("media_keys")) {
+      JsonNode item = key.isString() ? media.get(key.asString()) : null;
+      if (item == null) {
+        continue;
+      }
+      String type = text(item, "type");
+      String url = text(item, "url");
+      String preview = text(item, "preview_image_url");
+      if ("photo".equals(type) && url != null) {
+        found.add(
+            new PostMedia.File(
+                url, PostMedia.nameOf(url, "photo.jpg"), link == null ? null : url, auth(url)));
+      } else if (preview != null) {
+        String label = "animated_gif".equals(type) ? "GIF" : "video";
+        found.add(
+            new PostMedia.File(
+                preview, "preview-" + PostMedia.nameOf(preview, "image.jpg"), link, auth(preview)));
+        found.add(new PostMedia.Link(label, link));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The user token, for media on X's own hosts (direct-message media are not public); nothing for
+   * any other host (photos of posts are public, on pbs.twimg.com).
+   */
+  private Map<String, String> auth(String url) {
+    try {
+      URI media = URI.create(url);
+      URI api = URI.create(base);
+      boolean xMedia =
+          "https".equalsIgnoreCase(media.getScheme())
+              && media.getHost() != null
+              && MEDIA_HOSTS.contains(media.getHost().toLowerCase(java.util.Locale.ROOT))
+              && media.getPort() == -1;
+      boolean xApi =
+          media.getHost() != null
+              && media.getHost().equalsIgnoreCase(api.getHost())
+              && java.util.Objects.equals(media.getScheme(), api.getScheme())
+              && media.getPort() == api.getPort();
+      if (xMedia || xApi) {
+        return Map.of("Authorization", "Bearer " + token.current());
+      }
+    } catch (IllegalArgumentException e) {
+      // not a URL: fetching it fails and says so
+    }
+    return Map.of();
+  }
+
+  private static Map<String, JsonNode> media(JsonNode root) {
+    Map<String, JsonNode> media = new HashMap<>();
+    for (JsonNode item : root.path("includes").path("media")) {
+      String key = text(item, "media_key");
+      if (key != null) {
+        media.put(key, item);
+      }
+    }
+    return media;
   }
 
   private static InboundAuthor author(String id, JsonNode user) {

@@ -7,6 +7,7 @@ import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.TextLimit;
+import io.parley.connectors.support.MediaDownloads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * X (API v2): mentions of the brand's account and its direct messages are polled, replies are
- * posted as replies ({@code reply.in_reply_to_tweet_id}) or sent as direct messages, and an
- * optional filtered stream brings posts matching the app's stream rules as listened posts. With a
- * refresh token and the X app's client id, the two-hour user token is renewed (see {@link
- * XUserToken}).
+ * X (API v2): mentions of the brand's account and its direct messages are polled with their photos
+ * (and the stills of their videos) fetched as attachments, replies are posted as replies ({@code
+ * reply.in_reply_to_tweet_id}) or sent as direct messages, and an optional filtered stream brings
+ * posts matching the app's stream rules as listened posts. With a refresh token and the X app's
+ * client id, the two-hour user token is renewed (see {@link XUserToken}).
  */
 @Component
 class XConnectorFactory implements ChannelConnectorFactory {
@@ -38,11 +39,13 @@ class XConnectorFactory implements ChannelConnectorFactory {
   private final JsonMapper json;
   private final AccountSecrets secrets;
   private final Clock clock;
+  private final MediaDownloads media;
 
-  XConnectorFactory(JsonMapper json, AccountSecrets secrets, Clock clock) {
+  XConnectorFactory(JsonMapper json, AccountSecrets secrets, Clock clock, MediaDownloads media) {
     this.json = json;
     this.secrets = secrets;
     this.clock = clock;
+    this.media = media;
   }
 
   @Override
@@ -105,7 +108,7 @@ class XConnectorFactory implements ChannelConnectorFactory {
 
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new XConnector(account, json, secrets, clock);
+    return new XConnector(account, json, secrets, clock, media);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.parley.connectors.x;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -12,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -25,6 +27,7 @@ import io.parley.identity.UserId;
 import io.parley.identity.Users;
 import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
+import io.parley.support.PostedMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +52,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The X connector against WireMock replaying X API v2 payloads as documented (see
  * resources/connectors/x/README.md): mentions and direct messages become cases with the author's
  * profile, a reply to an unseen post fetches its parent, answers go out as the documentation
- * specifies, and every failure shows on the account's health without losing a message.
+ * specifies, every failure shows on the account's health without losing a message, and the photos
+ * of mentions and direct messages reach their cases.
  */
 @ParleyTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,6 +69,9 @@ class XChannelTests {
   @Autowired Users users;
   @Autowired JdbcTemplate jdbc;
   @Autowired XConnectorFactory factory;
+
+  @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
 
   WireMockServer x;
   ChannelAccountId account;
@@ -127,7 +134,8 @@ class XChannelTests {
     x.verify(
         getRequestedFor(urlPathEqualTo(MENTIONS))
             .withHeader("Authorization", equalTo("Bearer x-user-token-for-tests"))
-            .withQueryParam("expansions", equalTo("author_id")));
+            .withQueryParam("expansions", equalTo("author_id,attachments.media_keys"))
+            .withQueryParam("media.fields", equalTo("url,preview_image_url,type,alt_text")));
     assertThat(cursor()).contains("m=1860000000000000101");
   }
 
@@ -333,8 +341,90 @@ class XChannelTests {
         .extracting(io.parley.channels.InboundMessage::externalId)
         .containsExactly("1860000000000000501", "1860000000000000502");
     assertThat(got).allMatch(io.parley.channels.InboundMessage::listened);
+    // A listened post's photo is not fetched (most are dropped unmatched): its t.co link stays.
+    assertThat(got.get(0).attachments()).isEmpty();
+    assertThat(got.get(0).text()).isEqualTo("Acme 的新手机续航真不错，比上一代强多了 https://t.co/B4tt3ryPic");
     assertThat(got.get(0).language()).isEqualTo("zh");
     assertThat(got.get(0).author().handle()).isEqualTo("xiaoli");
+  }
+
+  @Test
+  @Order(10)
+  void photosOfAMentionAndOfADirectMessageReachTheirCasesAndTheTokenGoesOnlyToX() {
+    WireMockServer cdn = new WireMockServer(options().dynamicPort());
+    cdn.start();
+    try {
+      x.stubFor(
+          get(urlPathEqualTo(MENTIONS)).willReturn(json(onMediaHosts("mentions-media.json", cdn))));
+      x.stubFor(
+          get(urlPathEqualTo("/2/dm_events"))
+              .willReturn(json(onMediaHosts("dm-events-media.json", cdn))));
+      cdn.stubFor(
+          get(urlEqualTo("/media/GdFl1ckerXA0.jpg"))
+              .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+      cdn.stubFor(
+          get(urlEqualTo("/ext_tw_video_thumb/1860000000000000612/pu/img/Cl1pSt1ll.jpg"))
+              .willReturn(PostedMedia.served(PostedMedia.PNG, "image/jpeg")));
+      cdn.stubFor(get(urlEqualTo("/media/GdG0neB0x.png")).willReturn(aResponse().withStatus(404)));
+      cdn.stubFor(
+          get(urlEqualTo("/media/GdB1gScan.jpg"))
+              .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
+      String receipt = "/1.1/ton/data/dm/1860000000000000403/1860000000000000703/R3ce1pt.jpg";
+      x.stubFor(
+          get(urlEqualTo(receipt)).willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+
+      ChannelPolls.pollNow(jdbc, account);
+      ChannelPolls.awaitCaseOf(jdbc, "1860000000000000601");
+      ChannelPolls.awaitCaseOf(jdbc, "dm:1860000000000000403");
+
+      var mention = PostedMedia.of(jdbc, attachmentDir, "1860000000000000601");
+      // Types are sniffed from the bytes: the video's still, sent as a PNG, is kept as one.
+      assertThat(mention)
+          .extracting(PostedMedia.Stored::filename, PostedMedia.Stored::contentType)
+          .containsExactly(
+              tuple("GdFl1ckerXA0.jpg", "image/jpeg"), tuple("preview-Cl1pSt1ll.jpg", "image/png"));
+      assertThat(mention.get(0).bytes()).isEqualTo(PostedMedia.JPEG);
+      assertThat(mention.get(1).bytes()).isEqualTo(PostedMedia.PNG);
+      assertThat(PostedMedia.body(jdbc, "1860000000000000601"))
+          .isEqualTo(
+              "@AcmeMobile 新买的X12屏幕一直闪，视频和照片都在这里 https://t.co/Fl1ck3rX12\n\n"
+                  + "[video: https://x.com/i/web/status/1860000000000000601]\n"
+                  + "[GdG0neB0x.png (not downloaded: HTTP 404): "
+                  + cdn.baseUrl()
+                  + "/media/GdG0neB0x.png]\n"
+                  + "[GdB1gScan.jpg (not downloaded: larger than 10 MB): "
+                  + cdn.baseUrl()
+                  + "/media/GdB1gScan.jpg]");
+
+      var message = PostedMedia.of(jdbc, attachmentDir, "dm:1860000000000000403");
+      assertThat(message)
+          .extracting(PostedMedia.Stored::filename, PostedMedia.Stored::contentType)
+          .containsExactly(tuple("R3ce1pt.jpg", "image/png"));
+      assertThat(message.get(0).bytes()).isEqualTo(PostedMedia.PNG);
+
+      // Direct-message media are X's own, behind the user token; public photos get no token.
+      x.verify(
+          getRequestedFor(urlEqualTo(receipt))
+              .withHeader("Authorization", equalTo("Bearer x-user-token-for-tests")));
+      cdn.verify(
+          getRequestedFor(urlEqualTo("/media/GdFl1ckerXA0.jpg"))
+              .withHeader("Authorization", absent()));
+      x.verify(
+          getRequestedFor(urlPathEqualTo("/2/dm_events"))
+              .withQueryParam("expansions", equalTo("sender_id,attachments.media_keys"))
+              .withQueryParam("media.fields", equalTo("url,preview_image_url,type,alt_text")));
+    } finally {
+      cdn.stop();
+    }
+  }
+
+  /**
+   * A payload whose media are on X's media hosts: public ones on {@code cdn}, private ones on X.
+   */
+  private String onMediaHosts(String file, WireMockServer cdn) {
+    return read(file)
+        .replace("https://pbs.twimg.com", cdn.baseUrl())
+        .replace("https://ton.twitter.com", x.baseUrl());
   }
 
   // ------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import io.parley.channels.PollResult;
 import io.parley.channels.TextLimit;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
+import io.parley.connectors.support.MediaDownloads;
+import io.parley.connectors.support.PostMedia;
 import io.parley.connectors.support.ReplayGuard;
 import io.parley.connectors.support.SortedSha1;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * verified (blue V) account whose fans service is in developer mode, followers' messages are pushed
  * to {@code /hooks/{account}} (signed with the app secret) and answered through {@code
  * messages/reply}, within 48 hours of the follower's message.
+ *
+ * <p>The pictures of a post ({@code pic_urls}, else {@code original_pic}) are fetched full size as
+ * {@link MediaDownloads} says, once per poll for a post two feeds bring. Comments carry no pictures
+ * in the open API; a fans-service image message names its media id only (not fetched).
  */
 class WeiboConnector implements ChannelConnector {
 
@@ -54,10 +60,12 @@ class WeiboConnector implements ChannelConnector {
   private final WeiboApi api;
   private final String apiUrl;
   private final String messageUrl;
+  private final MediaDownloads media;
   private final ReplayGuard replays = new ReplayGuard(Duration.ofMinutes(5), 50_000);
 
-  WeiboConnector(ConnectorAccount account, JsonMapper json, Clock clock) {
+  WeiboConnector(ConnectorAccount account, JsonMapper json, Clock clock, MediaDownloads media) {
     this.account = account;
+    this.media = media;
     this.json = json;
     this.clock = clock;
     this.api =
@@ -133,11 +141,45 @@ class WeiboConnector implements ChannelConnector {
       next.put(feed.key, newest);
     }
     items.sort(Comparator.comparing(Item::at).thenComparing(Item::id));
-    return new PollResult(
-        items.stream().map(Item::message).distinct().toList(), cursorOf(next), false);
+    // A comment may come in two feeds (mentioning the account, on its post): taken, and its
+    // pictures fetched, once.
+    MediaDownloads.Batch downloads = media.batch(account);
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    List<InboundMessage> messages = new ArrayList<>();
+    for (Item item : items) {
+      if (taken.add(item.message().externalId())) {
+        messages.add(item.withMedia(downloads));
+      }
+    }
+    return new PollResult(messages, cursorOf(next), false);
   }
 
-  private record Item(long id, Instant at, InboundMessage message) {}
+  /** A post or comment as read, and the pictures it carries (not fetched yet). */
+  private record Item(long id, Instant at, InboundMessage message, List<PostMedia> pictures) {
+
+    /** The message with its pictures fetched: attached, or named in its text. */
+    InboundMessage withMedia(MediaDownloads.Batch downloads) {
+      if (pictures.isEmpty()) {
+        return message;
+      }
+      MediaDownloads.Fetched files = downloads.fetch(message.externalId(), pictures);
+      InboundMessage m = message;
+      return new InboundMessage(
+          m.externalId(),
+          m.threadId(),
+          m.parentIds(),
+          m.author(),
+          m.subject(),
+          files.text(m.text()),
+          m.html(),
+          files.attachments(),
+          m.publicPost(),
+          m.sentAt(),
+          m.signals(),
+          m.source(),
+          m.language());
+    }
+  }
 
   private boolean ownPost(JsonNode node) {
     String own = account.setting(WeiboConnectorFactory.UID);
@@ -171,7 +213,8 @@ class WeiboConnector implements ChannelConnector {
             at,
             signals(node.path("user"), "status"),
             InboundMessage.Source.DIRECT,
-            null));
+            null),
+        pictures(node));
   }
 
   private Item comment(JsonNode node) {
@@ -200,7 +243,32 @@ class WeiboConnector implements ChannelConnector {
             at,
             signals(node.path("user"), "comment"),
             InboundMessage.Source.DIRECT,
-            null));
+            null),
+        // Documented comments carry no pictures; should one carry a post's picture fields, they
+        // are the customer's (never those of the post it comments on).
+        pictures(node));
+  }
+
+  /**
+   * A post's pictures, full size: {@code pic_urls} lists each one's {@code thumbnail_pic}, and
+   * Weibo's image hosts serve the same picture under {@code /large/}; {@code original_pic} (the
+   * first picture, full size) stands in when there is no list.
+   */
+  static List<PostMedia> pictures(JsonNode node) {
+    java.util.Set<String> urls = new java.util.LinkedHashSet<>();
+    for (JsonNode picture : node.path("pic_urls")) {
+      String thumbnail = picture.path("thumbnail_pic").asString("");
+      if (!thumbnail.isBlank()) {
+        urls.add(thumbnail.strip().replaceFirst("/(thumbnail|bmiddle)/", "/large/"));
+      }
+    }
+    String original = node.path("original_pic").asString("");
+    if (urls.isEmpty() && !original.isBlank()) {
+      urls.add(original.strip());
+    }
+    return urls.stream()
+        .<PostMedia>map(url -> new PostMedia.File(url, PostMedia.nameOf(url, "picture.jpg"), url))
+        .toList();
   }
 
   private static Map<String, String> signals(JsonNode user, String kind) {
@@ -283,7 +351,9 @@ class WeiboConnector implements ChannelConnector {
       return java.util.Optional.empty();
     }
     Item item = status(answer.body());
-    return item == null ? java.util.Optional.empty() : java.util.Optional.of(item.message());
+    return item == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(item.withMedia(media.batch(account)));
   }
 
   /** A poll failure, with the wait Weibo asks for when it is a rate limit. */

@@ -6,6 +6,7 @@ import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.TextLimit;
+import io.parley.connectors.support.MediaDownloads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sina Weibo through its open API v2: posts and comments that mention the account or answer its
- * posts are polled and answered with comments; a verified account's private messages come through
- * the fans-service push and are answered privately.
+ * posts are polled (a post's pictures fetched as attachments) and answered with comments; a
+ * verified account's private messages come through the fans-service push and are answered
+ * privately.
  */
 @Component
 class WeiboConnectorFactory implements ChannelConnectorFactory {
@@ -33,9 +35,11 @@ class WeiboConnectorFactory implements ChannelConnectorFactory {
   static final String DEFAULT_MESSAGE_API = "https://m.api.weibo.com/2";
 
   private final JsonMapper json;
+  private final MediaDownloads media;
 
-  WeiboConnectorFactory(JsonMapper json) {
+  WeiboConnectorFactory(JsonMapper json, MediaDownloads media) {
     this.json = json;
+    this.media = media;
   }
 
   @Override
@@ -106,6 +110,6 @@ class WeiboConnectorFactory implements ChannelConnectorFactory {
 
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new WeiboConnector(account, json, Clock.systemUTC());
+    return new WeiboConnector(account, json, Clock.systemUTC(), media);
   }
 }

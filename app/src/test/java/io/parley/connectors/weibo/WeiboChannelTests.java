@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.parley.connectors.weibo.WeiboConnectorTests.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,7 +19,9 @@ import io.parley.channels.ChannelAccounts;
 import io.parley.channels.internal.ChannelAccountRepository;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
+import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
+import io.parley.support.PostedMedia;
 import io.parley.support.WebClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A Weibo account polled by the running application against WireMock replaying Weibo's documented
  * answers: an expired token, then mentions and comments that become one case, a reply that reaches
  * Weibo as documented, then a malformed answer, a server error and a rate limit. Nothing is lost
- * and the account's health says what happened each time.
+ * and the account's health says what happened each time. Another account's post brings its pictures
+ * to its case.
  */
 @ParleyTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +50,9 @@ class WeiboChannelTests {
   @Autowired ChannelAccountRepository repository;
   @Autowired Brands brands;
   @Autowired JdbcTemplate jdbc;
+
+  @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
 
   WireMockServer weibo = new WireMockServer(options().dynamicPort());
   ChannelAccountId account;
@@ -176,6 +183,89 @@ class WeiboChannelTests {
         .isAfter(before.plusSeconds(30))
         .isBefore(Instant.now().plusSeconds(43));
     assertThat(inbound()).isEqualTo(3);
+  }
+
+  @Test
+  void aPostsPicturesReachItsCaseAndThoseGoneOrTooLargeAreNamedInIt() {
+    WireMockServer pictures = new WireMockServer(options().dynamicPort());
+    pictures.start();
+    ChannelAccountId withPictures = null;
+    try {
+      // The feeds, and the image hosts the post's pictures are on, served by one stub server.
+      String post =
+          new String(
+                  WeiboConnectorTests.payload("statuses_mentions_pictures.json"),
+                  java.nio.charset.StandardCharsets.UTF_8)
+              .replace("http://wx1.sinaimg.cn", pictures.baseUrl())
+              .replace("http://wx3.sinaimg.cn", pictures.baseUrl());
+      pictures.stubFor(get(urlPathEqualTo("/2/statuses/mentions.json")).willReturn(json(post)));
+      pictures.stubFor(
+          get(urlPathEqualTo("/2/comments/mentions.json")).willReturn(json("comments_empty.json")));
+      pictures.stubFor(
+          get(urlPathEqualTo("/2/comments/to_me.json")).willReturn(json("comments_empty.json")));
+      pictures.stubFor(
+          get(urlPathEqualTo("/large/006aBcDegy1hflicker01.jpg"))
+              .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+      pictures.stubFor(
+          get(urlPathEqualTo("/large/006aBcDegy1hreceipt02.png"))
+              .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+      pictures.stubFor(
+          get(urlPathEqualTo("/large/006aBcDegy1hremoved03.jpg"))
+              .willReturn(WireMock.aResponse().withStatus(404)));
+      pictures.stubFor(
+          get(urlPathEqualTo("/large/006aBcDegy1hbigscan04.jpg"))
+              .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
+      var acme =
+          brands.all().stream()
+              .filter(b -> b.casePrefix().equals("ACME"))
+              .findFirst()
+              .orElseThrow();
+      withPictures =
+          accounts
+              .connect(
+                  acme.id(),
+                  "weibo",
+                  "@Acme手机 (pictures)",
+                  "weibo:acme-pictures",
+                  Map.of(
+                      "weiboAccessToken",
+                      WeiboConnectorTests.TOKEN,
+                      "weiboUid",
+                      "2000000001",
+                      "weiboApiUrl",
+                      pictures.baseUrl() + "/2",
+                      "weiboMessageApiUrl",
+                      pictures.baseUrl() + "/2",
+                      "pollSeconds",
+                      "3600"))
+              .id();
+
+      String id = "weibo:status:4970009990000001";
+      ChannelPolls.awaitCaseOf(jdbc, id);
+
+      var stored = PostedMedia.of(jdbc, attachmentDir, id);
+      assertThat(stored)
+          .extracting(PostedMedia.Stored::filename, PostedMedia.Stored::contentType)
+          .containsExactly(
+              tuple("006aBcDegy1hflicker01.jpg", "image/jpeg"),
+              tuple("006aBcDegy1hreceipt02.png", "image/png"));
+      assertThat(stored.get(0).bytes()).isEqualTo(PostedMedia.JPEG);
+      assertThat(stored.get(1).bytes()).isEqualTo(PostedMedia.PNG);
+      assertThat(PostedMedia.body(jdbc, id))
+          .isEqualTo(
+              "@Acme手机 收到的X12屏幕一直闪烁，发票和照片都在这里了，怎么换货？\n\n"
+                  + "[006aBcDegy1hremoved03.jpg (not downloaded: HTTP 404): "
+                  + pictures.baseUrl()
+                  + "/large/006aBcDegy1hremoved03.jpg]\n"
+                  + "[006aBcDegy1hbigscan04.jpg (not downloaded: larger than 10 MB): "
+                  + pictures.baseUrl()
+                  + "/large/006aBcDegy1hbigscan04.jpg]");
+    } finally {
+      if (withPictures != null) {
+        accounts.activate(withPictures, false);
+      }
+      pictures.stop();
+    }
   }
 
   private void stubFeeds(String statuses) {

@@ -25,6 +25,7 @@ import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
 import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.BrandId;
+import io.parley.support.PostedMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,55 @@ class WeiboConnectorTests {
         getRequestedFor(urlPathEqualTo("/2/comments/to_me.json"))
             .withQueryParam("access_token", equalTo(TOKEN))
             .withQueryParam("since_id", equalTo("4970001234611002")));
+  }
+
+  @Test
+  void aPostsPicturesAreFetchedFullSizeAndThoseGoneOrTooLargeAreNamedInItsText() {
+    weibo.stubFor(
+        get(urlPathEqualTo("/2/statuses/mentions.json"))
+            .willReturn(json(pictures("statuses_mentions_pictures.json"))));
+    weibo.stubFor(
+        get(urlPathEqualTo("/2/comments/mentions.json")).willReturn(json("comments_empty.json")));
+    weibo.stubFor(
+        get(urlPathEqualTo("/2/comments/to_me.json")).willReturn(json("comments_empty.json")));
+    weibo.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hflicker01.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    weibo.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hreceipt02.png"))
+            .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+    weibo.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hremoved03.jpg"))
+            .willReturn(aResponse().withStatus(404)));
+    weibo.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hbigscan04.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
+
+    InboundMessage post = connector().poll(null).messages().get(0);
+
+    assertThat(post.externalId()).isEqualTo("weibo:status:4970009990000001");
+    assertThat(post.attachments())
+        .extracting(a -> a.fileName())
+        .containsExactly("006aBcDegy1hflicker01.jpg", "006aBcDegy1hreceipt02.png");
+    assertThat(post.attachments().get(0).content()).isEqualTo(PostedMedia.JPEG);
+    assertThat(post.attachments().get(1).content()).isEqualTo(PostedMedia.PNG);
+    assertThat(post.text())
+        .isEqualTo(
+            "@Acme手机 收到的X12屏幕一直闪烁，发票和照片都在这里了，怎么换货？\n\n"
+                + "[006aBcDegy1hremoved03.jpg (not downloaded: HTTP 404): "
+                + weibo.baseUrl()
+                + "/large/006aBcDegy1hremoved03.jpg]\n"
+                + "[006aBcDegy1hbigscan04.jpg (not downloaded: larger than 10 MB): "
+                + weibo.baseUrl()
+                + "/large/006aBcDegy1hbigscan04.jpg]");
+    weibo.verify(0, getRequestedFor(urlPathEqualTo("/thumbnail/006aBcDegy1hflicker01.jpg")));
+  }
+
+  /** A payload whose pictures are on Weibo's image hosts, served here instead. */
+  String pictures(String file) {
+    return new String(payload(file), StandardCharsets.UTF_8)
+        .replace("http://wx1.sinaimg.cn", weibo.baseUrl())
+        .replace("http://wx3.sinaimg.cn", weibo.baseUrl());
   }
 
   @Test
@@ -278,7 +328,8 @@ class WeiboConnectorTests {
         new ConnectorAccount(
             new ChannelAccountId(1), new BrandId(1), "weibo", "@Acme手机", "weibo:acme", settings),
         JsonMapper.builder().build(),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        PostedMedia.downloads());
   }
 
   private WebhookRequest signed(String method, byte[] body) {

@@ -11,6 +11,8 @@ import io.parley.channels.PollResult;
 import io.parley.channels.TextLimit;
 import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
+import io.parley.connectors.support.MediaDownloads;
+import io.parley.connectors.support.PostMedia;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,17 +41,33 @@ import tools.jackson.databind.json.JsonMapper;
  * X-Telegram-Bot-Api-Secret-Token}; an update id seen before is a replay and ingests nothing (and
  * the inbound idempotency guard drops a message stored before a restart). A message's id is {@code
  * <chat id>:<message id>} (Telegram numbers messages per chat).
+ *
+ * <p>A photo (its largest size within the limit) or a document is located with {@code getFile} and
+ * fetched as {@link MediaDownloads} says; the file's address holds the bot token, so it is never
+ * shown nor logged. Video, voice, audio, stickers and animations are named in the text, not
+ * fetched.
  */
 class TelegramConnector implements ChannelConnector {
 
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
   private static final int RECENT_UPDATES = 2048;
 
+  /** Media named in the text, not fetched: the message's field and what to call it. */
+  private static final String[][] NAMED_ONLY = {
+    {"video", "video"},
+    {"animation", "GIF"},
+    {"video_note", "video message"},
+    {"voice", "voice message"},
+    {"audio", "audio"},
+    {"sticker", "sticker"}
+  };
+
   private final ConnectorAccount account;
   private final JsonMapper json;
   private final HttpClient http;
   private final String base;
   private final boolean webhookMode;
+  private final MediaDownloads media;
   private volatile boolean webhookSet;
   private final Set<Long> recentUpdates =
       Collections.synchronizedSet(
@@ -61,9 +79,10 @@ class TelegramConnector implements ChannelConnector {
                 }
               }));
 
-  TelegramConnector(ConnectorAccount account, JsonMapper json) {
+  TelegramConnector(ConnectorAccount account, JsonMapper json, MediaDownloads media) {
     this.account = account;
     this.json = json;
+    this.media = media;
     String url =
         account.setting(TelegramConnectorFactory.API_BASE_URL, "https://api.telegram.org").strip();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -97,13 +116,14 @@ class TelegramConnector implements ChannelConnector {
     }
     List<InboundMessage> found = new ArrayList<>();
     String next = cursor;
+    MediaDownloads.Batch downloads = media.batch(account);
     for (JsonNode update : result) {
       JsonNode id = update.path("update_id");
       if (!id.isNumber()) {
         continue;
       }
       next = String.valueOf(id.asLong() + 1);
-      message(update).ifPresent(found::add);
+      message(update, downloads).ifPresent(found::add);
     }
     return new PollResult(found, next, result.size() >= 100);
   }
@@ -148,7 +168,8 @@ class TelegramConnector implements ChannelConnector {
       // redelivering an update whose answer it lost, stops sending it.
       return new WebhookResponse(200, "application/json", "{\"status\":\"duplicate\"}", List.of());
     }
-    return WebhookResponse.accepted(message(update).map(List::of).orElse(List.of()));
+    return WebhookResponse.accepted(
+        message(update, media.batch(account)).map(List::of).orElse(List.of()));
   }
 
   private static boolean same(String a, String b) {
@@ -156,7 +177,7 @@ class TelegramConnector implements ChannelConnector {
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Optional<InboundMessage> message(JsonNode update) {
+  private Optional<InboundMessage> message(JsonNode update, MediaDownloads.Batch downloads) {
     JsonNode message = update.path("message");
     JsonNode chat = message.path("chat");
     JsonNode from = message.path("from");
@@ -186,9 +207,11 @@ class TelegramConnector implements ChannelConnector {
                 Optional.ofNullable(text(from, "last_name")).orElse(""))
             .strip();
     JsonNode date = message.path("date");
+    String id = chatId + ":" + message.path("message_id").asLong();
+    MediaDownloads.Fetched files = downloads.fetch(id, media(message));
     return Optional.of(
         new InboundMessage(
-            chatId + ":" + message.path("message_id").asLong(),
+            id,
             privateChat ? "chat:" + chatId : null,
             parents,
             new InboundAuthor(
@@ -199,14 +222,65 @@ class TelegramConnector implements ChannelConnector {
                 null,
                 username == null ? null : "https://t.me/" + username),
             null,
-            text == null ? "" : text,
+            files.text(text == null ? "" : text),
             null,
-            List.of(),
+            files.attachments(),
             !privateChat,
             date.isNumber() ? Instant.ofEpochSecond(date.asLong()) : null,
             Map.of(),
             InboundMessage.Source.DIRECT,
             text(from, "language_code")));
+  }
+
+  /** Media a message carries (https://core.telegram.org/bots/api#message). */
+  private List<PostMedia> media(JsonNode message) {
+    List<PostMedia> found = new ArrayList<>();
+    JsonNode photo = message.path("photo");
+    if (photo.isArray() && !photo.isEmpty()) {
+      // The sizes of one photo, smallest first: the largest within the limit (else the smallest,
+      // refused with the reason).
+      JsonNode chosen = photo.get(0);
+      for (JsonNode size : photo) {
+        if (size.path("file_size").asLong(0) <= media.maxFileSize()) {
+          chosen = size;
+        }
+      }
+      found.add(file(chosen, null));
+    }
+    JsonNode document = message.path("document");
+    // An animation comes with a document too (for older clients): named, not fetched, as a video.
+    if (document.isObject() && !message.path("animation").isObject()) {
+      found.add(file(document, text(document, "file_name")));
+    }
+    for (String[] kind : NAMED_ONLY) {
+      if (message.path(kind[0]).isObject()) {
+        found.add(new PostMedia.Link(kind[1] + ", not downloaded", null));
+      }
+    }
+    return found;
+  }
+
+  /** A file located with {@code getFile}; its address is the token's (never shown). */
+  private PostMedia file(JsonNode file, String name) {
+    String fileId = text(file, "file_id");
+    String fallback = name != null ? name : "photo.jpg";
+    if (fileId == null) {
+      return new PostMedia.Missing(fallback, null, "Telegram gave no file_id");
+    }
+    try {
+      String path = text(call("getFile", Map.of("file_id", fileId)), "file_path");
+      if (path == null) {
+        return new PostMedia.Missing(fallback, null, "Telegram gave no file_path");
+      }
+      String token = account.setting(TelegramConnectorFactory.BOT_TOKEN, "");
+      return new PostMedia.File(
+          base + "/file/bot" + token + "/" + path,
+          name != null ? name : PostMedia.nameOf("file:/" + path, fallback),
+          null);
+    } catch (ConnectorException e) {
+      // Its text never holds the token (see call).
+      return new PostMedia.Missing(fallback, null, e.getMessage());
+    }
   }
 
   // ---------------------------------------------------------------- outbound

@@ -6,6 +6,7 @@ import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.TextLimit;
+import io.parley.connectors.support.MediaDownloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Telegram bot: messages reach the bot by long polling ({@code getUpdates}) or by a webhook that
- * the connector registers itself ({@code setWebhook} with a secret token); answers go back with
- * {@code sendMessage}, as a reply to the customer's message. A private chat is private; a group is
- * public.
+ * the connector registers itself ({@code setWebhook} with a secret token), with their photos and
+ * documents fetched as attachments; answers go back with {@code sendMessage}, as a reply to the
+ * customer's message. A private chat is private; a group is public.
  */
 @Component
 class TelegramConnectorFactory implements ChannelConnectorFactory {
@@ -31,9 +32,11 @@ class TelegramConnectorFactory implements ChannelConnectorFactory {
   static final String WEBHOOK = "webhook";
 
   private final JsonMapper json;
+  private final MediaDownloads media;
 
-  TelegramConnectorFactory(JsonMapper json) {
+  TelegramConnectorFactory(JsonMapper json, MediaDownloads media) {
     this.json = json;
+    this.media = media;
   }
 
   @Override
@@ -81,7 +84,7 @@ class TelegramConnectorFactory implements ChannelConnectorFactory {
 
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new TelegramConnector(account, json);
+    return new TelegramConnector(account, json, media);
   }
 
   @Override

@@ -3,12 +3,14 @@ package io.parley.connectors.telegram;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -21,6 +23,7 @@ import io.parley.identity.UserId;
 import io.parley.identity.Users;
 import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
+import io.parley.support.PostedMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -43,7 +46,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Telegram connector against WireMock replaying Bot API payloads as documented
- * (resources/connectors/telegram/README.md): a webhook bot and a long-polling bot.
+ * (resources/connectors/telegram/README.md): a webhook bot and a long-polling bot, and the files
+ * customers send them.
  */
 @ParleyTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,6 +63,9 @@ class TelegramChannelTests {
   @Autowired Cases cases;
   @Autowired Users users;
   @Autowired JdbcTemplate jdbc;
+
+  @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
 
   WireMockServer telegram;
   ChannelAccountId hooked;
@@ -266,6 +273,86 @@ class TelegramChannelTests {
       accounts.activate(limited, false);
       accounts.activate(revoked, false);
     }
+  }
+
+  @Test
+  void aPhotoReachesTheCaseAndFilesThatCannotBeFetchedAreNamedWithoutTheToken() throws Exception {
+    String files = "/file/bot" + HOOK_TOKEN + "/";
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/getFile"))
+            .withRequestBody(
+                matchingJsonPath("$.file_id", equalTo("AgACAgIAAxkBAAIH0WZflickerLarge")))
+            .willReturn(file("get-file-photo.json")));
+    telegram.stubFor(
+        get(urlEqualTo(files + "photos/file_7.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/getFile"))
+            .withRequestBody(
+                matchingJsonPath("$.file_id", equalTo("BQACAgIAAxkBAAIH0mZreceiptScan")))
+            .willReturn(file("get-file-document.json")));
+    telegram.stubFor(
+        get(urlEqualTo(files + "documents/file_8.pdf"))
+            .willReturn(PostedMedia.served(PostedMedia.oversized(), "application/octet-stream")));
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/getFile"))
+            .withRequestBody(
+                matchingJsonPath("$.file_id", equalTo("BAACAgIAAxkBAAIH02ZfaultVideo")))
+            .willReturn(file("error-file-too-big.json").withStatus(400)));
+    // A photo whose file link has expired meanwhile.
+    telegram.stubFor(
+        post(urlEqualTo("/bot" + HOOK_TOKEN + "/getFile"))
+            .withRequestBody(matchingJsonPath("$.file_id", equalTo("AgACAgIAAxkBAAIH0WZexpired")))
+            .willReturn(
+                json(
+                    "{\"ok\":true,\"result\":{\"file_id\":\"AgACAgIAAxkBAAIH0WZexpired\","
+                        + "\"file_unique_id\":\"AQADexpired\",\"file_size\":84211,"
+                        + "\"file_path\":\"photos/file_9.jpg\"}}")));
+    telegram.stubFor(
+        get(urlEqualTo(files + "photos/file_9.jpg")).willReturn(aResponse().withStatus(404)));
+    String expired =
+        read("update-photo.json")
+            .replace("700000101", "700000104")
+            .replace("\"message_id\": 2001", "\"message_id\": 2004")
+            .replace("AgACAgIAAxkBAAIH0WZflickerLarge", "AgACAgIAAxkBAAIH0WZexpired");
+
+    for (String update :
+        List.of(
+            read("update-photo.json"),
+            read("update-document.json"),
+            read("update-document-too-big.json"),
+            expired)) {
+      assertThat(hook(update, SECRET).statusCode()).isEqualTo(200);
+    }
+
+    ChannelPolls.awaitCaseOf(jdbc, "222333444:2001");
+    var photo = PostedMedia.of(jdbc, attachmentDir, "222333444:2001");
+    assertThat(photo)
+        .extracting(PostedMedia.Stored::filename, PostedMedia.Stored::contentType)
+        .containsExactly(tuple("file_7.jpg", "image/jpeg"));
+    assertThat(photo.get(0).bytes()).isEqualTo(PostedMedia.JPEG);
+    assertThat(PostedMedia.body(jdbc, "222333444:2001")).isEqualTo("屏幕一直闪，照片在这里");
+    telegram.verify(
+        0,
+        postRequestedFor(urlEqualTo("/bot" + HOOK_TOKEN + "/getFile"))
+            .withRequestBody(
+                matchingJsonPath("$.file_id", equalTo("AgACAgIAAxkBAAIH0WZflickerSmall"))));
+
+    // The files' addresses hold the bot token: the notes name the files, never where they were.
+    assertThat(PostedMedia.of(jdbc, attachmentDir, "222333444:2002")).isEmpty();
+    assertThat(PostedMedia.body(jdbc, "222333444:2002"))
+        .isEqualTo("发票\n\n[receipt.pdf (not downloaded: larger than 10 MB)]");
+    assertThat(PostedMedia.body(jdbc, "222333444:2003"))
+        .isEqualTo(
+            "[fault.mp4 (not downloaded: Telegram refused getFile (400): Bad Request: file is too"
+                + " big)]");
+    assertThat(PostedMedia.body(jdbc, "222333444:2004"))
+        .isEqualTo("屏幕一直闪，照片在这里\n\n[file_9.jpg (not downloaded: HTTP 404)]");
+    assertThat(
+            jdbc.queryForList(
+                "select body from conversations_message where external_id like '222333444:%'",
+                String.class))
+        .noneMatch(body -> body.contains(HOOK_TOKEN));
   }
 
   private HttpResponse<String> hook(String body, String secret) throws Exception {

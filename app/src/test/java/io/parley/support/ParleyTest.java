@@ -21,6 +21,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "parley.identity.bcrypt-strength=4",
       "parley.search.index-dir=target/search-index/${random.uuid}",
       "parley.conversations.attachment-dir=target/attachments",
+      // The networks' stubs (WireMock) serve their media on localhost.
+      "parley.connectors.media.allow-private-addresses=true",
       "parley.channels.secret-key-file=target/secret.key",
       "parley.channels.scheduler-tick=200ms",
       "parley.channels.first-retry-delay=1s",

@@ -49,7 +49,8 @@ public final class PostedMedia {
                 4,
                 Duration.ofSeconds(15),
                 DataSize.ofMegabytes(64),
-                Duration.ofSeconds(20))));
+                Duration.ofSeconds(20),
+                true))); // the stubs are on localhost
   }
 
   /** A PNG one byte larger than the limit: refused from its declared length. */

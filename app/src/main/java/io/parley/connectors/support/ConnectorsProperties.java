@@ -26,11 +26,15 @@ public record ConnectorsProperties(@Valid @DefaultValue Media media) {
    *     memory until the poll's posts are stored
    * @param maxTimePerPoll time one poll spends fetching files, so that it ends within its poll
    *     lease ({@code parley.channels.poll-lease}, 30 s) and no other poller takes the account
+   * @param allowPrivateAddresses whether files may come from loopback, private or link-local
+   *     addresses; off, since a post's media address can come from anyone (a remote Mastodon
+   *     instance) and must not reach the company's own network
    */
   public record Media(
       @DefaultValue("10MB") DataSize maxSize,
       @Min(0) @DefaultValue("4") int maxFilesPerPost,
       @DefaultValue("15s") Duration timeout,
       @DefaultValue("64MB") DataSize maxBytesPerPoll,
-      @DefaultValue("20s") Duration maxTimePerPoll) {}
+      @DefaultValue("20s") Duration maxTimePerPoll,
+      @DefaultValue("false") boolean allowPrivateAddresses) {}
 }

@@ -5,7 +5,10 @@ import io.parley.channels.InboundAttachment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -34,8 +37,9 @@ import org.springframework.web.util.HtmlUtils;
  * reach the case as attachments. Bounded: a file larger than {@code max-size} is refused from its
  * declared length or cut off at that many bytes, never held whole; each download has a timeout; at
  * most {@code max-files-per-post} files a post, and a budget of bytes and time per poll. Only http
- * and https, redirects included. Never throws: a file it cannot fetch is named in the post's text
- * with the reason (and logged), and the post goes on without it.
+ * and https, redirects included, and never a loopback, private or link-local address (unless {@code
+ * allow-private-addresses}). Never throws: a file it cannot fetch is named in the post's text with
+ * the reason (and logged), and the post goes on without it.
  *
  * <p>Connectors fetch media only for posts addressed to the brand ({@code Source.DIRECT}): a
  * listened post is classified after the connector hands it over, and most are dropped unmatched, so
@@ -205,6 +209,10 @@ public class MediaDownloads {
       if (left <= 0) {
         return Got.refused("timed out");
       }
+      String inside = limits.allowPrivateAddresses() ? null : insideAddress(uri);
+      if (inside != null) {
+        return Got.refused(inside);
+      }
       var request =
           HttpRequest.newBuilder(uri)
               .timeout(Duration.ofNanos(left))
@@ -282,6 +290,32 @@ public class MediaDownloads {
       return new Got(got.bytes(), type, null);
     }
     return Got.refused("more than " + MAX_REDIRECTS + " redirects");
+  }
+
+  /**
+   * Why {@code uri}'s host must not be fetched from (it resolves to a loopback, private,
+   * link-local, multicast or unique-local address: the company's own network, a cloud metadata
+   * service), or null when it may.
+   */
+  static String insideAddress(URI uri) {
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(uri.getHost());
+    } catch (UnknownHostException e) {
+      return "unknown host";
+    }
+    for (InetAddress a : addresses) {
+      boolean uniqueLocal = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+      if (a.isLoopbackAddress()
+          || a.isSiteLocalAddress()
+          || a.isLinkLocalAddress()
+          || a.isAnyLocalAddress()
+          || a.isMulticastAddress()
+          || uniqueLocal) {
+        return "a private or local network address";
+      }
+    }
+    return null;
   }
 
   private static boolean web(URI uri) {

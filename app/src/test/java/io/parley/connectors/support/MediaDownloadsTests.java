@@ -188,6 +188,33 @@ class MediaDownloadsTests {
   }
 
   @Test
+  void noFileComesFromTheMachinesOwnOrAPrivateNetwork() {
+    host.stubFor(get(urlEqualTo("/media/crack.png")).willReturn(served(PNG, "image/png")));
+
+    var fetched =
+        downloads(limits().outsideOnly())
+            .batch(ACCOUNT)
+            .fetch(
+                "109",
+                List.of(
+                    file("/media/crack.png"),
+                    new PostMedia.File(
+                        "http://169.254.169.254/latest/meta-data/iam.png", "iam.png", null)));
+
+    assertThat(fetched.attachments()).isEmpty();
+    assertThat(fetched.notes())
+        .hasSize(2)
+        .allSatisfy(n -> assertThat(n).contains("not downloaded: a private or local network"));
+    host.verify(0, getRequestedFor(urlEqualTo("/media/crack.png")));
+    assertThat(MediaDownloads.insideAddress(java.net.URI.create("http://192.168.1.20/a.png")))
+        .isNotNull();
+    assertThat(MediaDownloads.insideAddress(java.net.URI.create("http://[fd00::1]/a.png")))
+        .isNotNull();
+    assertThat(MediaDownloads.insideAddress(java.net.URI.create("http://93.184.215.14/a.png")))
+        .isNull();
+  }
+
+  @Test
   void aSlowHostTimesOut() {
     host.stubFor(
         get(urlEqualTo("/media/slow.png"))
@@ -281,28 +308,41 @@ class MediaDownloadsTests {
                 limits.maxFilesPerPost,
                 limits.timeout,
                 limits.maxBytesPerPoll,
-                Duration.ofSeconds(20))));
+                Duration.ofSeconds(20),
+                limits.privateAddresses)));
   }
 
   static Limits limits() {
-    return new Limits(DataSize.ofMegabytes(10), 4, Duration.ofSeconds(5), DataSize.ofMegabytes(64));
+    // The stubs are on localhost.
+    return new Limits(
+        DataSize.ofMegabytes(10), 4, Duration.ofSeconds(5), DataSize.ofMegabytes(64), true);
   }
 
-  record Limits(DataSize maxSize, int maxFilesPerPost, Duration timeout, DataSize maxBytesPerPoll) {
+  record Limits(
+      DataSize maxSize,
+      int maxFilesPerPost,
+      Duration timeout,
+      DataSize maxBytesPerPoll,
+      boolean privateAddresses) {
     Limits maxSize(DataSize size) {
-      return new Limits(size, maxFilesPerPost, timeout, maxBytesPerPoll);
+      return new Limits(size, maxFilesPerPost, timeout, maxBytesPerPoll, privateAddresses);
+    }
+
+    /** As deployed: no file from the machine's own or a private network. */
+    Limits outsideOnly() {
+      return new Limits(maxSize, maxFilesPerPost, timeout, maxBytesPerPoll, false);
     }
 
     Limits maxFilesPerPost(int files) {
-      return new Limits(maxSize, files, timeout, maxBytesPerPoll);
+      return new Limits(maxSize, files, timeout, maxBytesPerPoll, privateAddresses);
     }
 
     Limits timeout(Duration time) {
-      return new Limits(maxSize, maxFilesPerPost, time, maxBytesPerPoll);
+      return new Limits(maxSize, maxFilesPerPost, time, maxBytesPerPoll, privateAddresses);
     }
 
     Limits maxBytesPerPoll(DataSize bytes) {
-      return new Limits(maxSize, maxFilesPerPost, timeout, bytes);
+      return new Limits(maxSize, maxFilesPerPost, timeout, bytes, privateAddresses);
     }
   }
 }

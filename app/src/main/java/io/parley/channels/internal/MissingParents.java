@@ -85,7 +85,12 @@ class MissingParents {
 
   private void fetchParent(
       ChannelConnector connector, ConnectorAccount account, InboundMessage message, int depth) {
-    if (depth > MAX_DEPTH || message.parentIds().isEmpty() || !message.publicPost()) {
+    if (depth > MAX_DEPTH
+        || message.parentIds().isEmpty()
+        || !message.publicPost()
+        || message.listened()) {
+      // A listened post (a stranger's, most dropped unmatched) brings no parent: fetching it cost
+      // API calls and its files on the stream's thread, and the parent became a case of its own.
       return;
     }
     String parent = message.parentIds().get(0);

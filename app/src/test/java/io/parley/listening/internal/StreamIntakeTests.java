@@ -126,6 +126,9 @@ class StreamIntakeTests {
                 Long.class,
                 account.value()))
         .isEqualTo(1);
+    // The matched post answers a stranger's post: a listened post brings no parent (no API call,
+    // no files, no case for the stranger).
+    x.verify(0, getRequestedFor(urlPathEqualTo("/2/tweets/1860000000000000490")));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(

@@ -399,14 +399,10 @@ class XConnector implements ChannelConnector {
       String url = text(item, "url");
       String preview = text(item, "preview_image_url");
       if ("photo".equals(type) && url != null) {
-        found.add(
-            new PostMedia.File(
-                url, PostMedia.nameOf(url, "photo.jpg"), link == null ? null : url, auth(url)));
+        found.add(file(url, PostMedia.nameOf(url, "photo.jpg"), link == null ? null : url));
       } else if (preview != null) {
         String label = "animated_gif".equals(type) ? "GIF" : "video";
-        found.add(
-            new PostMedia.File(
-                preview, "preview-" + PostMedia.nameOf(preview, "image.jpg"), link, auth(preview)));
+        found.add(file(preview, "preview-" + PostMedia.nameOf(preview, "image.jpg"), link));
         found.add(new PostMedia.Link(label, link));
       }
     }
@@ -414,30 +410,28 @@ class XConnector implements ChannelConnector {
   }
 
   /**
-   * The user token, for media on X's own hosts (direct-message media are not public); nothing for
-   * any other host (photos of posts are public, on pbs.twimg.com).
+   * A file to fetch, unless it is a direct message's: X serves those (on ton.twitter.com) only to
+   * requests signed with OAuth 1.0a, which Parley does not hold
+   * (https://developer.x.com/en/docs/direct-messages/message-attachments/guides/retrieving-media),
+   * so the message names it for the agent to open in X. Public photos need no token.
    */
-  private Map<String, String> auth(String url) {
-    try {
-      URI media = URI.create(url);
-      URI api = URI.create(base);
-      boolean xMedia =
-          "https".equalsIgnoreCase(media.getScheme())
-              && media.getHost() != null
-              && MEDIA_HOSTS.contains(media.getHost().toLowerCase(java.util.Locale.ROOT))
-              && media.getPort() == -1;
-      boolean xApi =
-          media.getHost() != null
-              && media.getHost().equalsIgnoreCase(api.getHost())
-              && java.util.Objects.equals(media.getScheme(), api.getScheme())
-              && media.getPort() == api.getPort();
-      if (xMedia || xApi) {
-        return Map.of("Authorization", "Bearer " + token.current());
-      }
-    } catch (IllegalArgumentException e) {
-      // not a URL: fetching it fails and says so
+  private static PostMedia file(String url, String fileName, String link) {
+    if (isDirectMessageMedia(url)) {
+      return new PostMedia.Missing(fileName, null, DM_MEDIA);
     }
-    return Map.of();
+    return new PostMedia.File(url, fileName, link, Map.of());
+  }
+
+  static final String DM_MEDIA =
+      "X gives direct-message media only to OAuth 1.0a requests: open the conversation in X";
+
+  private static boolean isDirectMessageMedia(String url) {
+    try {
+      String host = URI.create(url).getHost();
+      return host != null && MEDIA_HOSTS.contains(host.toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Map<String, JsonNode> media(JsonNode root) {

@@ -369,9 +369,6 @@ class XChannelTests {
       cdn.stubFor(
           get(urlEqualTo("/media/GdB1gScan.jpg"))
               .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
-      String receipt = "/1.1/ton/data/dm/1860000000000000403/1860000000000000703/R3ce1pt.jpg";
-      x.stubFor(
-          get(urlEqualTo(receipt)).willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
 
       ChannelPolls.pollNow(jdbc, account);
       ChannelPolls.awaitCaseOf(jdbc, "1860000000000000601");
@@ -396,16 +393,12 @@ class XChannelTests {
                   + cdn.baseUrl()
                   + "/media/GdB1gScan.jpg]");
 
-      var message = PostedMedia.of(jdbc, attachmentDir, "dm:1860000000000000403");
-      assertThat(message)
-          .extracting(PostedMedia.Stored::filename, PostedMedia.Stored::contentType)
-          .containsExactly(tuple("R3ce1pt.jpg", "image/png"));
-      assertThat(message.get(0).bytes()).isEqualTo(PostedMedia.PNG);
+      // A direct message's photo is X's own (ton.twitter.com, OAuth 1.0a only): named, not fetched.
+      assertThat(PostedMedia.of(jdbc, attachmentDir, "dm:1860000000000000403")).isEmpty();
+      assertThat(PostedMedia.body(jdbc, "dm:1860000000000000403"))
+          .endsWith("[R3ce1pt.jpg (not downloaded: " + XConnector.DM_MEDIA + ")]");
 
-      // Direct-message media are X's own, behind the user token; public photos get no token.
-      x.verify(
-          getRequestedFor(urlEqualTo(receipt))
-              .withHeader("Authorization", equalTo("Bearer x-user-token-for-tests")));
+      // Public photos are fetched without any token.
       cdn.verify(
           getRequestedFor(urlEqualTo("/media/GdFl1ckerXA0.jpg"))
               .withHeader("Authorization", absent()));
@@ -418,13 +411,9 @@ class XChannelTests {
     }
   }
 
-  /**
-   * A payload whose media are on X's media hosts: public ones on {@code cdn}, private ones on X.
-   */
+  /** A payload whose public media are on {@code cdn}; direct-message media stay on X's host. */
   private String onMediaHosts(String file, WireMockServer cdn) {
-    return read(file)
-        .replace("https://pbs.twimg.com", cdn.baseUrl())
-        .replace("https://ton.twitter.com", x.baseUrl());
+    return read(file).replace("https://pbs.twimg.com", cdn.baseUrl());
   }
 
   // ------------------------------------------------------------------------------------------

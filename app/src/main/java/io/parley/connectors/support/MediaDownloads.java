@@ -5,7 +5,6 @@ import io.parley.channels.InboundAttachment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -269,6 +268,10 @@ public class MediaDownloads {
         if (!web(next)) {
           return Got.refused("redirected to a non-http(s) address");
         }
+        if (uri.getScheme().equalsIgnoreCase("https")
+            && next.getScheme().equalsIgnoreCase("http")) {
+          return Got.refused("redirected from https to plain http");
+        }
         uri = next;
         continue;
       }
@@ -305,17 +308,66 @@ public class MediaDownloads {
       return "unknown host";
     }
     for (InetAddress a : addresses) {
-      boolean uniqueLocal = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
-      if (a.isLoopbackAddress()
-          || a.isSiteLocalAddress()
-          || a.isLinkLocalAddress()
-          || a.isAnyLocalAddress()
-          || a.isMulticastAddress()
-          || uniqueLocal) {
+      if (inside(a)) {
         return "a private or local network address";
       }
     }
     return null;
+  }
+
+  private static boolean inside(InetAddress a) {
+    if (a.isLoopbackAddress()
+        || a.isSiteLocalAddress()
+        || a.isLinkLocalAddress()
+        || a.isAnyLocalAddress()
+        || a.isMulticastAddress()) {
+      return true;
+    }
+    byte[] b = a.getAddress();
+    if (b.length == 4) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      return (first == 100 && second >= 64 && second < 128) // shared (carrier NAT; Alibaba Cloud's
+          // metadata service is 100.100.100.200)
+          || (first == 198 && (second == 18 || second == 19)) // benchmarking
+          || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+          || first >= 240 // reserved
+          || first == 0;
+    }
+    if ((b[0] & 0xfe) == 0xfc) {
+      return true; // unique local fc00::/7
+    }
+    // An IPv4 address inside an IPv6 one: NAT64 64:ff9b::/96 and 6to4 2002::/16.
+    boolean nat64 =
+        b[0] == 0x00
+            && b[1] == 0x64
+            && b[2] == (byte) 0xff
+            && b[3] == (byte) 0x9b
+            && zero(b, 4, 12);
+    if (nat64) {
+      return inside4(b[12], b[13], b[14], b[15]);
+    }
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      return inside4(b[2], b[3], b[4], b[5]);
+    }
+    return false;
+  }
+
+  private static boolean inside4(byte a, byte b, byte c, byte d) {
+    try {
+      return inside(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+    } catch (UnknownHostException e) {
+      return true;
+    }
+  }
+
+  private static boolean zero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean web(URI uri) {

@@ -208,8 +208,16 @@ class MediaDownloadsTests {
     host.verify(0, getRequestedFor(urlEqualTo("/media/crack.png")));
     assertThat(MediaDownloads.insideAddress(java.net.URI.create("http://192.168.1.20/a.png")))
         .isNotNull();
-    assertThat(MediaDownloads.insideAddress(java.net.URI.create("http://[fd00::1]/a.png")))
-        .isNotNull();
+    for (String inside :
+        List.of(
+            "http://[fd00::1]/a.png",
+            "http://100.100.100.200/latest/meta-data/",
+            "http://198.18.0.1/a.png",
+            "http://[64:ff9b::a9fe:a9fe]/a.png",
+            "http://[2002:c0a8:0101::1]/a.png",
+            "http://0.0.0.0/a.png")) {
+      assertThat(MediaDownloads.insideAddress(java.net.URI.create(inside))).as(inside).isNotNull();
+    }
     assertThat(MediaDownloads.insideAddress(java.net.URI.create("http://93.184.215.14/a.png")))
         .isNull();
   }

@@ -245,12 +245,12 @@ class TelegramConnector implements ChannelConnector {
           chosen = size;
         }
       }
-      found.add(file(chosen, null));
+      found.add(file(chosen, null, "photo.jpg"));
     }
     JsonNode document = message.path("document");
     // An animation comes with a document too (for older clients): named, not fetched, as a video.
     if (document.isObject() && !message.path("animation").isObject()) {
-      found.add(file(document, text(document, "file_name")));
+      found.add(file(document, text(document, "file_name"), "document"));
     }
     for (String[] kind : NAMED_ONLY) {
       if (message.path(kind[0]).isObject()) {
@@ -261,11 +261,17 @@ class TelegramConnector implements ChannelConnector {
   }
 
   /** A file located with {@code getFile}; its address is the token's (never shown). */
-  private PostMedia file(JsonNode file, String name) {
+  private PostMedia file(JsonNode file, String name, String unnamed) {
     String fileId = text(file, "file_id");
-    String fallback = name != null ? name : "photo.jpg";
+    String fallback = name != null ? name : unnamed;
     if (fileId == null) {
       return new PostMedia.Missing(fallback, null, "Telegram gave no file_id");
+    }
+    long size = file.path("file_size").asLong(0);
+    if (size > media.maxFileSize()) {
+      // Known too large from the message itself: not located (getFile) only to be refused.
+      return new PostMedia.Missing(
+          fallback, null, "larger than " + media.maxFileSize() / (1024 * 1024) + " MB");
     }
     try {
       String path = text(call("getFile", Map.of("file_id", fileId)), "file_path");

@@ -192,29 +192,7 @@ class WeiboChannelTests {
     ChannelAccountId withPictures = null;
     try {
       // The feeds, and the image hosts the post's pictures are on, served by one stub server.
-      String post =
-          new String(
-                  WeiboConnectorTests.payload("statuses_mentions_pictures.json"),
-                  java.nio.charset.StandardCharsets.UTF_8)
-              .replace("http://wx1.sinaimg.cn", pictures.baseUrl())
-              .replace("http://wx3.sinaimg.cn", pictures.baseUrl());
-      pictures.stubFor(get(urlPathEqualTo("/2/statuses/mentions.json")).willReturn(json(post)));
-      pictures.stubFor(
-          get(urlPathEqualTo("/2/comments/mentions.json")).willReturn(json("comments_empty.json")));
-      pictures.stubFor(
-          get(urlPathEqualTo("/2/comments/to_me.json")).willReturn(json("comments_empty.json")));
-      pictures.stubFor(
-          get(urlPathEqualTo("/large/006aBcDegy1hflicker01.jpg"))
-              .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
-      pictures.stubFor(
-          get(urlPathEqualTo("/large/006aBcDegy1hreceipt02.png"))
-              .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
-      pictures.stubFor(
-          get(urlPathEqualTo("/large/006aBcDegy1hremoved03.jpg"))
-              .willReturn(WireMock.aResponse().withStatus(404)));
-      pictures.stubFor(
-          get(urlPathEqualTo("/large/006aBcDegy1hbigscan04.jpg"))
-              .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
+      WeiboConnectorTests.servePictures(pictures);
       var acme =
           brands.all().stream()
               .filter(b -> b.casePrefix().equals("ACME"))

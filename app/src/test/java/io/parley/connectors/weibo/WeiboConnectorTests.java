@@ -120,25 +120,7 @@ class WeiboConnectorTests {
 
   @Test
   void aPostsPicturesAreFetchedFullSizeAndThoseGoneOrTooLargeAreNamedInItsText() {
-    weibo.stubFor(
-        get(urlPathEqualTo("/2/statuses/mentions.json"))
-            .willReturn(json(pictures("statuses_mentions_pictures.json"))));
-    weibo.stubFor(
-        get(urlPathEqualTo("/2/comments/mentions.json")).willReturn(json("comments_empty.json")));
-    weibo.stubFor(
-        get(urlPathEqualTo("/2/comments/to_me.json")).willReturn(json("comments_empty.json")));
-    weibo.stubFor(
-        get(urlPathEqualTo("/large/006aBcDegy1hflicker01.jpg"))
-            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
-    weibo.stubFor(
-        get(urlPathEqualTo("/large/006aBcDegy1hreceipt02.png"))
-            .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
-    weibo.stubFor(
-        get(urlPathEqualTo("/large/006aBcDegy1hremoved03.jpg"))
-            .willReturn(aResponse().withStatus(404)));
-    weibo.stubFor(
-        get(urlPathEqualTo("/large/006aBcDegy1hbigscan04.jpg"))
-            .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
+    servePictures(weibo);
 
     InboundMessage post = connector().poll(null).messages().get(0);
 
@@ -161,10 +143,32 @@ class WeiboConnectorTests {
   }
 
   /** A payload whose pictures are on Weibo's image hosts, served here instead. */
-  String pictures(String file) {
-    return new String(payload(file), StandardCharsets.UTF_8)
-        .replace("http://wx1.sinaimg.cn", weibo.baseUrl())
-        .replace("http://wx3.sinaimg.cn", weibo.baseUrl());
+  /**
+   * {@code server} serves the feeds with one post of four pictures (on its own address instead of
+   * sinaimg.cn): two served full size under {@code /large/}, one gone, one larger than the limit.
+   */
+  static void servePictures(WireMockServer server) {
+    String post =
+        new String(payload("statuses_mentions_pictures.json"), StandardCharsets.UTF_8)
+            .replace("http://wx1.sinaimg.cn", server.baseUrl())
+            .replace("http://wx3.sinaimg.cn", server.baseUrl());
+    server.stubFor(get(urlPathEqualTo("/2/statuses/mentions.json")).willReturn(json(post)));
+    server.stubFor(
+        get(urlPathEqualTo("/2/comments/mentions.json")).willReturn(json("comments_empty.json")));
+    server.stubFor(
+        get(urlPathEqualTo("/2/comments/to_me.json")).willReturn(json("comments_empty.json")));
+    server.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hflicker01.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    server.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hreceipt02.png"))
+            .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+    server.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hremoved03.jpg"))
+            .willReturn(aResponse().withStatus(404)));
+    server.stubFor(
+        get(urlPathEqualTo("/large/006aBcDegy1hbigscan04.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.oversized(), "image/jpeg")));
   }
 
   @Test

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.parley.support.Stubs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +27,7 @@ import io.parley.identity.Users;
 import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
 import io.parley.support.PostedMedia;
+import io.parley.support.Stubs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -267,20 +269,8 @@ class MastodonChannelTests {
         getRequestedFor(urlEqualTo("/media_attachments/files/109/348/002/original/flicker.mp4")));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/json; charset=utf-8")
-        .withBody(body);
-  }
-
   static String read(String name) {
-    try (InputStream in =
-        MastodonChannelTests.class.getResourceAsStream("/connectors/mastodon/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("Missing payload " + name, e);
-    }
+    return Stubs.fixture("connectors/mastodon/" + name);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(String name) {

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.parley.support.Stubs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -24,13 +25,11 @@ import io.parley.identity.Users;
 import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
 import io.parley.support.PostedMedia;
-import java.io.IOException;
-import java.io.InputStream;
+import io.parley.support.Stubs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -368,19 +367,7 @@ class TelegramChannelTests {
     return json(read(name));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody(body);
-  }
-
   static String read(String name) {
-    try (InputStream in =
-        TelegramChannelTests.class.getResourceAsStream("/connectors/telegram/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("Missing payload " + name, e);
-    }
+    return Stubs.fixture("connectors/telegram/" + name);
   }
 }

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.parley.support.Stubs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -28,9 +29,7 @@ import io.parley.identity.Users;
 import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
 import io.parley.support.PostedMedia;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.parley.support.Stubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -448,18 +447,7 @@ class XChannelTests {
     return json(read(name));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/json; charset=utf-8")
-        .withBody(body);
-  }
-
   static String read(String name) {
-    try (InputStream in = XChannelTests.class.getResourceAsStream("/connectors/x/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("Missing payload " + name, e);
-    }
+    return Stubs.fixture("connectors/x/" + name);
   }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.parley.support.Stubs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,9 +17,7 @@ import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.routing.Routing;
 import io.parley.support.ParleyTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.parley.support.Stubs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,19 +130,7 @@ class StreamIntakeTests {
     x.verify(0, getRequestedFor(urlPathEqualTo("/2/tweets/1860000000000000490")));
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
-      String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/json; charset=utf-8")
-        .withBody(body);
-  }
-
   private static String read(String name) {
-    try (InputStream in = StreamIntakeTests.class.getResourceAsStream("/connectors/x/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("Missing payload " + name, e);
-    }
+    return Stubs.fixture("connectors/x/" + name);
   }
 }

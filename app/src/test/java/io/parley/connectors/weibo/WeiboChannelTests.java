@@ -75,22 +75,7 @@ class WeiboChannelTests {
         brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
     account =
         accounts
-            .connect(
-                acme.id(),
-                "weibo",
-                "@Acme手机 (test)",
-                "weibo:acme-test",
-                Map.of(
-                    "weiboAccessToken",
-                    WeiboConnectorTests.TOKEN,
-                    "weiboUid",
-                    "2000000001",
-                    "weiboApiUrl",
-                    weibo.baseUrl() + "/2",
-                    "weiboMessageApiUrl",
-                    weibo.baseUrl() + "/2",
-                    "pollSeconds",
-                    "15"))
+            .connect(acme.id(), "weibo", "@Acme手机 (test)", "weibo:acme-test", settings(weibo, "15"))
             .id();
 
     // 1. The token expired: nothing read, the account says so.
@@ -205,17 +190,7 @@ class WeiboChannelTests {
                   "weibo",
                   "@Acme手机 (pictures)",
                   "weibo:acme-pictures",
-                  Map.of(
-                      "weiboAccessToken",
-                      WeiboConnectorTests.TOKEN,
-                      "weiboUid",
-                      "2000000001",
-                      "weiboApiUrl",
-                      pictures.baseUrl() + "/2",
-                      "weiboMessageApiUrl",
-                      pictures.baseUrl() + "/2",
-                      "pollSeconds",
-                      "3600"))
+                  settings(pictures, "3600"))
               .id();
 
       String id = "weibo:status:4970009990000001";
@@ -277,5 +252,20 @@ class WeiboChannelTests {
   private String cursor() {
     return jdbc.queryForObject(
         "select poll_cursor from channels_account where id = ?", String.class, account.value());
+  }
+
+  /** The account's settings with {@code server} as Weibo's API. */
+  private static Map<String, String> settings(WireMockServer server, String pollSeconds) {
+    return Map.of(
+        "weiboAccessToken",
+        WeiboConnectorTests.TOKEN,
+        "weiboUid",
+        "2000000001",
+        "weiboApiUrl",
+        server.baseUrl() + "/2",
+        "weiboMessageApiUrl",
+        server.baseUrl() + "/2",
+        "pollSeconds",
+        pollSeconds);
   }
 }

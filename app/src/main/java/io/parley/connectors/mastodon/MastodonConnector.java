@@ -79,7 +79,7 @@ class MastodonConnector implements ChannelConnector {
     }
     List<InboundMessage> found = new ArrayList<>();
     String newest = cursor;
-    MediaDownloads.Batch downloads = media.batch(account);
+    MediaDownloads.Batch downloads = media.batch(account, base);
     for (JsonNode notification : root) {
       String id = text(notification, "id");
       if (id == null) {
@@ -104,7 +104,7 @@ class MastodonConnector implements ChannelConnector {
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    return status(parse(ok(response, "a status"), "a status"), ownId(), media.batch(account));
+    return status(parse(ok(response, "a status"), "a status"), ownId(), media.batch(account, base));
   }
 
   private Optional<InboundMessage> status(

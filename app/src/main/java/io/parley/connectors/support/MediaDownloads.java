@@ -72,7 +72,22 @@ public class MediaDownloads {
 
   /** The downloads of one poll, webhook call or fetch: they share one budget of bytes and time. */
   public Batch batch(ConnectorAccount account) {
-    return new Batch(account);
+    return new Batch(account, null);
+  }
+
+  /**
+   * As {@link #batch(ConnectorAccount)}, for a network whose address the admin configured ({@code
+   * networkBase}: a self-hosted Telegram Bot API server, the company's own Mastodon instance):
+   * files on that origin may be on a private network. Any other host still may not.
+   */
+  public Batch batch(ConnectorAccount account, String networkBase) {
+    URI trusted;
+    try {
+      trusted = networkBase == null ? null : URI.create(networkBase);
+    } catch (IllegalArgumentException e) {
+      trusted = null;
+    }
+    return new Batch(account, trusted != null && web(trusted) ? trusted : null);
   }
 
   /** What a post's media came to: the files fetched, and a line for each one that was not. */
@@ -109,11 +124,13 @@ public class MediaDownloads {
   public final class Batch {
 
     private final ConnectorAccount account;
+    private final URI trusted;
     private long bytesLeft = limits.maxBytesPerPoll().toBytes();
     private long nanosLeft = limits.maxTimePerPoll().toNanos();
 
-    private Batch(ConnectorAccount account) {
+    private Batch(ConnectorAccount account, URI trusted) {
       this.account = account;
+      this.trusted = trusted;
     }
 
     /** Fetches the files of post {@code post} (its network id, for the log). */
@@ -173,7 +190,7 @@ public class MediaDownloads {
         long max = Math.min(maxFileSize(), bytesLeft);
         String tooLarge = max < maxFileSize() ? BUDGET_USED : "larger than " + size(max);
         long nanos = Math.min(limits.timeout().toNanos(), nanosLeft);
-        Got got = MediaDownloads.this.download(file, max, tooLarge, nanos);
+        Got got = MediaDownloads.this.download(file, max, tooLarge, nanos, trusted);
         if (got.bytes() != null) {
           bytesLeft -= got.bytes().length;
         }
@@ -191,7 +208,7 @@ public class MediaDownloads {
     }
   }
 
-  private Got download(PostMedia.File file, long max, String tooLarge, long nanos) {
+  private Got download(PostMedia.File file, long max, String tooLarge, long nanos, URI trusted) {
     long deadline = System.nanoTime() + nanos;
     URI first;
     try {
@@ -208,7 +225,9 @@ public class MediaDownloads {
       if (left <= 0) {
         return Got.refused("timed out");
       }
-      String inside = limits.allowPrivateAddresses() ? null : insideAddress(uri);
+      boolean allowed =
+          limits.allowPrivateAddresses() || (trusted != null && sameOrigin(uri, trusted));
+      String inside = allowed ? null : insideAddress(uri);
       if (inside != null) {
         return Got.refused(inside);
       }

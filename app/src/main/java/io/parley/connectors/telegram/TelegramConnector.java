@@ -116,7 +116,7 @@ class TelegramConnector implements ChannelConnector {
     }
     List<InboundMessage> found = new ArrayList<>();
     String next = cursor;
-    MediaDownloads.Batch downloads = media.batch(account);
+    MediaDownloads.Batch downloads = media.batch(account, base);
     for (JsonNode update : result) {
       JsonNode id = update.path("update_id");
       if (!id.isNumber()) {
@@ -169,7 +169,7 @@ class TelegramConnector implements ChannelConnector {
       return new WebhookResponse(200, "application/json", "{\"status\":\"duplicate\"}", List.of());
     }
     return WebhookResponse.accepted(
-        message(update, media.batch(account)).map(List::of).orElse(List.of()));
+        message(update, media.batch(account, base)).map(List::of).orElse(List.of()));
   }
 
   private static boolean same(String a, String b) {

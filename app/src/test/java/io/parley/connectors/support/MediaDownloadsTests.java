@@ -223,6 +223,31 @@ class MediaDownloadsTests {
   }
 
   @Test
+  void theNetworksOwnConfiguredAddressMayBePrivateButNoOtherHost() {
+    // A self-hosted Telegram Bot API or the company's Mastodon on the company's network.
+    host.stubFor(get(urlEqualTo("/media/crack.png")).willReturn(served(PNG, "image/png")));
+    elsewhere.stubFor(get(urlEqualTo("/media/other.png")).willReturn(served(PNG, "image/png")));
+
+    var fetched =
+        downloads(limits().outsideOnly())
+            .batch(ACCOUNT, host.baseUrl())
+            .fetch(
+                "110",
+                List.of(
+                    file("/media/crack.png"),
+                    new PostMedia.File(
+                        elsewhere.baseUrl() + "/media/other.png", "other.png", null)));
+
+    assertThat(fetched.attachments())
+        .extracting(InboundAttachment::fileName)
+        .containsExactly("crack.png");
+    assertThat(fetched.notes())
+        .singleElement()
+        .satisfies(n -> assertThat(n).contains("other.png (not downloaded: a private"));
+    elsewhere.verify(0, getRequestedFor(urlEqualTo("/media/other.png")));
+  }
+
+  @Test
   void aSlowHostTimesOut() {
     host.stubFor(
         get(urlEqualTo("/media/slow.png"))

@@ -303,7 +303,7 @@ class XConnector implements ChannelConnector {
           continue;
         }
         JsonNode tweet = root.path("data");
-        if (tweet.isObject()) {
+        if (tweet.isObject() && !addressedTo(tweet, self)) {
           tweet(tweet, users(root), self, Source.LISTENED, Map.of(), null).ifPresent(sink);
         }
       }
@@ -314,6 +314,25 @@ class XConnector implements ChannelConnector {
     } finally {
       openStream = null;
     }
+  }
+
+  /**
+   * Whether a streamed post mentions or answers the account: the mention poll brings it as the
+   * brand's own (with its photos); taken from the stream first, as a listened post without them,
+   * the poll's copy would be a duplicate and the photos lost.
+   */
+  private static boolean addressedTo(JsonNode tweet, Me self) {
+    if (self.id().equals(text(tweet, "in_reply_to_user_id"))) {
+      return true;
+    }
+    String text = text(tweet, "text");
+    return text != null
+        && self.username() != null
+        && java.util.regex.Pattern.compile(
+                "(?<![\\w@])@" + java.util.regex.Pattern.quote(self.username()) + "(?!\\w)",
+                java.util.regex.Pattern.CASE_INSENSITIVE)
+            .matcher(text)
+            .find();
   }
 
   /** A post; its media are fetched with {@code downloads} (null: not fetched, a listened post). */

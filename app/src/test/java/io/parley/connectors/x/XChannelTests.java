@@ -336,6 +336,8 @@ class XChannelTests {
             .willReturn(aResponse().withStatus(200).withBody(read("stream.jsonl"))));
     List<io.parley.channels.InboundMessage> got = new java.util.ArrayList<>();
     connector.stream(got::add);
+    // The third post mentions the account: the mention poll brings it (with its photo), not the
+    // stream.
     assertThat(got)
         .extracting(io.parley.channels.InboundMessage::externalId)
         .containsExactly("1860000000000000501", "1860000000000000502");

@@ -109,6 +109,29 @@ public class MediaDownloads {
       return (body.isEmpty() ? "" : body + "\n\n") + String.join("\n", notes);
     }
 
+    /** {@code message} with these files attached and the notes below its text (and HTML). */
+    public io.parley.channels.InboundMessage applyTo(io.parley.channels.InboundMessage m) {
+      if (attachments.isEmpty() && notes.isEmpty()) {
+        return m;
+      }
+      List<InboundAttachment> files = new ArrayList<>(m.attachments());
+      files.addAll(attachments);
+      return new io.parley.channels.InboundMessage(
+          m.externalId(),
+          m.threadId(),
+          m.parentIds(),
+          m.author(),
+          m.subject(),
+          text(m.text()),
+          html(m.html()),
+          files,
+          m.publicPost(),
+          m.sentAt(),
+          m.signals(),
+          m.source(),
+          m.language());
+    }
+
     /** The post's HTML with a paragraph per note (null stays null: there is no HTML to show). */
     public String html(String html) {
       if (html == null || notes.isEmpty()) {

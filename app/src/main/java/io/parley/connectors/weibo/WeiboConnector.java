@@ -162,22 +162,7 @@ class WeiboConnector implements ChannelConnector {
       if (pictures.isEmpty()) {
         return message;
       }
-      MediaDownloads.Fetched files = downloads.fetch(message.externalId(), pictures);
-      InboundMessage m = message;
-      return new InboundMessage(
-          m.externalId(),
-          m.threadId(),
-          m.parentIds(),
-          m.author(),
-          m.subject(),
-          files.text(m.text()),
-          m.html(),
-          files.attachments(),
-          m.publicPost(),
-          m.sentAt(),
-          m.signals(),
-          m.source(),
-          m.language());
+      return downloads.fetch(message.externalId(), pictures).applyTo(message);
     }
   }
 

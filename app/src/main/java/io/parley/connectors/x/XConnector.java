@@ -116,12 +116,16 @@ class XConnector implements ChannelConnector {
     Map<String, String> position = parseCursor(cursor);
     Me self = me();
     List<InboundMessage> found = new ArrayList<>();
-    MediaDownloads.Batch downloads = media.batch(account);
-    String newestMention = mentions(self, position.get("m"), found, downloads);
+    Map<String, List<PostMedia>> files = new HashMap<>();
+    String newestMention = mentions(self, position.get("m"), found, files);
     String newestDm = position.get("d");
     if (directMessages) {
-      newestDm = directMessages(self, newestDm, found, downloads);
+      newestDm = directMessages(self, newestDm, found, files);
     }
+    // Fetched once every page was read: a call failing later fails the poll, which would fetch
+    // them all again.
+    MediaDownloads.Batch downloads = media.batch(account);
+    found.replaceAll(m -> withMedia(m, files, downloads));
     found.sort(Comparator.comparing(m -> snowflake(m.externalId())));
     Map<String, String> next = new LinkedHashMap<>();
     if (newestMention != null) {
@@ -134,7 +138,7 @@ class XConnector implements ChannelConnector {
   }
 
   private String mentions(
-      Me self, String sinceId, List<InboundMessage> into, MediaDownloads.Batch downloads) {
+      Me self, String sinceId, List<InboundMessage> into, Map<String, List<PostMedia>> files) {
     String newest = sinceId;
     String page = null;
     for (int i = 0; i < MAX_PAGES; i++) {
@@ -158,7 +162,7 @@ class XConnector implements ChannelConnector {
       Map<String, JsonNode> users = users(root);
       Map<String, JsonNode> media = media(root);
       for (JsonNode tweet : array(root, "data", "mentions")) {
-        tweet(tweet, users, self, Source.DIRECT, media, downloads).ifPresent(into::add);
+        tweet(tweet, users, self, Source.DIRECT, media, files).ifPresent(into::add);
       }
       JsonNode meta = root.path("meta");
       if (i == 0 && meta.path("newest_id").isString()) {
@@ -174,7 +178,7 @@ class XConnector implements ChannelConnector {
   }
 
   private String directMessages(
-      Me self, String after, List<InboundMessage> into, MediaDownloads.Batch downloads) {
+      Me self, String after, List<InboundMessage> into, Map<String, List<PostMedia>> files) {
     String newest = after;
     String page = null;
     for (int i = 0; i < MAX_PAGES; i++) {
@@ -208,7 +212,7 @@ class XConnector implements ChannelConnector {
             || self.id().equals(text(event, "sender_id"))) {
           continue;
         }
-        into.add(directMessage(event, users, media, downloads));
+        into.add(directMessage(event, users, media, files));
       }
       // The first poll takes one page; later polls page back until they reach what was seen.
       if (after == null || reachedSeen || !root.path("meta").path("next_token").isString()) {
@@ -244,7 +248,9 @@ class XConnector implements ChannelConnector {
     if (!tweet.isObject()) {
       return Optional.empty(); // deleted or protected: X answers 200 with "errors"
     }
-    return tweet(tweet, users(root), self, Source.DIRECT, media(root), media.batch(account));
+    Map<String, List<PostMedia>> files = new HashMap<>();
+    return tweet(tweet, users(root), self, Source.DIRECT, media(root), files)
+        .map(m -> withMedia(m, files, media.batch(account)));
   }
 
   @Override
@@ -335,14 +341,17 @@ class XConnector implements ChannelConnector {
             .find();
   }
 
-  /** A post; its media are fetched with {@code downloads} (null: not fetched, a listened post). */
+  /**
+   * A post; its media go into {@code files} by its id, to be fetched later (null: not fetched, a
+   * listened post).
+   */
   private Optional<InboundMessage> tweet(
       JsonNode tweet,
       Map<String, JsonNode> users,
       Me self,
       Source source,
       Map<String, JsonNode> media,
-      MediaDownloads.Batch downloads) {
+      Map<String, List<PostMedia>> files) {
     String id = text(tweet, "id");
     String authorId = text(tweet, "author_id");
     if (id == null || authorId == null || authorId.equals(self.id())) {
@@ -356,10 +365,9 @@ class XConnector implements ChannelConnector {
     }
     String body = text(tweet.path("note_tweet"), "text");
     String lang = text(tweet, "lang");
-    MediaDownloads.Fetched files =
-        downloads == null
-            ? MediaDownloads.Fetched.NONE
-            : downloads.fetch(id, media(tweet, media, "https://x.com/i/web/status/" + id));
+    if (files != null) {
+      files.put(id, media(tweet, media, "https://x.com/i/web/status/" + id));
+    }
     return Optional.of(
         new InboundMessage(
             id,
@@ -367,9 +375,9 @@ class XConnector implements ChannelConnector {
             parents,
             author(authorId, users.get(authorId)),
             null,
-            files.text(body != null ? body : text(tweet, "text")),
+            body != null ? body : text(tweet, "text"),
             null,
-            files.attachments(),
+            List.of(),
             true,
             instant(text(tweet, "created_at")),
             Map.of(),
@@ -381,24 +389,32 @@ class XConnector implements ChannelConnector {
       JsonNode event,
       Map<String, JsonNode> users,
       Map<String, JsonNode> media,
-      MediaDownloads.Batch downloads) {
+      Map<String, List<PostMedia>> files) {
     String sender = text(event, "sender_id");
     String conversation = text(event, "dm_conversation_id");
     // A direct message's media are not public: there is no link an agent could open.
-    MediaDownloads.Fetched files =
-        downloads.fetch(DM + text(event, "id"), media(event, media, null));
+    files.put(DM + text(event, "id"), media(event, media, null));
     return new InboundMessage(
         DM + text(event, "id"),
         conversation == null ? null : DM + conversation,
         List.of(),
         sender == null ? null : author(sender, users.get(sender)),
         null,
-        files.text(text(event, "text")),
+        text(event, "text"),
         null,
-        files.attachments(),
+        List.of(),
         false,
         instant(text(event, "created_at")),
         Map.of());
+  }
+
+  /** The message with its files fetched: attached, or named in its text. */
+  private static InboundMessage withMedia(
+      InboundMessage m, Map<String, List<PostMedia>> files, MediaDownloads.Batch downloads) {
+    List<PostMedia> ofMessage = files.get(m.externalId());
+    return ofMessage == null || ofMessage.isEmpty()
+        ? m
+        : downloads.fetch(m.externalId(), ofMessage).applyTo(m);
   }
 
   /**

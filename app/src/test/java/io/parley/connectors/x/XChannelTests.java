@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
+import io.parley.channels.ConnectorException;
 import io.parley.conversations.CaseId;
 import io.parley.conversations.CaseRejected;
 import io.parley.conversations.Cases;
@@ -351,7 +352,7 @@ class XChannelTests {
 
   @Test
   @Order(10)
-  void photosOfAMentionAndOfADirectMessageReachTheirCasesAndTheTokenGoesOnlyToX() {
+  void photosOfAMentionReachItsCaseAndADirectMessagesAreNamed() {
     WireMockServer cdn = new WireMockServer(options().dynamicPort());
     cdn.start();
     try {
@@ -407,6 +408,33 @@ class XChannelTests {
           getRequestedFor(urlPathEqualTo("/2/dm_events"))
               .withQueryParam("expansions", equalTo("sender_id,attachments.media_keys"))
               .withQueryParam("media.fields", equalTo("url,preview_image_url,type,alt_text")));
+    } finally {
+      cdn.stop();
+    }
+  }
+
+  @Test
+  @Order(11)
+  void noFileIsFetchedWhenAPollFailsAfterReadingItsMentions() {
+    WireMockServer cdn = new WireMockServer(options().dynamicPort());
+    cdn.start();
+    try {
+      x.stubFor(
+          get(urlPathEqualTo(MENTIONS)).willReturn(json(onMediaHosts("mentions-media.json", cdn))));
+      x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(aResponse().withStatus(503)));
+      var connector =
+          factory.create(
+              new io.parley.channels.ConnectorAccount(
+                  account,
+                  brands.all().get(0).id(),
+                  "x",
+                  "poll",
+                  "@AcmeMobile",
+                  Map.of("apiBaseUrl", x.baseUrl(), "userAccessToken", "x-user-token-for-tests")));
+
+      assertThatThrownBy(() -> connector.poll(null)).isInstanceOf(ConnectorException.class);
+      // The retry reads the mentions again: their photos are fetched once that poll succeeds.
+      assertThat(cdn.getAllServeEvents()).isEmpty();
     } finally {
       cdn.stop();
     }

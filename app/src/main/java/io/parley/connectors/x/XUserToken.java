@@ -151,12 +151,7 @@ final class XUserToken {
                         null);
                   }
                   granted[0] = grant(refreshToken);
-                  Map<String, String> renewed = new LinkedHashMap<>(current);
-                  renewed.put(XConnectorFactory.USER_TOKEN, granted[0].access());
-                  if (granted[0].refreshToken() != null) {
-                    renewed.put(XConnectorFactory.REFRESH_TOKEN, granted[0].refreshToken());
-                  }
-                  return renewed;
+                  return granted[0].into(current);
                 });
       } catch (RuntimeException e) {
         if (granted[0] == null) {
@@ -184,16 +179,7 @@ final class XUserToken {
         account,
         first.toString());
     try {
-      return secrets.renew(
-          account,
-          current -> {
-            Map<String, String> renewed = new LinkedHashMap<>(current);
-            renewed.put(XConnectorFactory.USER_TOKEN, grant.access());
-            if (grant.refreshToken() != null) {
-              renewed.put(XConnectorFactory.REFRESH_TOKEN, grant.refreshToken());
-            }
-            return renewed;
-          });
+      return secrets.renew(account, grant::into);
     } catch (RuntimeException again) {
       log.error(
           "The renewed X tokens of account {} could not be stored: this node uses the access"
@@ -315,5 +301,16 @@ final class XUserToken {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private record Grant(String access, String refreshToken, Instant expiresAt) {}
+  private record Grant(String access, String refreshToken, Instant expiresAt) {
+
+    /** {@code secrets} with these tokens in place of the old ones. */
+    Map<String, String> into(Map<String, String> secrets) {
+      Map<String, String> renewed = new LinkedHashMap<>(secrets);
+      renewed.put(XConnectorFactory.USER_TOKEN, access);
+      if (refreshToken != null) {
+        renewed.put(XConnectorFactory.REFRESH_TOKEN, refreshToken);
+      }
+      return renewed;
+    }
+  }
 }

@@ -159,9 +159,6 @@ class WeiboConnector implements ChannelConnector {
 
     /** The message with its pictures fetched: attached, or named in its text. */
     InboundMessage withMedia(MediaDownloads.Batch downloads) {
-      if (pictures.isEmpty()) {
-        return message;
-      }
       return downloads.fetch(message.externalId(), pictures).applyTo(message);
     }
   }

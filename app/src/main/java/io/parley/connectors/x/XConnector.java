@@ -411,10 +411,7 @@ class XConnector implements ChannelConnector {
   /** The message with its files fetched: attached, or named in its text. */
   private static InboundMessage withMedia(
       InboundMessage m, Map<String, List<PostMedia>> files, MediaDownloads.Batch downloads) {
-    List<PostMedia> ofMessage = files.get(m.externalId());
-    return ofMessage == null || ofMessage.isEmpty()
-        ? m
-        : downloads.fetch(m.externalId(), ofMessage).applyTo(m);
+    return downloads.fetch(m.externalId(), files.get(m.externalId())).applyTo(m);
   }
 
   /**

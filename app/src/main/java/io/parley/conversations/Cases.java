@@ -439,11 +439,11 @@ public class Cases {
   public MessageView editNote(CaseId caseId, long messageId, CurrentUser by, String body) {
     Message message = onCase(caseId, messageId);
     if (message.getKind() != MessageKind.NOTE
-        || message.view().hidden()
+        || message.isHidden()
         || !(moderates(by) || authoredBy(message, by))) {
       throw CaseRejected.invalid("message.edit.notAllowed");
     }
-    if (body != null && body.length() > 100_000) {
+    if (body != null && body.length() > CaseWriter.MAX_BODY) {
       throw CaseRejected.invalid("message.body.tooLong");
     }
     return revisions.revise(messageId, by.id(), body, "edited").view();
@@ -459,10 +459,10 @@ public class Cases {
     if (!moderates(by) && !(message.getKind() == MessageKind.NOTE && authoredBy(message, by))) {
       throw CaseRejected.invalid("message.hide.notAllowed");
     }
-    if (message.view().hidden()) {
+    if (message.isHidden()) {
       throw CaseRejected.invalid("message.hide.already");
     }
-    if (message.getKind() == MessageKind.OUTBOUND && onItsWay(message.view().deliveryStatus())) {
+    if (message.getKind() == MessageKind.OUTBOUND && onItsWay(message.getDeliveryStatus())) {
       // Hiding would not stop it: it is still going to the customer (or waits for approval).
       throw CaseRejected.invalid("message.hide.onItsWay");
     }

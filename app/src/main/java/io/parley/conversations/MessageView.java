@@ -25,9 +25,4 @@ public record MessageView(
     String deliveryError,
     int revision,
     String hiddenReason,
-    UserId hiddenBy) {
-
-  public boolean hidden() {
-    return hiddenReason != null;
-  }
-}
+    UserId hiddenBy) {}

@@ -39,7 +39,9 @@ import org.springframework.web.multipart.MultipartFile;
 public class CaseWriter {
 
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,60}");
-  private static final int MAX_BODY = 100_000;
+
+  /** The longest message text (new messages, and an agent's correction of a note). */
+  public static final int MAX_BODY = 100_000;
 
   private final CaseRepository cases;
   private final MessageRepository messages;

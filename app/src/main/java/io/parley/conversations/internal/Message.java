@@ -123,6 +123,10 @@ public class Message {
     }
   }
 
+  public boolean isHidden() {
+    return hiddenReason != null;
+  }
+
   void hide(Long by, String reason, Instant at) {
     this.hiddenAt = at;
     this.hiddenBy = by;

@@ -319,18 +319,7 @@ class XChannelTests {
   @Order(9)
   void theFilteredStreamBringsListenedPosts() {
     var connector =
-        factory.create(
-            new io.parley.channels.ConnectorAccount(
-                account,
-                brands.all().get(0).id(),
-                "x",
-                "stream",
-                "@AcmeMobile",
-                Map.of(
-                    "apiBaseUrl", x.baseUrl(),
-                    "userAccessToken", "x-user-token-for-tests",
-                    "appBearerToken", "x-app-token-for-tests",
-                    "filteredStream", "true")));
+        connector(Map.of("appBearerToken", "x-app-token-for-tests", "filteredStream", "true"));
     x.stubFor(
         get(urlPathEqualTo("/2/tweets/search/stream"))
             .withHeader("Authorization", equalTo("Bearer x-app-token-for-tests"))
@@ -422,15 +411,7 @@ class XChannelTests {
       x.stubFor(
           get(urlPathEqualTo(MENTIONS)).willReturn(json(onMediaHosts("mentions-media.json", cdn))));
       x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(aResponse().withStatus(503)));
-      var connector =
-          factory.create(
-              new io.parley.channels.ConnectorAccount(
-                  account,
-                  brands.all().get(0).id(),
-                  "x",
-                  "poll",
-                  "@AcmeMobile",
-                  Map.of("apiBaseUrl", x.baseUrl(), "userAccessToken", "x-user-token-for-tests")));
+      var connector = connector(Map.of());
 
       assertThatThrownBy(() -> connector.poll(null)).isInstanceOf(ConnectorException.class);
       // The retry reads the mentions again: their photos are fetched once that poll succeeds.
@@ -438,6 +419,16 @@ class XChannelTests {
     } finally {
       cdn.stop();
     }
+  }
+
+  /** A connector of the test account made directly, with {@code more} settings. */
+  private io.parley.channels.ChannelConnector connector(Map<String, String> more) {
+    Map<String, String> settings = new java.util.HashMap<>(more);
+    settings.put("apiBaseUrl", x.baseUrl());
+    settings.put("userAccessToken", "x-user-token-for-tests");
+    return factory.create(
+        new io.parley.channels.ConnectorAccount(
+            account, brands.all().get(0).id(), "x", "direct", "@AcmeMobile", settings));
   }
 
   /** A payload whose public media are on {@code cdn}; direct-message media stay on X's host. */

@@ -55,6 +55,8 @@ public final class ListeningRun {
     DEFAULTS.put("e2e-warmup", "20");
     DEFAULTS.put("e2e-duration", "40");
     DEFAULTS.put("e2e-batch", "50");
+    DEFAULTS.put("floor", "true");
+    DEFAULTS.put("floor-cases", "20000");
     DEFAULTS.put("pool", "40");
     DEFAULTS.put("shared-buffers", "1GB");
     DEFAULTS.put("work-dir", "");
@@ -229,7 +231,12 @@ public final class ListeningRun {
               "",
               String.format(Locale.ROOT, "%,.0f ms (median of 3)", reload)
             });
-        drive(app, database, workload, engine, account, acme.id().value());
+        StorageFloor floor = new StorageFloor(database);
+        Map<String, long[]> before = floor.counts();
+        long cases = drive(app, database, workload, engine, account, acme.id().value());
+        if (Boolean.parseBoolean(settings.get("floor")) && cases > 0) {
+          storageFloor(floor, before, cases, workload);
+        }
       } finally {
         app.close();
       }
@@ -239,7 +246,75 @@ public final class ListeningRun {
     }
   }
 
-  private void drive(
+  /**
+   * The storage floor: what PostgreSQL alone spends on the rows the end-to-end run wrote per case,
+   * and on an append-only log of the matched posts, with 10 and with 500 per commit.
+   */
+  private void storageFloor(
+      StorageFloor floor, Map<String, long[]> before, long cases, ListeningWorkload workload)
+      throws Exception {
+    // Backends report their table counts at most once a second, and after 10 s when idle.
+    Thread.sleep(11_000);
+    List<StorageFloor.Written> written = floor.perCase(before, floor.counts(), cases);
+    notes.add(
+        "Rows per matched post in the end-to-end run (pg_stat_user_tables, whole run): "
+            + StorageFloor.describe(written)
+            + ".");
+    int threads = intOf("e2e-threads");
+    int floorCases = (int) Math.min(intOf("floor-cases"), cases);
+    for (int perCommit : new int[] {10, 500}) {
+      say("Storage floor: %,d cases' rows, %d per commit...", floorCases, perCommit);
+      floorRow(
+          String.format(
+              Locale.ROOT,
+              "Storage floor, no Parley code: the rows a matched post left (every table above"
+                  + " but rows deleted again), plain JDBC multi-row inserts into look-alike tables"
+                  + " (same indexes, no foreign keys), %d cases per commit, %d threads",
+              perCommit,
+              threads),
+          floor.replay(written, floorCases, perCommit, threads),
+          "cases");
+    }
+    List<ListeningWorkload.Post> posts = workload.posts;
+    for (int perCommit : new int[] {10, 500}) {
+      say("Mentions log floor: 100,000 posts, %d per commit...", perCommit);
+      floorRow(
+          String.format(
+              Locale.ROOT,
+              "Mentions log floor: each matched post as one row of one append-only table (unique"
+                  + " account + id), %d posts per commit, %d threads",
+              perCommit,
+              threads),
+          floor.mentionLog(posts, 100_000, perCommit, threads),
+          "posts");
+    }
+  }
+
+  private void floorRow(String name, StorageFloor.Result r, String unit) {
+    rows.add(
+        new String[] {
+          name,
+          String.format(Locale.ROOT, "%,d", r.units()),
+          "",
+          String.format(Locale.ROOT, "%,.0f %s/s (all threads)", r.perSecond(), unit),
+          "",
+          "",
+          String.format(
+              Locale.ROOT,
+              "commit p50 %.1f / p99 %.1f ms; CPU (client + PostgreSQL) %.3f ms per %s → %,.0f"
+                  + " %s/s on 2 cores",
+              r.latency().getValueAtPercentile(50) / 1e6,
+              r.latency().getValueAtPercentile(99) / 1e6,
+              r.cpuMillisPerUnit(),
+              unit.substring(0, unit.length() - 1),
+              r.onTwoCores(),
+              unit)
+        });
+    notes.add(name + ": " + r.cpu() + ".");
+  }
+
+  /** Drives the stream through the pipeline; returns the cases the posts sent should open. */
+  private long drive(
       ConfigurableApplicationContext app,
       BenchDatabase database,
       ListeningWorkload workload,
@@ -438,6 +513,7 @@ public final class ListeningRun {
             loadAfter,
             Runtime.getRuntime().availableProcessors()));
     notes.add(cpuNote(cpuFrom, cpuTo, measuredPosts.get(), measuredMatched.get()));
+    return expectedCases;
   }
 
   /** CPU time per post and per matched post, and what two cores alone would sustain. */

@@ -14,12 +14,17 @@ import io.parley.support.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Full-text search finds cases by words in Chinese and English, in subjects and messages. */
+/**
+ * Full-text search finds cases by words in Chinese and English, in subjects and messages, but not
+ * by the words of a hidden message.
+ */
 @ParleyTest
 class CaseSearchTests {
 
@@ -118,5 +123,69 @@ class CaseSearchTests {
     String page = agent.get("/cases?q=" + URLEncoder.encode("蓝牙", StandardCharsets.UTF_8)).body();
 
     assertThat(page).contains("蓝牙").containsPattern("(ACME|HOME)-\\d+");
+  }
+
+  @Test
+  void aHiddenMessageNoLongerFindsItsCaseWhileTheSameWordsElsewhereStillDo() {
+    var mobile = brands.findByCode("acme-mobile").orElseThrow();
+    CaseView insulted =
+        cases.open(
+            new NewCase(
+                mobile.id(), "Order question", null, null, null, "email", "Where is it?", null));
+    long abusive =
+        cases
+            .addMessage(
+                insulted.id(),
+                MessageKind.INBOUND,
+                null,
+                null,
+                "Your snorkelwafer support is useless, 你们的蜗牛潜水艇客服是垃圾",
+                null)
+            .id();
+    CaseView other =
+        cases.open(
+            new NewCase(
+                mobile.id(),
+                "Broken",
+                null,
+                null,
+                null,
+                "email",
+                "My snorkelwafer arrived broken, 蜗牛潜水艇坏了",
+                null));
+    CurrentUser viewer =
+        new CurrentUser(new UserId(1), "x", "X", Role.SUPERVISOR, Set.of(mobile.id()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> found("snorkelwafer", viewer).size() == 2);
+
+    var zhouMin = new WebClient(port);
+    zhouMin.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+    zhouMin.get("/cases/" + insulted.reference());
+    assertThat(
+            zhouMin
+                .post(
+                    "/cases/" + insulted.reference() + "/messages/" + abusive + "/hide",
+                    Map.of("reason", "Abusive language"))
+                .statusCode())
+        .isEqualTo(302);
+    assertThat(cases.message(abusive).orElseThrow().hiddenReason()).isEqualTo("Abusive language");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> found("snorkelwafer", viewer).equals(List.of(other.reference())));
+    assertThat(found("蜗牛潜水艇", viewer)).containsExactly(other.reference());
+    assertThat(found(insulted.reference(), viewer))
+        .as("the case itself stays searchable")
+        .containsExactly(insulted.reference());
+    String token = ApiTokens.of(port, "zhou.min", ParleyTest.DEMO_PASSWORD);
+    assertThat(new WebClient(port).api("GET", "/api/v1/cases?q=snorkelwafer", token, null).body())
+        .contains(other.reference())
+        .doesNotContain(insulted.reference());
+    assertThat(zhouMin.get("/cases?q=snorkelwafer").body())
+        .contains(other.reference())
+        .doesNotContain(insulted.reference());
+  }
+
+  private List<String> found(String text, CurrentUser viewer) {
+    return cases.search(text, viewer, 0, 100).items().stream().map(CaseView::reference).toList();
   }
 }

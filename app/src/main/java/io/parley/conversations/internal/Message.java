@@ -14,11 +14,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.search.mapper.pojo.bridge.RoutingBridge;
+import org.hibernate.search.mapper.pojo.bridge.binding.RoutingBindingContext;
+import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.RoutingBinderRef;
+import org.hibernate.search.mapper.pojo.bridge.mapping.programmatic.RoutingBinder;
+import org.hibernate.search.mapper.pojo.bridge.runtime.RoutingBridgeRouteContext;
+import org.hibernate.search.mapper.pojo.route.DocumentRoutes;
 
 /** Something said on a case. Never deleted; a split copies it to the new case and notes where. */
 @Entity
 @Table(name = "conversations_message")
-@org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed(index = "messages")
+@org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed(
+    index = "messages",
+    routingBinder = @RoutingBinderRef(type = Message.SearchableUnlessHidden.class))
 public class Message {
 
   @Id
@@ -207,5 +215,45 @@ public class Message {
         revision,
         hiddenReason,
         hiddenBy == null ? null : new UserId(hiddenBy));
+  }
+
+  /**
+   * A hidden message leaves the search index (hiding it reindexes it, the previous route deletes
+   * its document): its words must not find its case, although its text stays readable on the case.
+   */
+  public static class SearchableUnlessHidden implements RoutingBinder {
+
+    @Override
+    public void bind(RoutingBindingContext context) {
+      context.dependencies().use("hiddenReason");
+      context.bridge(Message.class, new Bridge());
+    }
+
+    private static class Bridge implements RoutingBridge<Message> {
+
+      @Override
+      public void route(
+          DocumentRoutes routes,
+          Object entityIdentifier,
+          Message message,
+          RoutingBridgeRouteContext context) {
+        if (message.isHidden()) {
+          routes.notIndexed();
+        } else {
+          routes.addRoute();
+        }
+      }
+
+      @Override
+      public void previousRoutes(
+          DocumentRoutes routes,
+          Object entityIdentifier,
+          Message message,
+          RoutingBridgeRouteContext context) {
+        // Its document can only be in the one default route: once the message is hidden (route()
+        // says not indexed), Hibernate Search deletes it from there.
+        routes.addRoute();
+      }
+    }
   }
 }

@@ -79,8 +79,9 @@ public class CaseSearch {
   }
 
   /**
-   * Rows written outside the application (migrations, bulk imports) are not in the index yet: index
-   * everything once when the index and the database disagree.
+   * Rows written outside the application (migrations, bulk imports) are not in the index yet, and
+   * an index built before hidden messages left it still holds them: index everything once when the
+   * index and the database disagree.
    */
   @EventListener(ApplicationReadyEvent.class)
   @Transactional(readOnly = true)
@@ -91,8 +92,20 @@ public class CaseSearch {
         entityManager
             .createQuery("select count(c) from SupportCase c", Long.class)
             .getSingleResult();
-    if (indexed != stored) {
-      log.info("Search index has {} of {} cases: re-indexing in the background", indexed, stored);
+    long indexedMessages =
+        session.search(Message.class).where(f -> f.matchAll()).fetchTotalHitCount();
+    long searchableMessages =
+        entityManager
+            .createQuery("select count(m) from Message m where m.hiddenReason is null", Long.class)
+            .getSingleResult();
+    if (indexed != stored || indexedMessages != searchableMessages) {
+      log.info(
+          "Search index has {} of {} cases and {} of {} searchable messages: re-indexing in the"
+              + " background",
+          indexed,
+          stored,
+          indexedMessages,
+          searchableMessages);
       session.massIndexer(SupportCase.class, Message.class).threadsToLoadObjects(2).start();
     }
   }

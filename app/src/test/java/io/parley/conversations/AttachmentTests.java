@@ -101,6 +101,51 @@ class AttachmentTests {
   }
 
   @Test
+  void theFilesOfAHiddenMessageAreListedBehindItsToggleAndStillOpenFromThere() {
+    CaseView aCase = openCase("acme-mobile");
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    agent.get("/cases/" + aCase.reference());
+    agent.postMultipart(
+        "/cases/" + aCase.reference() + "/messages",
+        Map.of("kind", "note", "body", "Wrong customer's photo", "lastSeenMessageId", "999999999"),
+        List.of(new Upload("files", "someone-else.png", "image/png", PNG)));
+    long note =
+        cases.messages(aCase.id()).stream()
+            .filter(m -> m.kind() == MessageKind.NOTE)
+            .findFirst()
+            .orElseThrow()
+            .id();
+    String before = agent.get("/cases/" + aCase.reference()).body();
+    assertThat(outsideHiddenText(before)).contains("someone-else.png");
+
+    agent.post(
+        "/cases/" + aCase.reference() + "/messages/" + note + "/hide",
+        Map.of("reason", "Wrong case"));
+
+    String page = agent.get("/cases/" + aCase.reference()).body();
+    assertThat(outsideHiddenText(page)).doesNotContain("someone-else.png");
+    var hidden =
+        Pattern.compile("<details class=\"hidden-text\">(.*?)</details>", Pattern.DOTALL)
+            .matcher(page);
+    assertThat(hidden.find()).isTrue();
+    assertThat(hidden.group(1)).contains("Show the hidden text and its files");
+    var link =
+        Pattern.compile(
+                "/cases/" + aCase.reference() + "/attachments/(\\d+)\"[^>]*>someone-else.png<")
+            .matcher(hidden.group(1));
+    assertThat(link.find()).isTrue();
+    assertThat(
+            agent.get("/cases/" + aCase.reference() + "/attachments/" + link.group(1)).statusCode())
+        .as("whoever may read the hidden text may open its files")
+        .isEqualTo(200);
+  }
+
+  private static String outsideHiddenText(String page) {
+    return page.replaceAll("(?s)<details class=\"hidden-text\">.*?</details>", "");
+  }
+
+  @Test
   void markupDisguisedAsAnImageIsRefusedAndNothingIsSent() {
     CaseView aCase = openCase("acme-mobile");
     var agent = new WebClient(port);

@@ -387,6 +387,27 @@ class CaseWorkflowTests {
     assertThat(cases.message(inbound).orElseThrow().hiddenReason()).isEqualTo("Abusive language");
   }
 
+  @Test
+  void aHiddenMessageCannotBeSplitIntoANewCaseWhereItsTextWouldShow() {
+    CaseView aCase = openCase("My screen flickers");
+    var abusive =
+        cases.addMessage(
+            aCase.id(), MessageKind.INBOUND, emma, null, "Fix it now, you clowns", null);
+    var zhouMin = signedIn("zhou.min");
+    assertThat(zhouMin.get(page(aCase)).body()).contains(action(aCase, abusive.id(), "split"));
+    zhouMin.post(action(aCase, abusive.id(), "hide"), Map.of("reason", "Abusive language"));
+
+    assertThat(zhouMin.get(page(aCase)).body())
+        .doesNotContain(action(aCase, abusive.id(), "split"));
+    var refused = zhouMin.post(action(aCase, abusive.id(), "split"), Map.of());
+
+    assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith(page(aCase));
+    assertThat(zhouMin.get(page(aCase)).body())
+        .contains("A hidden message cannot be split into a new case");
+    assertThat(cases.message(abusive.id()).orElseThrow().movedTo()).isNull();
+    assertThat(cases.related(aCase.id(), admin())).isEmpty();
+  }
+
   private WebClient signedIn(String username) {
     var client = new WebClient(port);
     client.login(username, ParleyTest.DEMO_PASSWORD);

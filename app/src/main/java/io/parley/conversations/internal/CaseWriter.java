@@ -566,6 +566,10 @@ public class CaseWriter {
     if (message.getKind() != MessageKind.INBOUND) {
       throw CaseRejected.invalid("case.split.notInbound");
     }
+    if (message.isHidden()) {
+      // The copy would open a case with the hidden text as its first message and subject.
+      throw CaseRejected.invalid("case.split.hidden");
+    }
     CaseView created =
         open(
             new NewCase(

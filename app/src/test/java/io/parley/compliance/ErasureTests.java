@@ -132,6 +132,13 @@ class ErasureTests {
     assertThat(log.ofCustomer(customer.value()))
         .anySatisfy(l -> assertThat(l.after()).contains(idNumber));
     assertThat(rowsMentioning(personal)).isNotEmpty();
+    CurrentUser viewer = new CurrentUser(admin, "admin", "Admin", Role.ADMIN, Set.of());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                cases.search(idNumber, viewer, 0, 10).items().stream()
+                    .anyMatch(c -> c.id().equals(aCase.id())));
 
     String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
     var erased =
@@ -157,9 +164,9 @@ class ErasureTests {
                 customer.value()))
         .as("audit rows stay")
         .isGreaterThan(3);
-    CurrentUser viewer = new CurrentUser(admin, "admin", "Admin", Role.ADMIN, Set.of());
     await()
         .atMost(Duration.ofSeconds(20))
+        .alias("the erased words no longer find the case")
         .until(() -> cases.search(idNumber, viewer, 0, 10).items().isEmpty());
     assertThat(chain.verify().intact()).isTrue();
   }

@@ -62,4 +62,89 @@ class CandidateScoringTests {
     assertThat(CandidateScoring.namePrefix(CandidateScoring.nameKey("王 军"))).isNull();
     assertThat(CandidateScoring.nameKey("  ")).isNull();
   }
+
+  @Test
+  void aChineseNameReadsAsTonelessPinyinWhateverItsScriptOrSpacing() {
+    assertThat(CandidateScoring.pinyinKey("王军")).isEqualTo("wangjun");
+    assertThat(CandidateScoring.pinyinKey("王軍")).as("traditional").isEqualTo("wangjun");
+    assertThat(CandidateScoring.pinyinKey("王 军 🐱")).isEqualTo("wangjun");
+    assertThat(CandidateScoring.pinyinKey("吕布")).isEqualTo("lvbu");
+    assertThat(CandidateScoring.pinyinKey("王军Jimmy")).isEqualTo("wangjunjimmy");
+    assertThat(CandidateScoring.pinyinKey("Wang Jun")).as("not Chinese").isNull();
+    assertThat(CandidateScoring.pinyinKey("さくら王")).as("kana has no pinyin").isNull();
+    assertThat(CandidateScoring.pinyinKey(null)).isNull();
+  }
+
+  @Test
+  void surnamesAndNameCharactersTakeTheirReadingInAName() {
+    assertThat(CandidateScoring.pinyinKey("曾志伟")).isEqualTo("zengzhiwei");
+    assertThat(CandidateScoring.pinyinKey("单立人")).isEqualTo("shanliren");
+    assertThat(CandidateScoring.pinyinKey("翟志刚")).isEqualTo("zhaizhigang");
+    assertThat(CandidateScoring.pinyinKey("李娜")).isEqualTo("lina");
+    assertThat(CandidateScoring.pinyinKey("单于军")).as("a compound surname").isEqualTo("chanyujun");
+    assertThat(CandidateScoring.pinyinKey("曾经沧海难为水"))
+        .as("not a name: read as text")
+        .isEqualTo("cengjingcanghainanweishui");
+  }
+
+  @Test
+  void aLatinNameReadingAsAChineseOneIsOfferedBelowTheSameName() {
+    var pinyin =
+        CandidateScoring.score(
+            new Clues("Wang Jun", null, null, null, null, Set.of()),
+            new Known("王军", List.of(), List.of(), List.of(), null, List.of()));
+    var same =
+        CandidateScoring.score(
+            new Clues("王军", null, null, null, null, Set.of()),
+            new Known("王军", List.of(), List.of(), List.of(), null, List.of()));
+
+    assertThat(pinyin.reasons()).containsExactly("match.namePinyin");
+    assertThat(pinyin.score())
+        .isGreaterThanOrEqualTo(CandidateScoring.THRESHOLD)
+        .isLessThan(same.score());
+  }
+
+  @Test
+  void aHandleSpellingAChineseNameInPinyinCountsEitherWay() {
+    var writerSpells =
+        CandidateScoring.score(
+            new Clues("wangjun1988", "wangjun1988", null, null, null, Set.of()),
+            new Known("王军", List.of(), List.of(), List.of(), null, List.of()));
+    var knownSpells =
+        CandidateScoring.score(
+            new Clues("王军", "junjun", null, null, null, Set.of()),
+            new Known("JW", List.of("@Wang_Jun88"), List.of(), List.of(), null, List.of()));
+    var nickname =
+        CandidateScoring.score(
+            new Clues("大军哥", "wangjun1988", null, null, null, Set.of()),
+            new Known("王军", List.of(), List.of(), List.of(), null, List.of()));
+    var both =
+        CandidateScoring.score(
+            new Clues("Wang Jun", "wangjun1988", null, null, null, Set.of()),
+            new Known("王军", List.of(), List.of(), List.of(), null, List.of()));
+
+    assertThat(writerSpells.reasons()).containsExactly("match.handlePinyin");
+    assertThat(knownSpells.reasons()).containsExactly("match.handlePinyin");
+    assertThat(nickname.reasons()).containsExactly("match.handlePinyin");
+    assertThat(writerSpells.score()).isEqualTo(CandidateScoring.THRESHOLD);
+    assertThat(both.reasons()).as("one name, counted once").containsExactly("match.namePinyin");
+    assertThat(both.score()).isEqualTo(writerSpells.score());
+  }
+
+  @Test
+  void homophonesAndOtherNamesDoNotReadAlike() {
+    assertThat(
+            CandidateScoring.score(
+                    new Clues("汪军", "wangjun", null, null, null, Set.of()),
+                    new Known("王军", List.of(), List.of(), List.of(), null, List.of()))
+                .reasons())
+        .as("two Chinese names are compared by character; the handle spells the writer's own")
+        .isEmpty();
+    assertThat(
+            CandidateScoring.score(
+                    new Clues("wang_li", "wang_li", null, null, null, Set.of()),
+                    new Known("王军", List.of(), List.of(), List.of(), null, List.of()))
+                .score())
+        .isZero();
+  }
 }

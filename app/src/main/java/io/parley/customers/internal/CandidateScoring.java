@@ -1,12 +1,17 @@
 package io.parley.customers.internal;
 
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.dictionary.py.Pinyin;
 import io.parley.customers.PhoneNumbers;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,13 +19,17 @@ import java.util.regex.Pattern;
 /**
  * Scores how likely someone who just wrote in is an existing customer, from clues no channel
  * vouches for: the same or a similar name (Chinese names compared by character, full-width and
- * spacing ignored), a similar handle, the same city, an order number of theirs mentioned in the
- * message, an email or phone typed by the writer. A score is offered to an agent, never acted on.
+ * spacing ignored), a Chinese name read in pinyin as the other's name or handle, a similar handle,
+ * the same city, an order number of theirs mentioned in the message, an email or phone typed by the
+ * writer. A score is offered to an agent, never acted on.
  */
 public final class CandidateScoring {
 
   /** Scores below this are not worth an agent's attention. */
   public static final int THRESHOLD = 35;
+
+  /** A name that reads the same in pinyin: below the same name (40), at the threshold. */
+  private static final int PINYIN = THRESHOLD;
 
   /** Order numbers as customers type them: "A-10086", "#2024123456", "SO123456". */
   private static final Pattern ORDER = Pattern.compile("(?<![\\w-])#?([A-Za-z]{0,4}-?\\d{5,})\\b");
@@ -55,11 +64,13 @@ public final class CandidateScoring {
     if (!a.isEmpty() && a.equals(b)) {
       score += 40;
       reasons.add("match.name");
-    } else if (!a.isEmpty() && !b.isEmpty()) {
+    } else {
       double similarity = similarity(a, b);
       if (similarity >= 0.75) {
         score += (int) Math.round(30 * similarity);
         reasons.add("match.nameSimilar");
+      } else {
+        score += readsAlike(clues, known, a, b, reasons);
       }
     }
     String handle = normalizeHandle(clues.handle());
@@ -100,6 +111,37 @@ public final class CandidateScoring {
       reasons.add("match.phone");
     }
     return new Score(Math.min(100, score), reasons);
+  }
+
+  /**
+   * A Chinese name on one side read in pinyin as the other side's Latin name or a handle of theirs:
+   * "Wang Jun" or "wangjun1988" and 王军. Weaker than the same name (汪军 and 王君 read "wangjun" too),
+   * so it scores less, yet offers the customer on its own; counted once, by the name when both read
+   * alike. Two Chinese names are compared by character, never by their reading.
+   */
+  private static int readsAlike(
+      Clues clues, Known known, String name, String knownName, List<String> reasons) {
+    String pinyin = pinyinKey(clues.name());
+    String knownPinyin = pinyinKey(known.name());
+    boolean oneChinese = (pinyin == null) != (knownPinyin == null);
+    if (oneChinese && (pinyin != null ? pinyin.equals(knownName) : knownPinyin.equals(name))) {
+      reasons.add("match.namePinyin");
+      return PINYIN;
+    }
+    // A handle that spells one's own name as well says nothing (汪军 writing as "wangjun").
+    boolean writerSpellsKnown =
+        knownPinyin != null
+            && !knownPinyin.equals(pinyin)
+            && knownPinyin.equals(handleKey(clues.handle()));
+    boolean knownSpellsWriter =
+        pinyin != null
+            && !pinyin.equals(knownPinyin)
+            && known.handles().stream().anyMatch(h -> pinyin.equals(handleKey(h)));
+    if (writerSpellsKnown || knownSpellsWriter) {
+      reasons.add("match.handlePinyin");
+      return PINYIN;
+    }
+    return 0;
   }
 
   /** Order numbers mentioned in a text, upper-cased, without a leading '#'. */
@@ -157,6 +199,118 @@ public final class CandidateScoring {
       key = stem;
     }
     return key.codePointCount(0, key.length()) < 3 ? null : cut(key, 255);
+  }
+
+  /**
+   * The indexed key under which a Chinese name meets the same name written in Latin letters or used
+   * as a handle: its toneless pinyin, lower case, without separators ("王军" and "王軍" give
+   * "wangjun"); ü is "v" ("吕" gives "lv"), Latin letters and digits in the name are kept. Null for
+   * a name without Han characters, and for one with a letter that has no pinyin (a Han character
+   * HanLP does not know, kana, Hangul). A character of several readings takes HanLP's reading in
+   * context, except the few whose reading in a name of two to four Han characters is another (see
+   * {@link #NAME_READINGS}). Stored with every customer: a change to this rule needs a migration
+   * that computes the stored keys again (as V4_94 first did).
+   */
+  public static String pinyinKey(String name) {
+    if (name == null) {
+      return null;
+    }
+    String text = Normalizer.normalize(name, Normalizer.Form.NFKC);
+    int han = 0;
+    boolean latin = false;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+        if (Character.isSupplementaryCodePoint(c)) {
+          return null; // HanLP reads the Basic Multilingual Plane only
+        }
+        han++;
+      } else if (c < 128 && Character.isLetterOrDigit(c)) {
+        latin = true;
+      } else if (Character.isLetterOrDigit(c)) {
+        return null;
+      }
+    }
+    if (han == 0) {
+      return null;
+    }
+    boolean personal = !latin && han >= 2 && han <= 4;
+    List<Pinyin> readings = HanLP.convertToPinyinList(text);
+    StringBuilder key = new StringBuilder(text.length() * 4);
+    boolean first = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+        Pinyin reading = readings.get(i);
+        if (reading == Pinyin.none5) {
+          return null;
+        }
+        String read = reading.getPinyinWithoutTone();
+        if (personal) {
+          read = nameReading(c, read, first);
+        }
+        key.append(read);
+        first = false;
+      } else if (c < 128 && Character.isLetterOrDigit(c)) {
+        key.append(Character.toLowerCase(c));
+      }
+    }
+    return cut(key.toString(), 255);
+  }
+
+  /**
+   * Readings a character takes in a name where HanLP, reading it as ordinary text, takes another:
+   * character, HanLP's reading, the name's; "*" marks a surname, read so only at the start. HanLP's
+   * reading must match, so that a compound surname it knows keeps its own ("单于" is "chanyu").
+   */
+  private static final Map<Character, String[]> NAME_READINGS =
+      readings(
+          "单 dan shan *",
+          "單 dan shan *",
+          "曾 ceng zeng *",
+          "解 jie xie *",
+          "区 qu ou *",
+          "區 qu ou *",
+          "朴 pu piao *",
+          "查 cha zha *",
+          "仇 chou qiu *",
+          "翟 di zhai *",
+          "缪 mou miao *",
+          "繆 mou miao *",
+          "种 zhong chong *",
+          "種 zhong chong *",
+          "员 yuan yun *",
+          "員 yuan yun *",
+          "召 zhao shao *",
+          "秘 mi bi *",
+          "褚 zhu chu *",
+          "薄 bao bo *",
+          "都 dou du *",
+          "黑 hei he *",
+          "祭 ji zhai *",
+          "娜 nuo na");
+
+  private static Map<Character, String[]> readings(String... entries) {
+    Map<Character, String[]> readings = new HashMap<>();
+    for (String entry : entries) {
+      String[] parts = entry.split(" ");
+      readings.put(parts[0].charAt(0), Arrays.copyOfRange(parts, 1, parts.length));
+    }
+    return Map.copyOf(readings);
+  }
+
+  private static String nameReading(char c, String read, boolean first) {
+    String[] reading = NAME_READINGS.get(c);
+    if (reading == null || !reading[0].equals(read) || (reading.length > 2 && !first)) {
+      return read;
+    }
+    return reading[1];
+  }
+
+  /** Loads HanLP's pinyin dictionary now (a fifth of a second), not with the first new contact. */
+  public static void warmUp() {
+    pinyinKey("王军");
   }
 
   private static String cut(String value, int max) {

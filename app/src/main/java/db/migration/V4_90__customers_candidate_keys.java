@@ -20,17 +20,20 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
 
   private static final int BATCH = 500;
 
-  /** Sets a row's keys from its text; returns the index of the id parameter. */
-  private interface Keys {
+  /**
+   * Sets a row's keys from its text; returns the index of the id parameter, or 0 to leave the row
+   * as it is.
+   */
+  interface Keys {
     int set(String text, PreparedStatement write) throws SQLException;
   }
 
   /**
    * Runs {@code update} for every row {@code select} gives (id, text), with the keys {@code keys}
    * sets, in batches; read in slices (PostgreSQL keeps a whole result in memory without a fetch
-   * size).
+   * size). Later key migrations fill their keys with it too.
    */
-  private static void fill(Connection connection, String select, String update, Keys keys)
+  static void fill(Connection connection, String select, String update, Keys keys)
       throws SQLException {
     try (Statement read = connection.createStatement();
         PreparedStatement write = connection.prepareStatement(update)) {
@@ -38,7 +41,11 @@ public class V4_90__customers_candidate_keys extends BaseJavaMigration {
       try (ResultSet rows = read.executeQuery(select)) {
         int pending = 0;
         while (rows.next()) {
-          write.setLong(keys.set(rows.getString(2), write), rows.getLong(1));
+          int id = keys.set(rows.getString(2), write);
+          if (id == 0) {
+            continue;
+          }
+          write.setLong(id, rows.getLong(1));
           write.addBatch();
           if (++pending % BATCH == 0) {
             write.executeBatch();

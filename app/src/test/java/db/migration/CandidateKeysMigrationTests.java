@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** The candidate keys migration fills the keys of the customers and identities already there. */
+/**
+ * The candidate keys migrations fill the keys of the customers and identities already there: V4_90
+ * the name and handle keys, V4_94 the pinyin of Chinese names.
+ */
 class CandidateKeysMigrationTests {
 
   @Test
@@ -46,6 +49,33 @@ class CandidateKeysMigrationTests {
               "customers_customer_name_key|customers_customer",
               "customers_customer_name_prefix|customers_customer",
               "customers_social_identity_handle_key|customers_social_identity");
+    }
+  }
+
+  @Test
+  void existingChineseNamesGetTheirPinyin() throws Exception {
+    String url =
+        "jdbc:h2:mem:pinyin-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+    try (var keepOpen = DriverManager.getConnection(url, "sa", "")) {
+      flyway(url).target("4.92").load().migrate();
+      try (var sql = keepOpen.createStatement()) {
+        sql.execute(
+            "insert into customers_customer (id, display_name, tier, created_at, updated_at) values"
+                + " (1, '王军', 'STANDARD', now(), now()),"
+                + " (2, '曾 志伟', 'STANDARD', now(), now()),"
+                + " (3, 'Wang Jun', 'STANDARD', now(), now())");
+      }
+
+      flyway(url).load().migrate();
+
+      assertThat(rows(keepOpen, "select name_pinyin, id from customers_customer order by id"))
+          .containsExactly("wangjun|1", "zengzhiwei|2", "null|3");
+      assertThat(
+              rows(
+                  keepOpen,
+                  "select index_name, table_name from information_schema.indexes"
+                      + " where index_name = 'customers_customer_name_pinyin'"))
+          .containsExactly("customers_customer_name_pinyin|customers_customer");
     }
   }
 

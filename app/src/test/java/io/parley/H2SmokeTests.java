@@ -34,6 +34,8 @@ class H2SmokeTests {
   @Autowired io.parley.entitlements.internal.SlaClockRepository slaClocks;
   @Autowired io.parley.entitlements.internal.SlaSweep slaSweep;
   @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+  @Autowired io.parley.customers.Customers customers;
+  @Autowired io.parley.customers.IdentityResolution resolution;
 
   @Test
   void embeddedDefaultServesTheConsoleWithDemoDataAndTheCoreFlowWorks() throws Exception {
@@ -62,6 +64,16 @@ class H2SmokeTests {
     agent.post("/cases/" + reference + "/take", Map.of());
     assertThat(agent.get("/cases/" + reference).body()).contains("李娜");
     assertThat(agent.get("/customers?q=%E7%8E%8B%E5%86%9B").body()).contains("王军");
+    // The candidate lookups (stored keys, pinyin included) run on H2 too.
+    var poster =
+        customers.resolveContact(
+            new io.parley.customers.Contact("weibo", "w-smoke", "wangjun1988", null, null, null));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                resolution.candidates(poster).stream()
+                    .anyMatch(m -> m.reasons().contains("match.handlePinyin")));
 
     agent.get("/account");
     agent.post("/account/tokens", Map.of("name", "smoke"));
@@ -69,9 +81,9 @@ class H2SmokeTests {
         Pattern.compile("data-testid=\"new-token\">(plt_[A-Za-z0-9_-]+)<")
             .matcher(agent.get("/account").body());
     assertThat(token.find()).isTrue();
-    var customers = agent.api("GET", "/api/v1/customers?q=wang", token.group(1), null);
-    assertThat(customers.statusCode()).isEqualTo(200);
-    assertThat(customers.body()).contains("\"total\"");
+    var found = agent.api("GET", "/api/v1/customers?q=wang", token.group(1), null);
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.body()).contains("\"total\"");
 
     assertThat(agent.api("GET", "/actuator/health/readiness", null, null).body()).contains("UP");
 

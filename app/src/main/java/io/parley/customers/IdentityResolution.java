@@ -236,26 +236,28 @@ public class IdentityResolution {
     }
     if (!knownOnly) {
       String name = CandidateScoring.nameKey(arrival.getDisplayName());
-      if (name != null) {
-        // The same name first; names with the same first letters fill what room is left, so the
-        // many "wan…" customers never crowd out the "Wang Jun"s.
-        customers
-            .sameName(arrival.getId(), name, PageRequest.of(0, POOL))
-            .forEach(c -> pool.putIfAbsent(c.getId(), c));
-        if (pool.size() < POOL && name.codePointCount(0, name.length()) >= 4) {
-          customers
-              .sameFirstLetters(
-                  arrival.getId(),
-                  name,
-                  CandidateScoring.namePrefix(name),
-                  PageRequest.of(0, POOL - pool.size()))
-              .forEach(c -> pool.putIfAbsent(c.getId(), c));
-        }
-      }
+      String pinyin = arrival.getNamePinyin();
       String handle = CandidateScoring.handleKey(contact.handle());
-      if (handle != null) {
+      if (name != null || handle != null) {
+        // The same name first, then names that read alike in pinyin; names with the same first
+        // letters fill what room is left, so the many "wan…" customers never crowd out the
+        // "Wang Jun"s.
         customers
-            .byHandle(arrival.getId(), handle, PageRequest.of(0, POOL))
+            .namesakes(arrival.getId(), name, pinyin, handle, PageRequest.of(0, POOL))
+            .forEach(c -> pool.putIfAbsent(c.getId(), c));
+      }
+      if (name != null && pool.size() < POOL && name.codePointCount(0, name.length()) >= 4) {
+        customers
+            .sameFirstLetters(
+                arrival.getId(),
+                name,
+                CandidateScoring.namePrefix(name),
+                PageRequest.of(0, POOL - pool.size()))
+            .forEach(c -> pool.putIfAbsent(c.getId(), c));
+      }
+      if (handle != null || pinyin != null) {
+        customers
+            .byHandle(arrival.getId(), handle, pinyin, PageRequest.of(0, POOL))
             .forEach(c -> pool.putIfAbsent(c.getId(), c));
       }
       if (contact.email() != null && !"email".equals(contact.network())) {

@@ -1,6 +1,7 @@
 package io.parley.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.conversations.CaseView;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who is who: links only on evidence a channel vouches for, scored suggestions for the rest (never
@@ -28,6 +30,7 @@ class IdentityResolutionTests {
   @Autowired Assets assets;
   @Autowired Cases cases;
   @Autowired Brands brands;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void aCallerIsLinkedByTheirNumberWhateverItsFormat() {
@@ -236,6 +239,57 @@ class IdentityResolutionTests {
   }
 
   @Test
+  void aPosterWhoseHandleSpellsAChineseNameInPinyinIsOfferedThatCustomer() {
+    CustomerId wangJun = register("王军", null, "+86 " + uniqueMobile(), "拉萨");
+
+    CustomerId poster = weiboPoster("wangjun1988", null, "拉萨");
+    CustomerId unrelated = weiboPoster("wang_li", null, "拉萨");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !resolution.candidates(poster).isEmpty());
+    assertThat(resolution.candidates(poster))
+        .filteredOn(m -> m.candidate().id().equals(wangJun))
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m.reasons()).containsExactly("match.handlePinyin", "match.location"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> compared(unrelated));
+    assertThat(resolution.candidates(unrelated))
+        .as("the same city alone is not enough")
+        .extracting(m -> m.candidate().id())
+        .doesNotContain(wangJun);
+  }
+
+  @Test
+  void aChineseNameMeetsItsPinyinAsALatinNameOrHandleEitherWayBelowTheSameName() {
+    CustomerId latinName = register("Ouyang Nana", null, null, "Dali");
+    CustomerId latinHandle = register("N. O.", null, null, "Dali");
+    customers.addSocialIdentity(
+        latinHandle,
+        new SocialIdentityData(
+            "x", "x-" + UUID.randomUUID(), "ouyang_nana1999", "Nana", null, null, 3L));
+
+    CustomerId chinese = weiboPoster("娜娜爱吃糖", "欧阳娜娜", "大理");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> resolution.candidates(chinese).size() >= 2);
+    assertThat(resolution.candidates(chinese))
+        .extracting(m -> m.candidate().id(), MatchCandidate::reasons)
+        .contains(
+            tuple(latinName, List.of("match.namePinyin")),
+            tuple(latinHandle, List.of("match.handlePinyin")));
+
+    CustomerId latinPoster = weiboPoster("nana_o", "Ouyang Nana", null);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> resolution.candidates(latinPoster).size() >= 2);
+    List<MatchCandidate> offered = resolution.candidates(latinPoster);
+    assertThat(offered)
+        .extracting(m -> m.candidate().id(), MatchCandidate::reasons)
+        .startsWith(tuple(latinName, List.of("match.name")))
+        .contains(tuple(chinese, List.of("match.namePinyin")));
+    assertThat(offered.get(1).score()).isLessThan(offered.get(0).score());
+  }
+
+  @Test
   void mergeAndUnmergeRestoreTheExactPriorState() {
     String mobileA = uniqueMobile();
     CustomerId a =
@@ -311,6 +365,30 @@ class IdentityResolutionTests {
         new NewAsset("Acme Buds 2", "SN-" + UUID.randomUUID(), null, LocalDate.now(), null, null));
     assertThat(customers.find(heard).orElseThrow().stage()).isEqualTo(Stage.CUSTOMER);
     assertThat(customers.search("", Stage.CUSTOMER, 0, 100).total()).isPositive();
+  }
+
+  private CustomerId weiboPoster(String handle, String displayName, String city) {
+    return customers.resolveContact(
+        new Contact(
+            "weibo",
+            "w-" + UUID.randomUUID(),
+            handle,
+            displayName,
+            null,
+            null,
+            null,
+            null,
+            city,
+            "耳机连不上了"));
+  }
+
+  /** The new contact's comparison with the others has run. */
+  private boolean compared(CustomerId customer) {
+    return jdbc.queryForObject(
+            "select count(*) from customers_candidate_check where customer_id = ?",
+            Long.class,
+            customer.value())
+        == 0;
   }
 
   /** Random letters a to p (no digits, which handle keys drop). */

@@ -44,6 +44,10 @@ public class Customer {
   private String nameKey;
 
   private String namePrefix;
+
+  /** {@link CandidateScoring#pinyinKey} of a Chinese name, kept with the name. */
+  private String namePinyin;
+
   private Long organizationId;
   private String language;
 
@@ -103,6 +107,7 @@ public class Customer {
     this.displayName = displayName;
     this.nameKey = CandidateScoring.nameKey(displayName);
     this.namePrefix = CandidateScoring.namePrefix(nameKey);
+    this.namePinyin = CandidateScoring.pinyinKey(displayName);
   }
 
   public void replaceContactPoints(
@@ -295,6 +300,11 @@ public class Customer {
 
   public String getDisplayName() {
     return displayName;
+  }
+
+  /** The name's pinyin when it is Chinese ({@link CandidateScoring#pinyinKey}), else null. */
+  public String getNamePinyin() {
+    return namePinyin;
   }
 
   public String getLanguage() {

@@ -63,15 +63,25 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
 
   java.util.Optional<Customer> findFirstByCrmRefAndMergedIntoIdIsNullOrderById(String crmRef);
 
-  /** Customers with this {@link CandidateScoring#nameKey}: the same name, an index lookup. */
+  /**
+   * Customers with this {@link CandidateScoring#nameKey} (the same name) first, then those whose
+   * name reads the same in pinyin ({@link CandidateScoring#pinyinKey}): a Chinese name reading as
+   * this Latin name or handle key, or a Latin name reading as this Chinese name's pinyin. Index
+   * lookups; a null key matches nothing.
+   */
   @Query(
       """
       select c from Customer c
-      where c.mergedIntoId is null and c.id <> :self and c.nameKey = :name
-      order by c.id
+      where c.mergedIntoId is null and c.id <> :self
+        and (c.nameKey = :name or c.namePinyin in (:name, :handle) or c.nameKey = :pinyin)
+      order by case when c.nameKey = :name then 0 else 1 end, c.id
       """)
-  java.util.List<Customer> sameName(
-      @Param("self") Long self, @Param("name") String name, Pageable limit);
+  java.util.List<Customer> namesakes(
+      @Param("self") Long self,
+      @Param("name") String name,
+      @Param("pinyin") String pinyin,
+      @Param("handle") String handle,
+      Pageable limit);
 
   /**
    * Customers whose name starts with the same three letters ({@link CandidateScoring#namePrefix})
@@ -91,19 +101,23 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
       Pageable limit);
 
   /**
-   * Customers with a handle alike on any network: the same {@link CandidateScoring#handleKey}, an
-   * index lookup. Handles that differ in a letter ("zhangwei", "zhangweii") are not found this way
-   * (a substring search found some of them by scanning every identity); the name lookup may still
-   * bring their owners.
+   * Customers with a handle alike on any network: the same {@link CandidateScoring#handleKey}, or a
+   * handle that is this Chinese name's {@link CandidateScoring#pinyinKey}; an index lookup (a null
+   * key matches nothing). Handles that differ in a letter ("zhangwei", "zhangweii") are not found
+   * this way (a substring search found some of them by scanning every identity); the name lookup
+   * may still bring their owners.
    */
   @Query(
       """
       select distinct c from Customer c join c.socialIdentities s
-      where c.mergedIntoId is null and c.id <> :self and s.handleKey = :key
+      where c.mergedIntoId is null and c.id <> :self and s.handleKey in (:key, :pinyin)
       order by c.id
       """)
   java.util.List<Customer> byHandle(
-      @Param("self") Long self, @Param("key") String key, Pageable limit);
+      @Param("self") Long self,
+      @Param("key") String key,
+      @Param("pinyin") String pinyin,
+      Pageable limit);
 
   /** The longest-known customer with this (lower-case) email address. */
   @Query(

@@ -64,6 +64,7 @@ class H2SmokeTests {
     agent.post("/cases/" + reference + "/take", Map.of());
     assertThat(agent.get("/cases/" + reference).body()).contains("李娜");
     assertThat(agent.get("/customers?q=%E7%8E%8B%E5%86%9B").body()).contains("王军");
+    assertThat(agent.get("/customers?q=wang+jun").body()).as("in pinyin").contains("王军");
     // The candidate lookups (stored keys, pinyin included) run on H2 too.
     var poster =
         customers.resolveContact(

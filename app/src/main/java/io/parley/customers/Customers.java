@@ -462,7 +462,8 @@ public class Customers {
 
   /**
    * Customers (not merged away) at {@code stage} (null: any) whose name, email, phone (in any
-   * format) or social handle contains {@code query}.
+   * format) or social handle contains {@code query}; a name also when spaces and case aside
+   * ("wangjun" finds Wang Jun) or read in pinyin ("wang jun" finds 王军).
    */
   @Transactional(readOnly = true)
   public PageSlice<CustomerSummary> search(String query, Stage stage, int page, int size) {
@@ -473,7 +474,11 @@ public class Customers {
         query == null || query.isBlank()
             ? customers.listActive(stage, pageable)
             : customers.search(
-                query.trim(), PhoneNumbers.e164(query.trim()).orElse("-"), stage, pageable);
+                query.trim(),
+                CandidateScoring.nameKey(query),
+                PhoneNumbers.e164(query.trim()).orElse("-"),
+                stage,
+                pageable);
     return PageSlice.of(result, Customer::summary);
   }
 

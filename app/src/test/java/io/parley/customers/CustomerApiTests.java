@@ -48,6 +48,30 @@ class CustomerApiTests {
   }
 
   @Test
+  void findsAChineseNameByItsPinyinWithOrWithoutSpaces() {
+    var created = agent.api("POST", "/api/v1/customers", token, "{\"displayName\":\"王军\"}");
+    String location = created.headers().firstValue("Location").orElseThrow();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+
+    for (String q : java.util.List.of("wangjun", "wang%20jun", "Wang%20Jun")) {
+      var found = agent.api("GET", "/api/v1/customers?size=100&q=" + q, token, null);
+      assertThat(found.body()).as(q).contains("{\"id\":{\"value\":" + id + "}");
+    }
+    assertThat(agent.api("GET", "/api/v1/customers?size=100&q=wang%20li", token, null).body())
+        .doesNotContain("{\"value\":" + id + "}");
+
+    // The console's list shows 25 a page: a name no other test gives.
+    var ouyangFeng = agent.api("POST", "/api/v1/customers", token, "{\"displayName\":\"欧阳锋\"}");
+    String path =
+        java.net
+            .URI
+            .create(ouyangFeng.headers().firstValue("Location").orElseThrow())
+            .getPath()
+            .replace("/api/v1", "");
+    assertThat(agent.get("/customers?q=Ouyang+Feng").body()).contains(path + "\"");
+  }
+
+  @Test
   void updatesAProfileAndAddsAnIdentity() {
     var created =
         agent.api(

@@ -7,7 +7,10 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface CustomerRepository extends JpaRepository<Customer, Long> {
-  /** Matches name, email, phone or social handle; a simple search until full-text arrives. */
+  /**
+   * Matches name (also without spaces and case, {@code compact}, or in pinyin), email, phone or
+   * social handle; a simple search until full-text arrives.
+   */
   @Query(
       value =
           """
@@ -15,6 +18,8 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
           left join c.emails e left join c.phones p left join c.socialIdentities s
           where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
             and (lower(c.displayName) like lower(concat('%', :q, '%'))
+             or c.nameKey like concat('%', :compact, '%')
+             or c.namePinyin like concat('%', :compact, '%')
              or lower(e.address) like lower(concat('%', :q, '%'))
              or p.number like concat('%', :q, '%')
              or p.e164 = :e164
@@ -26,6 +31,8 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
           left join c.emails e left join c.phones p left join c.socialIdentities s
           where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
             and (lower(c.displayName) like lower(concat('%', :q, '%'))
+             or c.nameKey like concat('%', :compact, '%')
+             or c.namePinyin like concat('%', :compact, '%')
              or lower(e.address) like lower(concat('%', :q, '%'))
              or p.number like concat('%', :q, '%')
              or p.e164 = :e164
@@ -33,6 +40,7 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
           """)
   Page<Customer> search(
       @Param("q") String q,
+      @Param("compact") String compact,
       @Param("e164") String e164,
       @Param("stage") io.parley.customers.Stage stage,
       Pageable pageable);

@@ -1,6 +1,7 @@
 package io.parley.entitlements;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.parley.conversations.CaseStatus;
 import io.parley.conversations.CaseUpdate;
@@ -245,10 +246,12 @@ class SlaTests {
     CaseView late = openAt("2027-01-11T10:20", Priority.NORMAL);
     setTime("2027-01-11T11:00");
     cases.update(late.id(), priority(Priority.URGENT), null, supervisor);
-    assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-11T11:00"));
+    assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getDueAt()).isEqualTo(at("2027-01-11T10:35"));
     assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getBreachedAt()).isNull();
     sweepUntilQuiet();
     assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getBreachedAt())
+        .isEqualTo(at("2027-01-11T10:35"));
+    assertThat(clock(late, SlaMetric.FIRST_RESPONSE).getEscalatedAt())
         .isEqualTo(at("2027-01-11T11:00"));
   }
 
@@ -306,6 +309,29 @@ class SlaTests {
     assertThat(resolution.getState()).isEqualTo(SlaClock.State.RUNNING);
     assertThat(resolution.getTargetMinutes()).isEqualTo(120);
     assertThat(resolution.getDueAt()).isEqualTo(at("2027-01-11T12:30"));
+  }
+
+  @Test
+  void aRaiseThatMakesACaseOverdueRecordsTheBreachWhenTheNewTargetWasMissed() {
+    CaseView aCase = openAt("2027-02-12T17:50", Priority.NORMAL); // a Friday, due Monday 09:50
+
+    // Raised on Monday at 09:30: urgent's 15 business minutes ran out at 09:05.
+    setTime("2027-02-15T09:30");
+    cases.update(aCase.id(), priority(Priority.URGENT), null, supervisor);
+    SlaClock first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getDueAt()).isEqualTo(at("2027-02-15T09:05"));
+    assertThat(first.getBreachedAt()).isNull();
+
+    // The sweep escalates it now; the breach is recorded when the target was missed.
+    setTime("2027-02-15T09:31");
+    sweepUntilQuiet();
+    first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getBreachedAt()).isEqualTo(at("2027-02-15T09:05"));
+    assertThat(first.getEscalatedAt()).isEqualTo(at("2027-02-15T09:31"));
+    assertThat(alertsOf(aCase))
+        .extracting(SlaAlert::getKind, SlaAlert::getAt)
+        .containsExactly(tuple(SlaAlert.Kind.BREACH, at("2027-02-15T09:31")));
+    assertThat(cases.find(aCase.id()).orElseThrow().queueId()).isEqualTo(escalations.id());
   }
 
   private static CaseUpdate priority(Priority priority) {

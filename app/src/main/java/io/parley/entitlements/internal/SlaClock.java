@@ -79,15 +79,16 @@ public class SlaClock {
     breachedAt = null;
     escalatedAt = null;
     metAt = null;
-    schedule(warnLead, calendar);
+    schedule(warnLead, calendar, null, 0);
   }
 
   /**
    * The case's priority changed: the target becomes {@code target}, counted from the same start, so
-   * the business time already used still counts (raised to urgent, a case may be overdue at once;
-   * lowered, it gets the longer target's time). A clock that already breached keeps its target and
-   * its breach; a met resolution clock takes the new target for when the case reopens. A warning
-   * given under the shorter target is given again before the new due time.
+   * the business time already used still counts (raised to urgent, a case may be overdue at once,
+   * due when the new target was reached; lowered, it gets the longer target's time). A clock that
+   * already breached keeps its target and its breach; a met resolution clock takes the new target
+   * for when the case reopens. A warning given under the shorter target is given again before the
+   * new due time.
    */
   void retarget(
       Duration target, Optional<Duration> warnLead, BusinessCalendar calendar, Instant now) {
@@ -95,16 +96,18 @@ public class SlaClock {
     if (!resumable || breachedAt != null || target.toMinutes() == targetMinutes) {
       return;
     }
-    long used = targetMinutes * 60L - remaining(calendar, now).toSeconds();
+    long change = target.toSeconds() - targetMinutes * 60L;
+    Instant countedSince = resumedAt;
+    long leftThen = remainingSeconds + change;
     targetMinutes = (int) target.toMinutes();
-    remainingSeconds = target.toSeconds() - used;
+    remainingSeconds = remaining(calendar, now).toSeconds() + change;
     if (warnedAt != null
         && warnLead.filter(lead -> remainingSeconds > lead.toSeconds()).isPresent()) {
       warnedAt = null;
     }
     if (state == State.RUNNING) {
       resumedAt = now;
-      schedule(warnLead, calendar);
+      schedule(warnLead, calendar, countedSince, leftThen);
     }
   }
 
@@ -128,7 +131,7 @@ public class SlaClock {
     state = State.RUNNING;
     resumedAt = now;
     metAt = null;
-    schedule(warnLead, calendar);
+    schedule(warnLead, calendar, null, 0);
   }
 
   /** The target was reached (the agent answered, the case was solved), in time or late. */
@@ -147,7 +150,7 @@ public class SlaClock {
     }
     remainingSeconds = remaining(calendar, now).toSeconds();
     if (remainingSeconds < 0 && breachedAt == null) {
-      breachedAt = dueAt != null && dueAt.isBefore(now) ? dueAt : now;
+      breachedAt = dueAt != null && dueAt.isBefore(now) ? dueAt : reachedAt(calendar, null, 0, now);
     }
     state = end;
     metAt = now;
@@ -186,14 +189,39 @@ public class SlaClock {
     return Duration.ofSeconds(remainingSeconds).minus(calendar.between(resumedAt, now));
   }
 
-  private void schedule(Optional<Duration> warnLead, BusinessCalendar calendar) {
+  /**
+   * When it falls due and when to warn, from the time left at {@code resumedAt}. Overdue already,
+   * it fell due when its target was reached ({@link #reachedAt}, given the time {@code leftThen} it
+   * had at {@code countedSince}): a past due time says when the target was missed, and the sweep
+   * escalates it on its next round.
+   */
+  private void schedule(
+      Optional<Duration> warnLead, BusinessCalendar calendar, Instant countedSince, long leftThen) {
     Duration left = Duration.ofSeconds(remainingSeconds);
-    dueAt = left.isNegative() || left.isZero() ? resumedAt : calendar.plus(resumedAt, left);
+    dueAt =
+        left.isNegative() || left.isZero()
+            ? reachedAt(calendar, countedSince, leftThen, resumedAt)
+            : calendar.plus(resumedAt, left);
     warnAt = null;
     if (warnedAt == null && warnLead.isPresent()) {
       Duration lead = warnLead.get();
       warnAt = left.compareTo(lead) > 0 ? calendar.plus(resumedAt, left.minus(lead)) : resumedAt;
     }
+  }
+
+  /**
+   * When the target of a clock overdue at {@code now} was reached: exactly, if it has counted
+   * without a break since {@code countedSince}, when {@code leftThen} was left; otherwise it was
+   * reached before the clock last paused, whose time is not kept, so its start plus its target
+   * (exact unless it also paused before then), never after {@code now}.
+   */
+  private Instant reachedAt(
+      BusinessCalendar calendar, Instant countedSince, long leftThen, Instant now) {
+    Instant reached =
+        countedSince != null && leftThen >= 0
+            ? calendar.plus(countedSince, Duration.ofSeconds(leftThen))
+            : calendar.plus(startedAt, Duration.ofMinutes(targetMinutes));
+    return reached.isAfter(now) ? now : reached;
   }
 
   public Long getId() {

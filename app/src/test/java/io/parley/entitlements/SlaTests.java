@@ -312,6 +312,85 @@ class SlaTests {
   }
 
   @Test
+  void aClockThePriorityDoesNotMeasureIsSuspendedAndComesBackWithItsStart() {
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    CaseView aCase = openAt("2027-02-08T10:00", Priority.URGENT, pressing); // a Monday, due 10:15
+
+    // Lowered to normal, which has no first-response target: not measured, so never due.
+    setTime("2027-02-08T10:05");
+    cases.update(aCase.id(), priority(Priority.NORMAL), null, supervisor);
+    SlaClock first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getState()).isEqualTo(SlaClock.State.SUSPENDED);
+    assertThat(first.getDueAt()).isNull();
+    var api = new WebClient(port);
+    String token = ApiTokens.of(port, agentName, "a-long-password-1");
+    JsonNode shown =
+        json.readTree(
+                api.api("GET", "/api/v1/cases/" + aCase.reference() + "/sla", token, null).body())
+            .path("clocks")
+            .get(0);
+    assertThat(shown.path("state").asString()).isEqualTo("SUSPENDED");
+    assertThat(shown.path("remainingSeconds").asLong()).isZero();
+    assertThat(json.readTree(api.api("GET", "/api/v1/sla/at-risk?limit=500", token, null).body()))
+        .noneMatch(
+            c ->
+                c.path("reference").asString().equals(aCase.reference())
+                    && c.path("metric").asString().equals("FIRST_RESPONSE"));
+    setTime("2027-02-08T10:20"); // past the urgent target
+    sweepUntilQuiet();
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getBreachedAt()).isNull();
+    assertThat(alertsOf(aCase)).isEmpty();
+
+    // Raised to high (30 minutes): measured again from the opening, 10 minutes are left.
+    cases.update(aCase.id(), priority(Priority.HIGH), null, supervisor);
+    first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(first.getStartedAt()).isEqualTo(at("2027-02-08T10:00"));
+    assertThat(first.getTargetMinutes()).isEqualTo(30);
+    assertThat(first.getDueAt()).isEqualTo(at("2027-02-08T10:30"));
+
+    // Answered while not measured: back at urgent, it was met then, not breached since.
+    CaseView answered = openAt("2027-02-08T11:00", Priority.URGENT, pressing);
+    setTime("2027-02-08T11:05");
+    cases.update(answered.id(), priority(Priority.NORMAL), null, supervisor);
+    setTime("2027-02-08T11:25");
+    cases.reply(answered.id(), agent, "We are on it.");
+    setTime("2027-02-08T11:40");
+    cases.update(answered.id(), priority(Priority.URGENT), null, supervisor);
+    sweepUntilQuiet();
+    SlaClock met = clock(answered, SlaMetric.FIRST_RESPONSE);
+    assertThat(met.getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(met.getMetAt()).isEqualTo(at("2027-02-08T11:25"));
+    assertThat(met.getBreachedAt()).isNull();
+    assertThat(alertsOf(answered)).isEmpty();
+  }
+
+  @Test
+  void aSolvedCaseLoweredToAPriorityWithoutAResolutionTargetIsNotTimedWhenItReopens() {
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    CaseView aCase = openAt("2027-02-10T13:00", Priority.URGENT, pressing); // resolution by 15:00
+    setTime("2027-02-10T13:30");
+    cases.update(aCase.id(), CaseUpdate.status(CaseStatus.SOLVED), null, agent);
+    setTime("2027-02-10T13:40");
+    cases.update(aCase.id(), priority(Priority.NORMAL), null, supervisor);
+    setTime("2027-02-10T13:50");
+    cases.update(aCase.id(), CaseUpdate.status(CaseStatus.OPEN), null, agent);
+
+    setTime("2027-02-10T16:00");
+    sweepUntilQuiet();
+    SlaClock resolution = clock(aCase, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.SUSPENDED);
+    assertThat(resolution.getBreachedAt()).isNull();
+    assertThat(alertsOf(aCase)).isEmpty();
+
+    // Urgent again: 30 minutes before solving and 130 since reopening; due at 15:20.
+    cases.update(aCase.id(), priority(Priority.URGENT), null, supervisor);
+    resolution = clock(aCase, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(resolution.getDueAt()).isEqualTo(at("2027-02-10T15:20"));
+  }
+
+  @Test
   void aRaiseThatMakesACaseOverdueRecordsTheBreachWhenTheNewTargetWasMissed() {
     CaseView aCase = openAt("2027-02-12T17:50", Priority.NORMAL); // a Friday, due Monday 09:50
 
@@ -494,6 +573,10 @@ class SlaTests {
   }
 
   private CaseView openAt(String localTime, Priority priority) {
+    return openAt(localTime, priority, customer);
+  }
+
+  private CaseView openAt(String localTime, Priority priority, CustomerId customer) {
     setTime(localTime);
     CaseView opened =
         cases.open(
@@ -526,6 +609,41 @@ class SlaTests {
 
   private List<SlaAlert> alertsOf(CaseView aCase) {
     return alerts.findByCaseIdOrderByAtAscIdAsc(aCase.id().value());
+  }
+
+  /**
+   * A customer under contract with a second tier that times only high and urgent cases: a first
+   * response in 30 and 15 minutes, a resolution in 4 and 2 hours, and a next response in 10 minutes
+   * for urgent ones.
+   */
+  private CustomerId aCustomerWhoseTierTimesOnlyPressingCases() {
+    String n = Integer.toString(SEQ.incrementAndGet());
+    Map<String, String> form = new HashMap<>();
+    form.put("code", tier.getCode() + "P" + n);
+    form.put("name", "Pressing " + n);
+    form.put("rankOrder", "0");
+    form.put("target_HIGH_FIRST_RESPONSE", "30");
+    form.put("target_HIGH_RESOLUTION", "240");
+    form.put("target_URGENT_RESOLUTION", "120");
+    form.put("target_URGENT_FIRST_RESPONSE", "15");
+    form.put("target_URGENT_NEXT_RESPONSE", "10");
+    form.put("notifyOnBreach", "true");
+    form.put("breachPriority", "URGENT");
+    ServiceTier pressing = tiers.save(null, form);
+    CustomerId someone =
+        customers.register(
+            new NewCustomer(
+                "Li " + n,
+                "zh-CN",
+                Tier.STANDARD,
+                List.of("li" + n + "@example.cn"),
+                List.of(),
+                List.of(),
+                List.of(),
+                null));
+    entitlements.grant(
+        someone, pressing.getCode(), "Pressing " + n, LocalDate.of(2027, 1, 1), null);
+    return someone;
   }
 
   private UserId user(String username, Role role) {

@@ -29,6 +29,8 @@ public record ClockView(
       Priority priority,
       BusinessCalendar calendar,
       Instant now) {
+    // A suspended clock has no target at the case's priority: nothing is left or overdue.
+    Duration remaining = c.isSuspended() ? Duration.ZERO : c.remaining(calendar, now);
     return new ClockView(
         reference,
         subject,
@@ -38,9 +40,9 @@ public record ClockView(
         c.getState(),
         c.getTargetMinutes(),
         c.getDueAt(),
-        c.remaining(calendar, now),
+        remaining,
         c.getWarnedAt() != null,
-        c.getBreachedAt() != null || (c.isActive() && c.remaining(calendar, now).isNegative()),
+        c.getBreachedAt() != null || (c.isActive() && remaining.isNegative()),
         c.getMetAt());
   }
 
@@ -54,6 +56,11 @@ public record ClockView(
 
   public boolean running() {
     return state == SlaClock.State.RUNNING;
+  }
+
+  /** Not measured at the case's priority (it may be again at another). */
+  public boolean suspended() {
+    return state == SlaClock.State.SUSPENDED;
   }
 
   /** Whole hours of the business time left (or overdue). */

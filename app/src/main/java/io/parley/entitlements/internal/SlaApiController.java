@@ -40,7 +40,8 @@ class SlaApiController {
 
   /**
    * One clock: {@code remainingSeconds} is business time left at the time of the request (negative
-   * once overdue); {@code dueAt} is set while it runs.
+   * once overdue; 0 while SUSPENDED, i.e. not measured at the case's priority); {@code dueAt} is
+   * set while it runs.
    */
   record Clock(
       String reference,

@@ -17,18 +17,26 @@ import java.util.Optional;
 /**
  * One SLA clock of a case: business time left towards a target, counted only while it runs. It
  * keeps the time left when it last resumed, so pausing and resuming never lose or double a minute;
- * while it runs it knows when it falls due and when to warn.
+ * while it runs it knows when it falls due and when to warn. Suspended while the case's priority
+ * has no target for it, it still counts the time used, so a priority that measures it again takes
+ * it back from its start.
  */
 @Entity
 @Table(name = "entitlements_sla_clock")
 public class SlaClock {
 
-  /** Running, paused while the customer is awaited, met, or stopped without being met. */
+  /**
+   * Running, paused while the customer is awaited, met, stopped without being met, or suspended:
+   * not measured at the case's priority, so never due nor breached; it counts the time used as a
+   * running clock would (while {@code resumedAt} is set) and notes when what it measures happened
+   * ({@code metAt}).
+   */
   public enum State {
     RUNNING,
     PAUSED,
     MET,
-    STOPPED
+    STOPPED,
+    SUSPENDED
   }
 
   @Id
@@ -87,23 +95,30 @@ public class SlaClock {
    * the business time already used still counts (raised to urgent, a case may be overdue at once,
    * due when the new target was reached; lowered, it gets the longer target's time). A clock that
    * already breached keeps its target and its breach; a met resolution clock takes the new target
-   * for when the case reopens. A warning given under the shorter target is given again before the
-   * new due time.
+   * for when the case reopens; a suspended clock is measured again, met if what it measures
+   * happened meanwhile. A warning given under the shorter target is given again before the new due
+   * time.
    */
   void retarget(
       Duration target, Optional<Duration> warnLead, BusinessCalendar calendar, Instant now) {
-    boolean resumable = isActive() || (state == State.MET && metric == SlaMetric.RESOLUTION);
-    if (!resumable || breachedAt != null || target.toMinutes() == targetMinutes) {
+    boolean suspended = state == State.SUSPENDED;
+    if (!suspended
+        && (!isResumable() || breachedAt != null || target.toMinutes() == targetMinutes)) {
       return;
     }
-    long change = target.toSeconds() - targetMinutes * 60L;
-    Instant countedSince = resumedAt;
+    Duration measured = breachedAt != null ? Duration.ofMinutes(targetMinutes) : target;
+    long change = measured.toSeconds() - targetMinutes * 60L;
+    Instant countedSince = counting() ? resumedAt : null;
     long leftThen = remainingSeconds + change;
-    targetMinutes = (int) target.toMinutes();
+    targetMinutes = (int) measured.toMinutes();
     remainingSeconds = remaining(calendar, now).toSeconds() + change;
     if (warnedAt != null
         && warnLead.filter(lead -> remainingSeconds > lead.toSeconds()).isPresent()) {
       warnedAt = null;
+    }
+    if (suspended) {
+      state = metAt != null ? State.MET : countedSince != null ? State.RUNNING : State.PAUSED;
+      resumedAt = null;
     }
     if (state == State.RUNNING) {
       resumedAt = now;
@@ -111,20 +126,47 @@ public class SlaClock {
     }
   }
 
-  /** The customer is awaited: the clock stops counting and keeps the time it had left. */
-  void pause(BusinessCalendar calendar, Instant now) {
-    if (state != State.RUNNING) {
+  /**
+   * The case's new priority has no target for it: no longer due, it cannot breach, and it goes on
+   * counting the time used for a priority that measures it again. A breach it had stays on record.
+   */
+  void suspend(BusinessCalendar calendar, Instant now) {
+    if (!isResumable()) {
       return;
     }
     remainingSeconds = remaining(calendar, now).toSeconds();
-    state = State.PAUSED;
+    resumedAt = state == State.RUNNING ? now : null;
+    state = State.SUSPENDED;
+    dueAt = null;
+    warnAt = null;
+  }
+
+  /** The customer is awaited: the clock stops counting and keeps the time it had left. */
+  void pause(BusinessCalendar calendar, Instant now) {
+    if (!counting()) {
+      return;
+    }
+    remainingSeconds = remaining(calendar, now).toSeconds();
+    if (state == State.RUNNING) {
+      state = State.PAUSED;
+    }
     resumedAt = null;
     dueAt = null;
     warnAt = null;
   }
 
-  /** Counts again from the time it had left. */
+  /**
+   * Counts again from the time it had left; a suspended clock too, unless what it measures happened
+   * (a solved case's resolution counts again when it reopens).
+   */
   void resume(Optional<Duration> warnLead, BusinessCalendar calendar, Instant now) {
+    if (state == State.SUSPENDED) {
+      if (resumedAt == null && (metAt == null || metric == SlaMetric.RESOLUTION)) {
+        resumedAt = now;
+        metAt = null;
+      }
+      return;
+    }
     if (state != State.PAUSED && state != State.MET) {
       return;
     }
@@ -145,14 +187,16 @@ public class SlaClock {
   }
 
   private void finish(State end, BusinessCalendar calendar, Instant now) {
-    if (state != State.RUNNING && state != State.PAUSED) {
+    boolean suspended = state == State.SUSPENDED;
+    if (!isActive() && !(suspended && metAt == null)) {
       return;
     }
     remainingSeconds = remaining(calendar, now).toSeconds();
-    if (remainingSeconds < 0 && breachedAt == null) {
+    if (!suspended && remainingSeconds < 0 && breachedAt == null) {
       breachedAt = dueAt != null && dueAt.isBefore(now) ? dueAt : reachedAt(calendar, null, 0, now);
     }
-    state = end;
+    // Met while suspended, it stays so: a priority that measures it again finds it met then.
+    state = suspended && end == State.MET ? State.SUSPENDED : end;
     metAt = now;
     resumedAt = null;
     dueAt = null;
@@ -181,9 +225,12 @@ public class SlaClock {
     return state == State.RUNNING && breachedAt == null && dueAt != null && !dueAt.isAfter(now);
   }
 
-  /** Business time left at {@code now}: negative once overdue. */
+  /**
+   * Business time left at {@code now}: negative once overdue. A suspended clock keeps it against
+   * the target it last had (none: the time used, negated).
+   */
   public Duration remaining(BusinessCalendar calendar, Instant now) {
-    if (state != State.RUNNING) {
+    if (!counting()) {
       return Duration.ofSeconds(remainingSeconds);
     }
     return Duration.ofSeconds(remainingSeconds).minus(calendar.between(resumedAt, now));
@@ -282,5 +329,19 @@ public class SlaClock {
 
   public boolean isActive() {
     return state == State.RUNNING || state == State.PAUSED;
+  }
+
+  public boolean isSuspended() {
+    return state == State.SUSPENDED;
+  }
+
+  /** Still measuring, or a met resolution that measures again if the case reopens. */
+  private boolean isResumable() {
+    return isActive() || (state == State.MET && metric == SlaMetric.RESOLUTION);
+  }
+
+  /** Counting business time: running, or suspended while the customer is not awaited. */
+  private boolean counting() {
+    return state == State.RUNNING || (state == State.SUSPENDED && resumedAt != null);
   }
 }

@@ -192,8 +192,8 @@ class SlaClocks implements OpeningContributor {
 
   /**
    * A new priority brings the tier's targets for it, counted from each clock's start; a metric the
-   * tier does not measure at that priority is no longer measured (and not measured again if the
-   * priority changes back).
+   * tier does not measure at that priority is suspended until a priority that measures it comes
+   * back.
    */
   private void retarget(CaseView aCase, List<SlaClock> ofCase, ServiceTier tier, Instant now) {
     BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());
@@ -201,7 +201,7 @@ class SlaClocks implements OpeningContributor {
       tier.target(c.getMetric(), aCase.priority())
           .ifPresentOrElse(
               target -> c.retarget(target, tier.warningBefore(target), calendar, now),
-              () -> c.stop(calendar, now));
+              () -> c.suspend(calendar, now));
     }
   }
 
@@ -219,6 +219,7 @@ class SlaClocks implements OpeningContributor {
       } else if (status == CaseStatus.PENDING_CUSTOMER) {
         c.pause(calendar, now);
       } else if (c.getState() == SlaClock.State.PAUSED
+          || c.isSuspended()
           || (c.getState() == SlaClock.State.MET && c.getMetric() == SlaMetric.RESOLUTION)) {
         c.resume(warningOf(tier, c), calendar, now);
       }

@@ -391,6 +391,40 @@ class SlaTests {
   }
 
   @Test
+  void aPriorityThatMeasuresAMetricTheOldOneDidNotTimesItFromItsNaturalStart() {
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    CaseView aCase = openAt("2027-02-09T10:00", Priority.NORMAL, pressing); // a Tuesday
+
+    // Raised to urgent after 10 minutes: a first response is due 15 minutes after the opening.
+    setTime("2027-02-09T10:10");
+    cases.update(aCase.id(), priority(Priority.URGENT), null, supervisor);
+    SlaClock first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(first.getStartedAt()).isEqualTo(at("2027-02-09T10:00"));
+    assertThat(first.getDueAt()).isEqualTo(at("2027-02-09T10:15"));
+
+    // Already answered: the first response is met at its time; the next response counts from
+    // the customer's unanswered message.
+    CaseView answered = openAt("2027-02-09T11:00", Priority.NORMAL, pressing);
+    setTime("2027-02-09T11:05");
+    cases.reply(answered.id(), agent, "Which model is it?");
+    setTime("2027-02-09T11:30");
+    cases.addMessage(answered.id(), MessageKind.INBOUND, pressing, null, "A P40.", null);
+    setTime("2027-02-09T11:35");
+    cases.update(answered.id(), priority(Priority.URGENT), null, supervisor);
+    sweepUntilQuiet();
+    SlaClock met = clock(answered, SlaMetric.FIRST_RESPONSE);
+    assertThat(met.getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(met.getMetAt()).isEqualTo(at("2027-02-09T11:05"));
+    assertThat(met.getBreachedAt()).isNull();
+    SlaClock next = clock(answered, SlaMetric.NEXT_RESPONSE);
+    assertThat(next.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(next.getStartedAt()).isEqualTo(at("2027-02-09T11:30"));
+    assertThat(next.getDueAt()).isEqualTo(at("2027-02-09T11:40"));
+    assertThat(alertsOf(answered)).isEmpty();
+  }
+
+  @Test
   void aRaiseThatMakesACaseOverdueRecordsTheBreachWhenTheNewTargetWasMissed() {
     CaseView aCase = openAt("2027-02-12T17:50", Priority.NORMAL); // a Friday, due Monday 09:50
 

@@ -132,6 +132,11 @@ public class ServiceTier {
         : Optional.of(Duration.ofMinutes(minutes));
   }
 
+  /** Whether the tier has a target for the metric at some priority. */
+  public boolean measures(SlaMetric metric) {
+    return java.util.Arrays.stream(Priority.values()).anyMatch(p -> target(metric, p).isPresent());
+  }
+
   /**
    * How much business time before the due time the warning comes: the larger of "at N % of the
    * target" and "N minutes before"; empty when the tier does not warn.

@@ -90,6 +90,21 @@ public class SlaClock {
     schedule(warnLead, calendar, null, 0);
   }
 
+  /** Starts at {@code now} suspended: the case's priority has no target for it, another one has. */
+  void startSuspended(Instant now) {
+    targetMinutes = 0;
+    remainingSeconds = 0;
+    state = State.SUSPENDED;
+    startedAt = now;
+    resumedAt = now;
+    dueAt = null;
+    warnAt = null;
+    warnedAt = null;
+    breachedAt = null;
+    escalatedAt = null;
+    metAt = null;
+  }
+
   /**
    * The case's priority changed: the target becomes {@code target}, counted from the same start, so
    * the business time already used still counts (raised to urgent, a case may be overdue at once,
@@ -333,6 +348,11 @@ public class SlaClock {
 
   public boolean isSuspended() {
     return state == State.SUSPENDED;
+  }
+
+  /** Still waiting for what it measures: running, paused, or suspended and not met yet. */
+  public boolean isOutstanding() {
+    return isActive() || (state == State.SUSPENDED && metAt == null);
   }
 
   /** Still measuring, or a met resolution that measures again if the case reopens. */

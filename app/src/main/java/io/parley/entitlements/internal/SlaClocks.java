@@ -33,7 +33,9 @@ import org.springframework.stereotype.Component;
  * opening (as an {@link OpeningContributor}) tags the case {@code tier:<code>} and, for a tier with
  * its own queue, puts it there, then starts first response and resolution; an agent's public reply
  * meets the response clocks; a customer message starts the next-response clock; pending the
- * customer pauses every clock; solving meets resolution.
+ * customer pauses every clock; solving meets resolution. A clock the tier sets no target for at the
+ * case's priority but does at another starts suspended, so that a new priority times it from its
+ * natural start.
  */
 @Component
 class SlaClocks implements OpeningContributor {
@@ -111,14 +113,11 @@ class SlaClocks implements OpeningContributor {
     ServiceTier tier = entitled.get().tier();
     BusinessCalendar calendar = calendars.of(opened.brand(), tier.isAroundTheClock());
     for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
-      tier.target(metric, opened.priority())
-          .ifPresent(
-              target -> {
-                SlaClock started =
-                    new SlaClock(opened.id().value(), opened.brand().value(), tier.getId(), metric);
-                started.start(target, tier.warningBefore(target), calendar, now);
-                clocks.save(started);
-              });
+      SlaClock started =
+          new SlaClock(opened.id().value(), opened.brand().value(), tier.getId(), metric);
+      if (start(started, tier, opened.priority(), calendar, now)) {
+        clocks.save(started);
+      }
     }
   }
 
@@ -146,21 +145,18 @@ class SlaClocks implements OpeningContributor {
           find(ofCase, SlaMetric.FIRST_RESPONSE).filter(SlaClock::isActive).isPresent();
       Optional<SlaClock> next = find(ofCase, SlaMetric.NEXT_RESPONSE);
       // Measured from the oldest unanswered message: a second message does not restart it.
-      if (!awaitingFirst && next.filter(SlaClock::isActive).isEmpty()) {
-        tier.target(SlaMetric.NEXT_RESPONSE, aCase.priority())
-            .ifPresent(
-                target -> {
-                  SlaClock c =
-                      next.orElseGet(
-                          () ->
-                              new SlaClock(
-                                  aCase.id().value(),
-                                  aCase.brand().value(),
-                                  tier.getId(),
-                                  SlaMetric.NEXT_RESPONSE));
-                  c.start(target, tier.warningBefore(target), calendar, now);
-                  clocks.save(c);
-                });
+      if (!awaitingFirst && next.filter(SlaClock::isOutstanding).isEmpty()) {
+        SlaClock c =
+            next.orElseGet(
+                () ->
+                    new SlaClock(
+                        aCase.id().value(),
+                        aCase.brand().value(),
+                        tier.getId(),
+                        SlaMetric.NEXT_RESPONSE));
+        if (start(c, tier, aCase.priority(), calendar, now)) {
+          clocks.save(c);
+        }
       }
     }
     followStatus(aCase, clocks.findByCaseIdOrderByMetric(added.id().value()), tier, now);
@@ -203,6 +199,23 @@ class SlaClocks implements OpeningContributor {
               target -> c.retarget(target, tier.warningBefore(target), calendar, now),
               () -> c.suspend(calendar, now));
     }
+  }
+
+  /**
+   * Starts (or starts again) a clock at {@code now}: on the tier's target for the priority, else
+   * suspended if another priority has one; false if none has.
+   */
+  private static boolean start(
+      SlaClock c, ServiceTier tier, Priority priority, BusinessCalendar calendar, Instant now) {
+    Optional<java.time.Duration> target = tier.target(c.getMetric(), priority);
+    if (target.isPresent()) {
+      c.start(target.get(), tier.warningBefore(target.get()), calendar, now);
+    } else if (tier.measures(c.getMetric())) {
+      c.startSuspended(now);
+    } else {
+      return false;
+    }
+    return true;
   }
 
   /** Pauses, resumes, meets or stops the clocks as the case's status says. */

@@ -331,6 +331,10 @@ class SlaTests {
             .get(0);
     assertThat(shown.path("state").asString()).isEqualTo("SUSPENDED");
     assertThat(shown.path("remainingSeconds").asLong()).isZero();
+    var console = new WebClient(port);
+    console.login(agentName, "a-long-password-1");
+    assertThat(console.get("/sla/cases/" + aCase.reference()).body())
+        .contains("Not measured at this priority");
     assertThat(json.readTree(api.api("GET", "/api/v1/sla/at-risk?limit=500", token, null).body()))
         .noneMatch(
             c ->

@@ -156,6 +156,15 @@ public class MediaDownloads {
       this.trusted = trusted;
     }
 
+    /**
+     * This batch, given at most {@code limit} for all its downloads: for a network that waits only
+     * so long for its webhook's answer (WeChat: five seconds), shorter than a poll's budget.
+     */
+    public Batch within(Duration limit) {
+      nanosLeft = Math.min(nanosLeft, limit.toNanos());
+      return this;
+    }
+
     /** Fetches the files of post {@code post} (its network id, for the log). */
     public Fetched fetch(String post, List<PostMedia> media) {
       if (media == null || media.isEmpty()) {

@@ -5,6 +5,7 @@ import io.parley.channels.ChannelConnector;
 import io.parley.channels.ChannelConnectorFactory;
 import io.parley.channels.ConfigProperty;
 import io.parley.channels.ConnectorAccount;
+import io.parley.connectors.support.MediaDownloads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * WeChat official account (公众号): followers' messages arrive on the server callback configured in
  * the WeChat admin console (URL {@code /hooks/{account}}, the same token, and for safe or
  * compatible mode the same EncodingAESKey); agents answer through the customer-service message API
- * within 48 hours of the follower's last message.
+ * within 48 hours of the follower's last message. Followers' photos reach the case as attachments.
  */
 @Component
 class WechatConnectorFactory implements ChannelConnectorFactory {
@@ -36,9 +37,11 @@ class WechatConnectorFactory implements ChannelConnectorFactory {
   static final String DEFAULT_API = "https://api.weixin.qq.com";
 
   private final JsonMapper json;
+  private final MediaDownloads media;
 
-  WechatConnectorFactory(JsonMapper json) {
+  WechatConnectorFactory(JsonMapper json, MediaDownloads media) {
     this.json = json;
+    this.media = media;
   }
 
   @Override
@@ -106,6 +109,6 @@ class WechatConnectorFactory implements ChannelConnectorFactory {
 
   @Override
   public ChannelConnector create(ConnectorAccount account) {
-    return new WechatConnector(account, json, Clock.systemUTC());
+    return new WechatConnector(account, json, Clock.systemUTC(), media);
   }
 }

@@ -1,11 +1,13 @@
 package io.parley.connectors.wechat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.parley.connectors.wechat.WechatConnectorTests.PIC_PATH;
 import static io.parley.connectors.wechat.WechatConnectorTests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +18,9 @@ import io.parley.channels.ChannelAccounts;
 import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
+import io.parley.support.ChannelPolls;
 import io.parley.support.ParleyTest;
+import io.parley.support.PostedMedia;
 import io.parley.support.WebClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,9 +40,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A WeChat official account on the running application: WeChat's signed callbacks (replayed from
- * the documented XML) become one case per follower, the agent's answer goes out through the
- * customer-service API (WireMock), and forged or replayed callbacks are refused and shown on the
- * account's health.
+ * the documented XML) become one case per follower with their photos attached (WeChat's image CDN
+ * and API served by WireMock), the agent's answer goes out through the customer-service API, and
+ * forged or replayed callbacks are refused and shown on the account's health.
  */
 @ParleyTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +54,9 @@ class WechatChannelTests {
   @Autowired ChannelAccounts accounts;
   @Autowired Brands brands;
   @Autowired JdbcTemplate jdbc;
+
+  @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
+  String attachmentDir;
 
   WireMockServer wechat = new WireMockServer(options().dynamicPort());
   ChannelAccountId account;
@@ -68,6 +75,10 @@ class WechatChannelTests {
     wechat.stubFor(
         post(urlPathEqualTo("/cgi-bin/message/custom/send"))
             .willReturn(json(payload("custom_send_ok.json"))));
+    // WeChat's image CDN (mmbiz.qpic.cn), where a photo's PicUrl points.
+    wechat.stubFor(
+        get(urlPathEqualTo(PIC_PATH))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
     var acme =
         brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
     account =
@@ -122,7 +133,7 @@ class WechatChannelTests {
     var first = call("POST", payload("text.xml"), "");
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(first.body()).isEqualTo("success");
-    assertThat(call("POST", payload("image.xml"), "").statusCode()).isEqualTo(200);
+    assertThat(call("POST", onCdn(payload("image.xml")), "").statusCode()).isEqualTo(200);
 
     List<Long> cases =
         jdbc.queryForList(
@@ -133,6 +144,13 @@ class WechatChannelTests {
     String reference =
         jdbc.queryForObject(
             "select reference from conversations_case where id = ?", String.class, cases.get(0));
+    // The photo is on the case, the bytes WeChat's CDN served.
+    var photo = PostedMedia.of(jdbc, attachmentDir, "wechat:24451870000000002");
+    assertThat(photo).hasSize(1);
+    assertThat(photo.get(0).filename()).isEqualTo("image-24451870000000002.jpg");
+    assertThat(photo.get(0).contentType()).isEqualTo("image/jpeg");
+    assertThat(photo.get(0).bytes()).isEqualTo(PostedMedia.JPEG);
+    assertThat(PostedMedia.body(jdbc, "wechat:24451870000000002")).isEqualTo("[图片 image]");
 
     String token = ApiTokens.of(port, "li.na", ParleyTest.DEMO_PASSWORD);
     var replied = new WebClient(port).reply(reference, token, "您好，请先将系统更新到 3.3.1");
@@ -159,6 +177,43 @@ class WechatChannelTests {
                 equalToJson(
                     "{\"grant_type\":\"client_credential\",\"appid\":\"wxacme0000000001\","
                         + "\"secret\":\"acme-app-secret\",\"force_refresh\":false}")));
+  }
+
+  @Test
+  void aFollowersReceiptPhotoReachesTheCaseAndOneWechatNoLongerServesIsNamedInIt()
+      throws Exception {
+    wechat.stubFor(
+        get(urlPathEqualTo("/mmbiz_png/acme-receipt/0"))
+            .willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+    wechat.stubFor(
+        get(urlPathEqualTo("/mmbiz_jpg/acme-expired/0")).willReturn(aResponse().withStatus(404)));
+
+    var receipt =
+        call(
+            "POST",
+            photo("24451870000000031", "/mmbiz_png/acme-receipt/0", "oAcme_photo_0031"),
+            "");
+    assertThat(receipt.statusCode()).isEqualTo(200);
+    ChannelPolls.awaitCaseOf(jdbc, "wechat:24451870000000031");
+    var stored = PostedMedia.of(jdbc, attachmentDir, "wechat:24451870000000031");
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).filename()).isEqualTo("image-24451870000000031.png");
+    assertThat(stored.get(0).contentType()).isEqualTo("image/png");
+    assertThat(stored.get(0).bytes()).isEqualTo(PostedMedia.PNG);
+
+    var expired =
+        call(
+            "POST",
+            photo("24451870000000032", "/mmbiz_jpg/acme-expired/0", "oAcme_photo_0032"),
+            "");
+    assertThat(expired.statusCode()).isEqualTo(200);
+    ChannelPolls.awaitCaseOf(jdbc, "wechat:24451870000000032");
+    assertThat(PostedMedia.of(jdbc, attachmentDir, "wechat:24451870000000032")).isEmpty();
+    assertThat(PostedMedia.body(jdbc, "wechat:24451870000000032"))
+        .isEqualTo(
+            "[图片 image]\n\n[image-24451870000000032.jpg (not downloaded: HTTP 404): "
+                + wechat.baseUrl()
+                + "/mmbiz_jpg/acme-expired/0]");
   }
 
   @Test
@@ -306,6 +361,19 @@ class WechatChannelTests {
             + "&openid=oAcme_zhaomin_0005&encrypt_type=aes&msg_signature="
             + SortedSha1.of(TOKEN, timestamp, n, WechatCipherTests.encryptOf(body));
     return raw(safeAccount, "POST", query, body);
+  }
+
+  /** image.xml as another follower's photo, on the stub of WeChat's image CDN. */
+  private byte[] photo(String msgId, String picPath, String openid) {
+    return new String(onCdn(payload("image.xml")), java.nio.charset.StandardCharsets.UTF_8)
+        .replace(PIC_PATH, picPath)
+        .replace("oAcme_wangjun_0001", openid)
+        .replace("<MsgId>24451870000000002</MsgId>", "<MsgId>" + msgId + "</MsgId>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private byte[] onCdn(byte[] payload) {
+    return WechatConnectorTests.onCdn(payload, wechat.baseUrl());
   }
 
   private HttpResponse<String> call(String method, byte[] body, String extra) throws Exception {

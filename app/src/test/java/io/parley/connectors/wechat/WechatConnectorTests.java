@@ -22,6 +22,7 @@ import io.parley.channels.WebhookRequest;
 import io.parley.channels.WebhookResponse;
 import io.parley.connectors.support.SortedSha1;
 import io.parley.identity.BrandId;
+import io.parley.support.PostedMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -132,8 +133,11 @@ class WechatConnectorTests {
   @Test
   void readsImagesVoiceLocationsLinksAndMenuClicks() {
     WechatConnector connector = connector(Map.of());
-    assertThat(text(connector, "image.xml"))
-        .isEqualTo("[图片 image] http://mmbiz.qpic.cn/mmbiz_jpg/acme-x12-screen/0");
+    wechat.stubFor(
+        get(urlPathEqualTo(PIC_PATH))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    // The photo itself is attached (below): its text only says what it is.
+    assertThat(text(connector, onCdn(payload("image.xml")))).isEqualTo("[图片 image]");
     assertThat(text(connector, "voice.xml")).isEqualTo("[语音 voice] 屏幕一直闪烁");
     assertThat(text(connector, "location.xml")).isEqualTo("[位置 location] 北京市东城区 (39.915, 116.404)");
     assertThat(text(connector, "link.xml"))
@@ -147,6 +151,54 @@ class WechatConnectorTests {
     WebhookResponse next = connector.handleWebhook(signed("POST", payload("text.xml"), null));
     assertThat(next.messages().get(0).threadId())
         .isEqualTo("wechat:conversation:oAcme_wangjun_0001");
+  }
+
+  @Test
+  void attachesAFollowersPhotoFromItsPicUrlAndNamesOneThatCannotBeFetched() {
+    WechatConnector connector = connector(Map.of());
+    wechat.stubFor(
+        get(urlPathEqualTo(PIC_PATH))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    InboundMessage photo = message(connector, onCdn(payload("image.xml")));
+    assertThat(photo.text()).isEqualTo("[图片 image]");
+    assertThat(photo.attachments()).hasSize(1);
+    assertThat(photo.attachments().get(0).fileName()).isEqualTo("image-24451870000000002.jpg");
+    assertThat(photo.attachments().get(0).contentType()).isEqualTo("image/jpeg");
+    assertThat(photo.attachments().get(0).content()).isEqualTo(PostedMedia.JPEG);
+    assertThat(photo.signals()).containsEntry("wechat-media-id", "media_id_x12_screen");
+
+    // A PicUrl ends in "/0": a photo served as PNG is named for its type.
+    wechat.stubFor(
+        get(urlPathEqualTo(PIC_PATH)).willReturn(PostedMedia.served(PostedMedia.PNG, "image/png")));
+    InboundMessage png = message(connector, onCdn(payload("image.xml")));
+    assertThat(png.attachments().get(0).fileName()).isEqualTo("image-24451870000000002.png");
+    assertThat(png.attachments().get(0).content()).isEqualTo(PostedMedia.PNG);
+
+    wechat.stubFor(get(urlPathEqualTo(PIC_PATH)).willReturn(aResponse().withStatus(404)));
+    InboundMessage gone = message(connector, onCdn(payload("image.xml")));
+    assertThat(gone.attachments()).isEmpty();
+    assertThat(gone.text())
+        .isEqualTo(
+            "[图片 image]\n\n[image-24451870000000002.jpg (not downloaded: HTTP 404): "
+                + wechat.baseUrl()
+                + PIC_PATH
+                + "]");
+  }
+
+  @Test
+  void givesUpOnASlowPhotoWithinWechatsFiveSeconds() {
+    wechat.stubFor(
+        get(urlPathEqualTo(PIC_PATH))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg").withFixedDelay(8000)));
+    long started = System.nanoTime();
+    WebhookResponse response =
+        connector(Map.of()).handleWebhook(signed("POST", onCdn(payload("image.xml")), null));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("success");
+    assertThat(response.messages().get(0).attachments()).isEmpty();
+    assertThat(response.messages().get(0).text()).contains("(not downloaded: timed out)");
+    assertThat(took).isLessThan(Duration.ofSeconds(4));
   }
 
   @Test
@@ -306,7 +358,7 @@ class WechatConnectorTests {
 
   @Test
   void acceptsOnlyAnEncodingAesKeyOf43LettersAndDigits() {
-    var factory = new WechatConnectorFactory(JsonMapper.builder().build());
+    var factory = new WechatConnectorFactory(JsonMapper.builder().build(), PostedMedia.downloads());
     Map<String, String> settings = new HashMap<>();
     settings.put("wechatToken", TOKEN);
     assertThat(factory.validate(settings)).isEmpty();
@@ -405,7 +457,29 @@ class WechatConnectorTests {
   }
 
   private String text(WechatConnector connector, String file) {
-    return connector.handleWebhook(signed("POST", payload(file), null)).messages().get(0).text();
+    return text(connector, payload(file));
+  }
+
+  private String text(WechatConnector connector, byte[] body) {
+    return message(connector, body).text();
+  }
+
+  private InboundMessage message(WechatConnector connector, byte[] body) {
+    return connector.handleWebhook(signed("POST", body, null)).messages().get(0);
+  }
+
+  /** Where image.xml's PicUrl points on WeChat's image CDN (mmbiz.qpic.cn). */
+  static final String PIC_PATH = "/mmbiz_jpg/acme-x12-screen/0";
+
+  /** A payload whose PicUrl points to {@code cdn} (a stub) instead of WeChat's image CDN. */
+  static byte[] onCdn(byte[] payload, String cdn) {
+    return new String(payload, StandardCharsets.UTF_8)
+        .replace("http://mmbiz.qpic.cn", cdn)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] onCdn(byte[] payload) {
+    return onCdn(payload, wechat.baseUrl());
   }
 
   /**
@@ -483,7 +557,8 @@ class WechatConnectorTests {
             "gh_acmemobile01",
             settings),
         JsonMapper.builder().build(),
-        Clock.fixed(now, ZoneOffset.UTC));
+        Clock.fixed(now, ZoneOffset.UTC),
+        PostedMedia.downloads());
   }
 
   private WebhookRequest signed(String method, byte[] body, String echostr) {

@@ -70,13 +70,34 @@ public class ChannelAccounts {
   @Transactional
   public ChannelAccountSummary reconfigure(
       ChannelAccountId id, String name, String address, Map<String, String> settings) {
-    return configuration.reconfigure(id, name, address, settings);
+    return reconfigure(id, name, address, settings, Set.of());
+  }
+
+  /**
+   * As above, removing the stored secrets named in {@code removedSecrets} whose field is blank (a
+   * key no longer used, e.g. WeChat back in plaintext mode). A required secret can be replaced, not
+   * removed: {@link ChannelRejected} says so, as it does for any invalid result.
+   */
+  @Transactional
+  public ChannelAccountSummary reconfigure(
+      ChannelAccountId id,
+      String name,
+      String address,
+      Map<String, String> settings,
+      Set<String> removedSecrets) {
+    return configuration.reconfigure(id, name, address, settings, removedSecrets);
   }
 
   /** The account's settings without its secrets, to fill the form again. */
   @Transactional(readOnly = true)
   public Map<String, String> visibleSettings(ChannelAccountId id) {
     return configuration.visibleSettings(id);
+  }
+
+  /** The names of the account's stored secret settings, to offer removing them; no values. */
+  @Transactional(readOnly = true)
+  public Set<String> storedSecrets(ChannelAccountId id) {
+    return configuration.storedSecrets(id);
   }
 
   /** Turns an account off (nothing polled or sent) or on again; it is never deleted. */

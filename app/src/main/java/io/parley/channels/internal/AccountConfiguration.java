@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** Checks and stores an account's settings as its factory describes them. */
@@ -56,7 +57,7 @@ public class AccountConfiguration {
     if (address != null && accounts.existsByTypeAndAddress(type, address.strip())) {
       problems.add(new Problem("channel.address.taken", address.strip()));
     }
-    Split split = split(factory, values, Map.of(), problems);
+    Split split = split(factory, values, Map.of(), Set.of(), problems);
     if (!problems.isEmpty()) {
       throw new ChannelRejected(problems);
     }
@@ -65,8 +66,16 @@ public class AccountConfiguration {
     return accounts.save(account).summary();
   }
 
+  /**
+   * Changes the account's settings. A secret left blank keeps its stored value unless its name is
+   * in {@code removedSecrets}: then it is removed (refused for a required one).
+   */
   public ChannelAccountSummary reconfigure(
-      ChannelAccountId id, String name, String address, Map<String, String> values) {
+      ChannelAccountId id,
+      String name,
+      String address,
+      Map<String, String> values,
+      Set<String> removedSecrets) {
     ChannelAccount account =
         accounts.lock(id.value()).orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
     ChannelConnectorFactory factory =
@@ -84,7 +93,7 @@ public class AccountConfiguration {
         account.getSecrets() == null
             ? Map.of()
             : registry.read(registry.secrets().open(account.getSecrets()));
-    Split split = split(factory, values, storedSecrets, problems);
+    Split split = split(factory, values, storedSecrets, removedSecrets, problems);
     if (!problems.isEmpty()) {
       throw new ChannelRejected(problems);
     }
@@ -94,6 +103,15 @@ public class AccountConfiguration {
 
   public Map<String, String> visibleSettings(ChannelAccountId id) {
     return accounts.findById(id.value()).map(a -> registry.read(a.getSettings())).orElse(Map.of());
+  }
+
+  /** The names of the secret settings the account has a value for (never the values). */
+  public Set<String> storedSecrets(ChannelAccountId id) {
+    return accounts
+        .findById(id.value())
+        .filter(a -> a.getSecrets() != null)
+        .map(a -> Set.copyOf(registry.read(registry.secrets().open(a.getSecrets())).keySet()))
+        .orElse(Set.of());
   }
 
   public void activate(ChannelAccountId id, boolean active) {
@@ -164,6 +182,7 @@ public class AccountConfiguration {
       ChannelConnectorFactory factory,
       Map<String, String> values,
       Map<String, String> storedSecrets,
+      Set<String> removedSecrets,
       List<Problem> problems) {
     Map<String, String> visible = new LinkedHashMap<>();
     Map<String, String> secret = new LinkedHashMap<>();
@@ -171,7 +190,18 @@ public class AccountConfiguration {
       String value = values.get(property.name());
       value = value == null ? null : value.strip();
       if (property.type() == ConfigProperty.Type.SECRET) {
-        if (value == null || value.isEmpty()) {
+        boolean remove = removedSecrets.contains(property.name());
+        boolean typed = value != null && !value.isEmpty();
+        if (remove && typed) {
+          problems.add(new Problem("channel.setting.secret.both", property.labelKey()));
+          continue;
+        }
+        if (remove && property.required()) {
+          problems.add(new Problem("channel.setting.secret.required", property.labelKey()));
+          continue;
+        }
+        if (!typed && !remove) {
+          // A blank field keeps the stored value: the form never shows it again.
           value = storedSecrets.get(property.name());
         }
       } else if ((value == null || value.isEmpty()) && property.defaultValue() != null) {

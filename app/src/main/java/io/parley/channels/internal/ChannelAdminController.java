@@ -8,7 +8,9 @@ import io.parley.identity.BrandId;
 import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -24,8 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Admins list the company's channel accounts with their health, connect new ones through a form
- * built from the connector's metadata, change settings (secrets are never shown again) and switch
- * accounts off and on.
+ * built from the connector's metadata, change settings (secrets are never shown again; a stored one
+ * that is not required can be removed with the {@code remove} box beside it) and switch accounts
+ * off and on.
  */
 @Controller
 @PreAuthorize("hasRole('ADMIN')")
@@ -76,7 +79,7 @@ class ChannelAdminController {
                 defaults.put(p.name(), p.defaultValue());
               }
             });
-    return form(model, factory, null, "", "", null, defaults);
+    return form(model, factory, null, "", "", null, defaults, Set.of(), Set.of());
   }
 
   @PostMapping("/admin/channels")
@@ -98,7 +101,16 @@ class ChannelAdminController {
       return "redirect:/admin/channels/" + created.id().value();
     } catch (ChannelRejected e) {
       model.addAttribute("problems", e.problems());
-      return form(model, factory, null, name, address, brand, withoutSecrets(factory, settings));
+      return form(
+          model,
+          factory,
+          null,
+          name,
+          address,
+          brand,
+          withoutSecrets(factory, settings),
+          Set.of(),
+          Set.of());
     }
   }
 
@@ -124,7 +136,9 @@ class ChannelAdminController {
         health.account().name(),
         health.account().address(),
         health.account().brand().value(),
-        accounts.visibleSettings(new ChannelAccountId(id)));
+        accounts.visibleSettings(new ChannelAccountId(id)),
+        accounts.storedSecrets(new ChannelAccountId(id)),
+        Set.of());
   }
 
   @PostMapping("/admin/channels/{id}")
@@ -132,14 +146,16 @@ class ChannelAdminController {
       @PathVariable long id,
       @RequestParam(defaultValue = "") String name,
       @RequestParam(defaultValue = "") String address,
+      @RequestParam(name = "remove", required = false) List<String> remove,
       @RequestParam Map<String, String> all,
       Model model,
       RedirectAttributes flash) {
     var health = accounts.health(new ChannelAccountId(id));
     ChannelConnectorFactory factory = factory(health.account().type());
     Map<String, String> settings = settingsFrom(all);
+    Set<String> removed = remove == null ? Set.of() : Set.copyOf(remove);
     try {
-      accounts.reconfigure(new ChannelAccountId(id), name, address, settings);
+      accounts.reconfigure(new ChannelAccountId(id), name, address, settings, removed);
       flash.addFlashAttribute("flash", "channels.saved");
       return "redirect:/admin/channels/" + id;
     } catch (ChannelRejected e) {
@@ -153,7 +169,9 @@ class ChannelAdminController {
           name,
           address,
           health.account().brand().value(),
-          withoutSecrets(factory, settings));
+          withoutSecrets(factory, settings),
+          accounts.storedSecrets(new ChannelAccountId(id)),
+          removed);
     }
   }
 
@@ -194,8 +212,12 @@ class ChannelAdminController {
       String name,
       String address,
       Long brand,
-      Map<String, String> values) {
+      Map<String, String> values,
+      Set<String> storedSecrets,
+      Set<String> removedSecrets) {
     model.addAttribute("factory", factory);
+    model.addAttribute("storedSecrets", storedSecrets);
+    model.addAttribute("removedSecrets", removedSecrets);
     model.addAttribute("accountId", id);
     model.addAttribute("name", name);
     model.addAttribute("address", address);

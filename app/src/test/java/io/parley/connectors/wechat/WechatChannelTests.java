@@ -217,6 +217,103 @@ class WechatChannelTests {
   }
 
   @Test
+  void anAdminRemovesTheEncodingAesKeyAndPlaintextMessagesAreAcceptedAgain() throws Exception {
+    var acme =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("wechatAppId", "wxacme0000000001");
+    settings.put("wechatAppSecret", "acme-app-secret");
+    settings.put("wechatToken", TOKEN);
+    settings.put("wechatEncodingAesKey", WechatCipherTests.ACME_KEY);
+    settings.put("wechatApiUrl", wechat.baseUrl());
+    settings.put("wechatFetchUserInfo", "true");
+    settings.put("wechatMaxSkewSeconds", "300");
+    ChannelAccountId switched =
+        accounts
+            .connect(
+                acme.id(),
+                "wechat",
+                "Acme Mobile 服务号 (back to plaintext)",
+                "gh_acmemobile01-plain",
+                settings)
+            .id();
+    try {
+      var refused =
+          raw(switched, "POST", signedQuery(Instant.now()), plaintext("24451870000000041"));
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("encrypt_type=aes");
+
+      var admin = new WebClient(port);
+      admin.login("admin", ParleyTest.ADMIN_PASSWORD);
+      String page = admin.get("/admin/channels/" + switched.value()).body();
+      assertThat(page)
+          .contains("name=\"remove\" value=\"wechatEncodingAesKey\"")
+          .contains("Remove the stored EncodingAESKey")
+          // Required secrets can be replaced, not removed: no box beside them.
+          .doesNotContain("value=\"wechatAppSecret\"")
+          .doesNotContain("value=\"wechatToken\"");
+      Map<String, String> form = new java.util.LinkedHashMap<>();
+      form.put("name", "Acme Mobile 服务号 (back to plaintext)");
+      form.put("address", "gh_acmemobile01-plain");
+      form.put("setting.wechatAppId", "wxacme0000000001");
+      form.put("setting.wechatApiUrl", wechat.baseUrl());
+      form.put("setting.wechatFetchUserInfo", "true");
+      form.put("setting.wechatMaxSkewSeconds", "300");
+
+      // Posted anyway, removing a required secret is refused with the reason.
+      Map<String, String> withoutToken = new java.util.LinkedHashMap<>(form);
+      withoutToken.put("remove", "wechatToken");
+      var kept = admin.post("/admin/channels/" + switched.value(), withoutToken);
+      assertThat(kept.statusCode()).isEqualTo(200);
+      assertThat(kept.body())
+          .contains("Server token is required: it can be replaced, not removed.");
+      var chinese = new WebClient(port).language("zh-CN");
+      chinese.login("admin", ParleyTest.ADMIN_PASSWORD);
+      assertThat(chinese.get("/admin/channels/" + switched.value()).body())
+          .contains("删除已保存的消息加解密密钥（EncodingAESKey）");
+      assertThat(chinese.post("/admin/channels/" + switched.value(), withoutToken).body())
+          .contains("服务器令牌（Token）为必填项：只能更换，不能删除。");
+
+      // A new key and its removal at once: which one was meant is not guessed.
+      Map<String, String> both = new java.util.LinkedHashMap<>(form);
+      both.put("remove", "wechatEncodingAesKey");
+      both.put("setting.wechatEncodingAesKey", WechatCipherTests.ACME_KEY);
+      assertThat(admin.post("/admin/channels/" + switched.value(), both).body())
+          .contains("EncodingAESKey: either enter a new value or remove the stored one, not both.")
+          .contains("id=\"s-wechatEncodingAesKey-remove\" checked");
+
+      form.put("remove", "wechatEncodingAesKey");
+      var saved = admin.post("/admin/channels/" + switched.value(), form);
+      assertThat(saved.statusCode()).isEqualTo(302);
+      assertThat(accounts.storedSecrets(switched))
+          .containsExactlyInAnyOrder("wechatAppSecret", "wechatToken");
+      assertThat(admin.get("/admin/channels/" + switched.value()).body())
+          .doesNotContain("value=\"wechatEncodingAesKey\"");
+      // The audit trail says who removed which secret (its value was never posted).
+      assertThat(
+              jdbc.queryForList(
+                  "select after_value from compliance_audit_entry where action = 'admin.changed'"
+                      + " and subject_id = ? order by id",
+                  String.class,
+                  "POST /admin/channels/" + switched.value()))
+          .last()
+          .asString()
+          .contains("\"remove\":\"wechatEncodingAesKey\"")
+          .contains("\"_status\":302");
+
+      // The account is in plaintext mode again: WeChat's plaintext push opens a case.
+      var accepted =
+          raw(switched, "POST", signedQuery(Instant.now()), plaintext("24451870000000042"));
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+      assertThat(accepted.body()).isEqualTo("success");
+      assertThat(inbound(switched, "wechat:24451870000000042")).isOne();
+      assertThat(inbound(switched, "wechat:24451870000000041")).isZero();
+    } finally {
+      accounts.activate(switched, false);
+    }
+  }
+
+  @Test
   void aNewFollowerIsWelcomedAtOnceWithoutACase() throws Exception {
     var welcome = call("POST", payload("event_subscribe.xml"), "");
     assertThat(welcome.statusCode()).isEqualTo(200);
@@ -361,6 +458,13 @@ class WechatChannelTests {
             + "&openid=oAcme_zhaomin_0005&encrypt_type=aes&msg_signature="
             + SortedSha1.of(TOKEN, timestamp, n, WechatCipherTests.encryptOf(body));
     return raw(safeAccount, "POST", query, body);
+  }
+
+  /** text.xml as another message of its follower. */
+  private static byte[] plaintext(String msgId) {
+    return new String(payload("text.xml"), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("<MsgId>24451870000000001</MsgId>", "<MsgId>" + msgId + "</MsgId>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** image.xml as another follower's photo, on the stub of WeChat's image CDN. */

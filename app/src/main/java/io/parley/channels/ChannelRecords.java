@@ -1,5 +1,6 @@
 package io.parley.channels;
 
+import io.parley.identity.BrandId;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,10 +25,12 @@ public class ChannelRecords {
   /**
    * Overwrites inbound records sent from {@code senderAddresses} or with {@code externalIds}, the
    * payloads of outbox entries queued for {@code sourceRefs}, and what connectors keep of the same
-   * conversations ({@link ConnectorRecords}). Returns the rows changed.
+   * conversations on the accounts of {@code brands} ({@link ConnectorRecords}). Returns the rows
+   * changed.
    */
   @Transactional
   public int erase(
+      Collection<BrandId> brands,
       Collection<String> senderAddresses,
       Collection<String> externalIds,
       Collection<String> sourceRefs) {
@@ -51,9 +54,25 @@ public class ChannelRecords {
           jdbc.update(
               "update channels_outbox set payload = '{\"erased\":true}' where source_ref = ?", ref);
     }
+    List<ChannelAccountId> accounts = accountsOf(brands);
     for (ConnectorRecords connector : connectors) {
-      changed += connector.erase(senderAddresses, externalIds);
+      changed += connector.erase(accounts, senderAddresses, externalIds);
     }
     return changed;
+  }
+
+  private List<ChannelAccountId> accountsOf(Collection<BrandId> brands) {
+    return brands.stream()
+        .distinct()
+        .flatMap(
+            brand ->
+                jdbc
+                    .queryForList(
+                        "select id from channels_account where brand_id = ?",
+                        Long.class,
+                        brand.value())
+                    .stream())
+        .map(ChannelAccountId::new)
+        .toList();
   }
 }

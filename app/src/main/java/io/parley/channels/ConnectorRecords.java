@@ -10,8 +10,11 @@ import java.util.Collection;
 public interface ConnectorRecords {
 
   /**
-   * Overwrites what is kept of conversations with {@code senderAddresses} or holding the messages
-   * {@code externalIds}. Returns the rows changed.
+   * Overwrites what is kept on {@code accounts}, and on no other account, of conversations with
+   * {@code senderAddresses} or holding the messages {@code externalIds}. Returns the rows changed.
    */
-  int erase(Collection<String> senderAddresses, Collection<String> externalIds);
+  int erase(
+      Collection<ChannelAccountId> accounts,
+      Collection<String> senderAddresses,
+      Collection<String> externalIds);
 }

@@ -499,7 +499,7 @@ public class Cases {
   /**
    * Erasure on a customer's request: overwrites their messages, the replies on their cases, the
    * versions of both and their cases' subjects. Returns the sender addresses that were on their
-   * messages (so channel records can be erased too) and the case ids.
+   * messages (so channel records can be erased too), the case ids and the brands erased in.
    */
   @Transactional
   public ErasedConversations eraseCustomer(CustomerId customer) {
@@ -509,6 +509,7 @@ public class Cases {
         erased.externalIds(),
         erased.messageIds(),
         erased.caseIds().stream().map(CaseId::new).toList(),
+        erased.brandIds().stream().map(BrandId::new).toList(),
         erased.attachments());
   }
 
@@ -521,11 +522,15 @@ public class Cases {
     return revisions.expire(brand.value(), before, limit).stream().map(CaseId::new).toList();
   }
 
-  /** What {@link #eraseCustomer} overwrote. */
+  /**
+   * What {@link #eraseCustomer} overwrote; {@code brands} are those of every case a message was
+   * erased on (the customer's own cases and others' they wrote on).
+   */
   public record ErasedConversations(
       List<String> senderAddresses,
       List<String> externalIds,
       List<Long> messageIds,
       List<CaseId> cases,
+      List<BrandId> brands,
       int attachments) {}
 }

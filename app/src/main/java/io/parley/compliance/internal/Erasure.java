@@ -19,11 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A customer's right to erasure: their profile, social identities, messages (and the replies on
  * their cases, which quote and name them), earlier versions, attachments (renamed, their files
- * deleted), channel records, connectors' own copies (web chat transcripts) and held-reply texts are
- * overwritten with placeholders, and the key of their personal data in the audit trail is
- * destroyed. Audit rows are never touched, so the hash chain still verifies; what they held about
- * the customer is now unreadable ciphertext. Refused while a brand of one of their cases is on
- * legal hold.
+ * deleted), channel records, connectors' own copies (web chat transcripts, on the accounts of the
+ * brands their conversations were with) and held-reply texts are overwritten with placeholders, and
+ * the key of their personal data in the audit trail is destroyed. Audit rows are never touched, so
+ * the hash chain still verifies; what they held about the customer is now unreadable ciphertext.
+ * Refused while a brand of one of their cases is on legal hold.
  */
 @Component
 public class Erasure {
@@ -83,6 +83,7 @@ public class Erasure {
     identifiers.addAll(conversations.senderAddresses());
     int records =
         channels.erase(
+            conversations.brands(),
             identifiers,
             conversations.externalIds(),
             conversations.messageIds().stream().map(id -> "message:" + id).toList());

@@ -1,5 +1,6 @@
 package io.parley.connectors.webchat;
 
+import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ConnectorRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -175,20 +176,29 @@ class Transcripts implements ConnectorRecords {
   }
 
   /**
-   * A customer's erasure: their chats (the sessions of these visitors or addresses, or holding
-   * these messages) keep their lines, each text overwritten, and lose the visitor's name, address
-   * and key, so a visitor coming back starts a new chat.
+   * A customer's erasure: their chats on {@code accounts} (the sessions of these visitors or
+   * addresses, or holding these messages) keep their lines, each text overwritten, and lose the
+   * visitor's name, address and key, so a visitor coming back starts a new chat. The same visitor
+   * or address on another brand's chat is someone else's conversation and stays.
    */
   @Override
-  public int erase(Collection<String> senderAddresses, Collection<String> externalIds) {
+  public int erase(
+      Collection<ChannelAccountId> accounts,
+      Collection<String> senderAddresses,
+      Collection<String> externalIds) {
+    if (accounts.isEmpty()) {
+      return 0;
+    }
+    List<Long> accountIds = accounts.stream().map(ChannelAccountId::value).toList();
     Set<String> sessions = new LinkedHashSet<>();
     if (!senderAddresses.isEmpty()) {
       Set<String> addresses = new LinkedHashSet<>(senderAddresses);
       senderAddresses.forEach(a -> addresses.add(a.toLowerCase(Locale.ROOT)));
       sessions.addAll(
           jdbc.sql(
-                  "select id from connectors_webchat_session"
-                      + " where visitor in (:addresses) or email in (:addresses)")
+                  "select id from connectors_webchat_session where account_id in (:accounts)"
+                      + " and (visitor in (:addresses) or email in (:addresses))")
+              .param("accounts", accountIds)
               .param("addresses", addresses)
               .query(String.class)
               .list());
@@ -197,7 +207,8 @@ class Transcripts implements ConnectorRecords {
       sessions.addAll(
           jdbc.sql(
                   "select distinct session_id from connectors_webchat_line"
-                      + " where external_id in (:ids)")
+                      + " where account_id in (:accounts) and external_id in (:ids)")
+              .param("accounts", accountIds)
               .param("ids", externalIds)
               .query(String.class)
               .list());

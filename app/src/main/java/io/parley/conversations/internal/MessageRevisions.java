@@ -118,13 +118,16 @@ public class MessageRevisions {
   /**
    * Overwrites what the customer wrote (bodies, HTML, sender addresses, earlier versions) and the
    * subjects of their cases. Returns the sender addresses and network ids that were on their
-   * messages, so channel records can be erased too.
+   * messages, so channel records can be erased too, and the brands of the cases they were on.
    */
   public Erased eraseCustomer(long customerId) {
     Set<String> addresses = new LinkedHashSet<>();
     Set<String> externalIds = new LinkedHashSet<>();
     List<Long> ids = new ArrayList<>();
+    // A reply they wrote in another customer's thread is on that case, maybe of another brand.
+    Set<Long> touched = new LinkedHashSet<>();
     for (Message m : messages.findByAuthorCustomerId(customerId)) {
+      touched.add(m.getCaseId());
       if (m.getAuthorAddress() != null) {
         addresses.add(m.getAuthorAddress());
       }
@@ -138,6 +141,7 @@ public class MessageRevisions {
     for (SupportCase c : cases.findByCustomerId(customerId)) {
       c.changeSubject(ERASED, Instant.now());
       caseIds.add(c.getId());
+      touched.add(c.getId());
       // Replies quote the customer and name them: their words go too.
       for (Message m : messages.findByCaseIdOrderByCreatedAtAscIdAsc(c.getId())) {
         if (!ids.contains(m.getId())) {
@@ -167,7 +171,10 @@ public class MessageRevisions {
     }
     // Their files (an ID card photo, an invoice) go too: renamed, bytes deleted after commit.
     int files = attachments.erase(ids, ERASED);
-    return new Erased(List.copyOf(addresses), List.copyOf(externalIds), ids, caseIds, files);
+    List<Long> brands =
+        cases.findAllById(touched).stream().map(SupportCase::getBrandId).distinct().toList();
+    return new Erased(
+        List.copyOf(addresses), List.copyOf(externalIds), ids, caseIds, brands, files);
   }
 
   /**
@@ -213,6 +220,7 @@ public class MessageRevisions {
       List<String> externalIds,
       List<Long> messageIds,
       List<Long> caseIds,
+      List<Long> brandIds,
       int attachments) {}
 
   private static String cut(String reason) {

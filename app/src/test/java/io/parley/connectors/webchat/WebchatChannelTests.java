@@ -361,6 +361,60 @@ class WebchatChannelTests {
     assertThat(back.path("lines").toString()).doesNotContain(tag);
   }
 
+  @Test
+  void erasingACustomerOfOneBrandLeavesTheSameAddressOnAnotherBrandsChat() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String email = "two.brands." + tag + "@example.net";
+    // Two people, or one who never proved it: an address typed into a chat links no customers.
+    String acmeSession = read(start(acmeChat, anonymous(), null).body()).path("session").asString();
+    String acmeText = "Acme order " + tag + " is late.";
+    assertThat(write(acmeChat, acmeSession, acmeText, email).statusCode()).isEqualTo(202);
+    String owlVisitor = anonymous();
+    String owlSession = read(start(nightChat, owlVisitor, null).body()).path("session").asString();
+    String owlText = "Night Owl order " + tag + " is late.";
+    assertThat(write(nightChat, owlSession, owlText, email).statusCode()).isEqualTo(202);
+    Long acmeCustomer = customerWhoWrote(acmeText);
+    assertThat(customerWhoWrote(owlText)).isNotEqualTo(acmeCustomer);
+
+    eraseCustomer(acmeCustomer);
+
+    assertThat(linesOf(acmeSession)).containsExactly("[erased]");
+    assertThat(
+            jdbc.queryForMap(
+                "select visitor, email from connectors_webchat_session where id = ?", acmeSession))
+        .containsEntry("visitor", "erased:" + acmeSession)
+        .containsEntry("email", null);
+    assertThat(linesOf(owlSession)).as("the other brand's chat").containsExactly(owlText);
+    assertThat(
+            jdbc.queryForMap(
+                "select visitor, email from connectors_webchat_session where id = ?", owlSession))
+        .containsEntry("visitor", owlVisitor)
+        .containsEntry("email", email);
+  }
+
+  private Long customerWhoWrote(String text) {
+    return jdbc.queryForObject(
+        "select c.customer_id from conversations_case c join conversations_message m"
+            + " on m.case_id = c.id where m.body = ?",
+        Long.class,
+        text);
+  }
+
+  private void eraseCustomer(Long customer) {
+    String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
+    var erased =
+        new WebClient(port)
+            .api("POST", "/api/v1/compliance/customers/" + customer + "/erasure", token, "");
+    assertThat(erased.statusCode()).isEqualTo(200);
+  }
+
+  private java.util.List<String> linesOf(String session) {
+    return jdbc.queryForList(
+        "select body from connectors_webchat_line where session_id = ? order by id",
+        String.class,
+        session);
+  }
+
   /** Web chat sessions and lines whose text holds {@code tag} or {@code email}. */
   private int transcriptRowsMentioning(String tag, String email) {
     return jdbc.queryForObject(

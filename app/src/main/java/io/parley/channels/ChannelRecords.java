@@ -23,10 +23,10 @@ public class ChannelRecords {
   }
 
   /**
-   * Overwrites inbound records sent from {@code senderAddresses} or with {@code externalIds}, the
-   * payloads of outbox entries queued for {@code sourceRefs}, and what connectors keep of the same
-   * conversations on the accounts of {@code brands} ({@link ConnectorRecords}). Returns the rows
-   * changed.
+   * Overwrites, on the accounts of {@code brands} only, inbound records sent from {@code
+   * senderAddresses} or with {@code externalIds} and what connectors keep of the same conversations
+   * ({@link ConnectorRecords}); and the payloads of outbox entries queued for {@code sourceRefs}.
+   * Returns the rows changed.
    */
   @Transactional
   public int erase(
@@ -35,26 +35,32 @@ public class ChannelRecords {
       Collection<String> externalIds,
       Collection<String> sourceRefs) {
     int changed = 0;
-    for (String address : senderAddresses) {
-      changed +=
-          jdbc.update(
-              "update channels_inbound set author = 'erased', subject = null, payload = null"
-                  + " where author = ?",
-              address);
-    }
-    for (String id : externalIds) {
-      changed +=
-          jdbc.update(
-              "update channels_inbound set author = 'erased', subject = null, payload = null"
-                  + " where external_id = ?",
-              id);
+    List<ChannelAccountId> accounts = accountsOf(brands);
+    // On another brand's account the same address may be someone else's: a signed chat visitor's
+    // key is that company's own id for them, and an address typed into a chat proves nothing.
+    for (ChannelAccountId account : accounts) {
+      for (String address : senderAddresses) {
+        changed +=
+            jdbc.update(
+                "update channels_inbound set author = 'erased', subject = null, payload = null"
+                    + " where account_id = ? and author = ?",
+                account.value(),
+                address);
+      }
+      for (String id : externalIds) {
+        changed +=
+            jdbc.update(
+                "update channels_inbound set author = 'erased', subject = null, payload = null"
+                    + " where account_id = ? and external_id = ?",
+                account.value(),
+                id);
+      }
     }
     for (String ref : sourceRefs) {
       changed +=
           jdbc.update(
               "update channels_outbox set payload = '{\"erased\":true}' where source_ref = ?", ref);
     }
-    List<ChannelAccountId> accounts = accountsOf(brands);
     for (ConnectorRecords connector : connectors) {
       changed += connector.erase(accounts, senderAddresses, externalIds);
     }

@@ -390,6 +390,11 @@ class WebchatChannelTests {
                 "select visitor, email from connectors_webchat_session where id = ?", owlSession))
         .containsEntry("visitor", owlVisitor)
         .containsEntry("email", email);
+    assertThat(
+            jdbc.queryForList(
+                "select account_id from channels_inbound where author = ?", Long.class, email))
+        .as("inbound records still from the address")
+        .containsExactly(nightChat.value());
   }
 
   private Long customerWhoWrote(String text) {

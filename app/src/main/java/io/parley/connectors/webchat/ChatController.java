@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The chat as visitors reach it, under {@code /chat} (public, stateless, no CSRF): the page shown
  * in the widget's frame, starting a chat, writing, and the stream of replies. The frame is served
  * by Parley, so its calls are same-origin; other origins (a company's own chat UI) must be listed
- * in the account's allowed sites, which also bound who may frame the chat.
+ * in the account's allowed sites, which also bound who may frame the chat. A chat erased on the
+ * customer's request is over: writing to it or reading it is refused (410 {@code chat_ended}) and
+ * its stream sends {@code ended}, so the page offers a new chat.
  */
 @Controller
 @RequestMapping("/chat/{account}")
@@ -154,7 +156,7 @@ class ChatController {
       HttpServletRequest request,
       HttpServletResponse response) {
     WebchatConnector chat = chat(account, request, response);
-    chats.typing(chat, chats.session(chat, session));
+    chats.typing(chat, chats.ongoing(chat, session));
     return ResponseEntity.noContent().build();
   }
 
@@ -168,7 +170,7 @@ class ChatController {
       HttpServletRequest request,
       HttpServletResponse response) {
     WebchatConnector chat = chat(account, request, response);
-    var found = chats.session(chat, session);
+    var found = chats.ongoing(chat, session);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put(
         "lines", chats.transcript(found, after).stream().map(WebchatConnector::view).toList());
@@ -185,7 +187,9 @@ class ChatController {
       HttpServletRequest request,
       HttpServletResponse response) {
     WebchatConnector chat = chat(account, request, response);
-    return live.subscribe(chats.session(chat, session).id());
+    var found = chats.session(chat, session);
+    // An erased chat's page learns it is over from the stream too.
+    return found.erased() ? live.ended() : live.subscribe(found.id());
   }
 
   /** CORS preflight for a company's own chat UI on an allowed site. */

@@ -113,6 +113,15 @@ class Chats {
         .orElseThrow(() -> new ChatRefusal(404, "unknown_session"));
   }
 
+  /** The session, if the chat goes on: an erased one is gone for good (410 {@code chat_ended}). */
+  Transcripts.Session ongoing(WebchatConnector chat, String sessionId) {
+    var session = session(chat, sessionId);
+    if (session.erased()) {
+      throw new ChatRefusal(410, "chat_ended");
+    }
+    return session;
+  }
+
   Written write(
       WebchatConnector chat,
       String sessionId,
@@ -121,7 +130,7 @@ class Chats {
       String name,
       String address) {
     long accountId = chat.account().id().value();
-    var session = session(chat, sessionId);
+    var session = ongoing(chat, sessionId);
     limit(chat, "visitor:" + session.visitor(), chat.visitorMessagesPerMinute());
     limit(chat, "address:" + address, chat.addressMessagesPerMinute());
     String body = text == null ? "" : text.strip();

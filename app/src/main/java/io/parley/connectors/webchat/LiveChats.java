@@ -31,6 +31,35 @@ class LiveChats {
     return emitter;
   }
 
+  /** Tells the session's open streams that the chat is over, and closes them. */
+  void end(String session) {
+    Set<SseEmitter> emitters = streams.remove(session);
+    if (emitters != null) {
+      emitters.forEach(LiveChats::sendEnded);
+    }
+  }
+
+  /** A stream for a chat that is over: it says so and closes. */
+  SseEmitter ended() {
+    SseEmitter emitter = new SseEmitter(Duration.ofSeconds(10).toMillis());
+    sendEnded(emitter);
+    return emitter;
+  }
+
+  private static void sendEnded(SseEmitter emitter) {
+    try {
+      // A page that does not know the event would reconnect at once: not for an hour.
+      emitter.send(
+          SseEmitter.event()
+              .name("ended")
+              .data("{}")
+              .reconnectTime(Duration.ofHours(1).toMillis()));
+      emitter.complete();
+    } catch (IOException | IllegalStateException gone) {
+      // The page went already.
+    }
+  }
+
   /** Pushes an event to the session's open streams; true when at least one took it. */
   boolean push(String session, String event, String json) {
     boolean delivered = false;

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The visitor's side of each chat: one session per visitor and account (so a returning visitor
@@ -27,17 +29,29 @@ class Transcripts implements ConnectorRecords {
 
   static final String VISITOR = "visitor";
   static final String AGENT = "agent";
+  static final String ERASED = "[erased]";
+
+  /** What an erased session's visitor key starts with; no visitor's key does (see Visitor). */
+  private static final String ERASED_VISITOR = "erased:";
 
   /** A visitor's chat on one account; {@code id} is random and is the visitor's key to it. */
-  record Session(String id, long accountId, String visitor, String displayName, String email) {}
+  record Session(String id, long accountId, String visitor, String displayName, String email) {
+
+    /** Erased on the customer's request: it is over, and takes nothing more. */
+    boolean erased() {
+      return visitor.startsWith(ERASED_VISITOR);
+    }
+  }
 
   /** One message of a chat as the visitor sees it. */
   record Line(long id, String sender, String externalId, String author, String body, Instant at) {}
 
   private final JdbcClient jdbc;
+  private final LiveChats live;
 
-  Transcripts(JdbcClient jdbc) {
+  Transcripts(JdbcClient jdbc, LiveChats live) {
     this.jdbc = jdbc;
+    this.live = live;
   }
 
   /** The visitor's session on the account, opened on their first visit. */
@@ -137,16 +151,22 @@ class Transcripts implements ConnectorRecords {
     return latest;
   }
 
-  /** The session a line with one of these external ids belongs to (what a reply answers). */
+  /**
+   * The session a line with one of these external ids belongs to (what a reply answers), unless it
+   * was erased.
+   */
   Optional<String> sessionOfLines(long account, Collection<String> externalIds) {
     if (externalIds.isEmpty()) {
       return Optional.empty();
     }
     return jdbc.sql(
-            "select session_id from connectors_webchat_line where account_id = :account"
-                + " and external_id in (:ids) order by id desc limit 1")
+            "select l.session_id from connectors_webchat_line l"
+                + " join connectors_webchat_session s on s.id = l.session_id"
+                + " where l.account_id = :account and l.external_id in (:ids)"
+                + " and s.visitor not like :erased order by l.id desc limit 1")
         .param("account", account)
         .param("ids", externalIds)
+        .param("erased", ERASED_VISITOR + "%")
         .query(String.class)
         .optional();
   }
@@ -178,8 +198,9 @@ class Transcripts implements ConnectorRecords {
   /**
    * A customer's erasure: their chats on {@code accounts} (the sessions of these visitors or
    * addresses, or holding these messages) keep their lines, each text overwritten, and lose the
-   * visitor's name, address and key, so a visitor coming back starts a new chat. The same visitor
-   * or address on another brand's chat is someone else's conversation and stays.
+   * visitor's name, address and key, so a visitor coming back starts a new chat. An erased session
+   * is over: it takes no more messages or replies, and its open pages are told once the erasure
+   * commits. The same visitor or address on another brand's chat is someone else's and stays.
    */
   @Override
   public int erase(
@@ -223,15 +244,30 @@ class Transcripts implements ConnectorRecords {
             .param("erased", ERASED)
             .param("sessions", sessions)
             .update();
-    return changed
-        + jdbc.sql(
-                "update connectors_webchat_session set visitor = 'erased:' || id,"
+    changed +=
+        jdbc.sql(
+                "update connectors_webchat_session set visitor = :erased || id,"
                     + " display_name = null, email = null where id in (:sessions)")
+            .param("erased", ERASED_VISITOR)
             .param("sessions", sessions)
             .update();
+    afterCommit(() -> sessions.forEach(live::end));
+    return changed;
   }
 
-  static final String ERASED = "[erased]";
+  private static void afterCommit(Runnable action) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      action.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            action.run();
+          }
+        });
+  }
 
   private static Session session(ResultSet rs, int row) throws SQLException {
     return new Session(

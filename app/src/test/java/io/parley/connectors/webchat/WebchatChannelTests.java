@@ -13,6 +13,10 @@ import io.parley.support.ParleyTest;
 import io.parley.support.TestMail;
 import io.parley.support.WebClient;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -397,6 +403,59 @@ class WebchatChannelTests {
         .containsExactly(nightChat.value());
   }
 
+  @Test
+  void anErasedChatTakesNoMoreMessagesTellsItsOpenPageAndTheVisitorStartsANewOne()
+      throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String email = "open.tab." + tag + "@example.net";
+    String visitorId = anonymous();
+    String session = read(start(acmeChat, visitorId, null).body()).path("session").asString();
+    String text = "My parcel " + tag + " is lost.";
+    assertThat(write(acmeChat, session, text, email).statusCode()).isEqualTo(202);
+    // The visitor's tab stays open through the erasure.
+    var events =
+        HttpRequest.newBuilder(URI.create(visitor.base() + eventsOf(acmeChat, session)))
+            .header("Accept", "text/event-stream")
+            .build();
+    var stream =
+        HttpClient.newHttpClient()
+            .sendAsync(events, HttpResponse.BodyHandlers.ofLines())
+            .get(10, TimeUnit.SECONDS);
+    var heard = CompletableFuture.supplyAsync(() -> stream.body().toList());
+
+    eraseCustomer(customerWhoWrote(text));
+
+    assertThat(heard.get(10, TimeUnit.SECONDS)).contains("event:ended");
+    String later = "Still there? " + tag;
+    var refused = write(acmeChat, session, later, email);
+    assertThat(refused.statusCode()).isEqualTo(410);
+    assertThat(read(refused.body()).path("error").asString()).isEqualTo("chat_ended");
+    var reading =
+        visitor.api(
+            "GET", "/chat/" + acmeChat.value() + "/sessions/" + session + "/lines", null, null);
+    assertThat(reading.statusCode()).isEqualTo(410);
+    assertThat(
+            visitor.api("GET", eventsOf(acmeChat, session), null, null, "text/event-stream").body())
+        .as("a page reconnecting")
+        .contains("event:ended");
+    assertThat(linesOf(session)).containsExactly("[erased]");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_message where body = ?", Integer.class, later))
+        .isZero();
+
+    var again = read(start(acmeChat, visitorId, null).body());
+    String fresh = again.path("session").asString();
+    assertThat(fresh).isNotEqualTo(session);
+    assertThat(again.path("lines").isEmpty()).isTrue();
+    assertThat(write(acmeChat, fresh, later, email).statusCode()).isEqualTo(202);
+    assertThat(linesOf(fresh)).containsExactly(later);
+  }
+
+  private static String eventsOf(ChannelAccountId account, String session) {
+    return "/chat/" + account.value() + "/sessions/" + session + "/events";
+  }
+
   private Long customerWhoWrote(String text) {
     return jdbc.queryForObject(
         "select c.customer_id from conversations_case c join conversations_message m"
@@ -434,8 +493,7 @@ class WebchatChannelTests {
     return "v-" + UUID.randomUUID();
   }
 
-  private java.net.http.HttpResponse<String> start(
-      ChannelAccountId account, String visitorId, String identity) {
+  private HttpResponse<String> start(ChannelAccountId account, String visitorId, String identity) {
     Map<String, String> body = new LinkedHashMap<>();
     if (visitorId != null) {
       body.put("visitor", visitorId);
@@ -447,7 +505,7 @@ class WebchatChannelTests {
         "POST", "/chat/" + account.value() + "/sessions", null, json.writeValueAsString(body));
   }
 
-  private java.net.http.HttpResponse<String> write(
+  private HttpResponse<String> write(
       ChannelAccountId account, String session, String text, String email) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("text", text);

@@ -16,7 +16,10 @@
   var name = document.getElementById("chat-name");
   var status = document.getElementById("chat-status");
   var error = document.getElementById("chat-error");
+  var ended = document.getElementById("chat-ended");
+  var restart = document.getElementById("chat-restart");
   var session = null;
+  var source = null;
   var lastId = 0;
   var seen = {};
   var online = true;
@@ -90,6 +93,7 @@
       if (code === "email_required") { availability(false, false); email.focus(); return t.emailRequired; }
       if (code === "email_invalid") { email.focus(); return t.emailInvalid; }
       if (code === "identity_invalid") return t.identityInvalid;
+      if (code === "chat_ended") { end(); return ""; }
       return t.failed;
     });
   }
@@ -98,19 +102,23 @@
     if (!session) return;
     fetch(base + "/sessions/" + encodeURIComponent(session) + "/lines?after=" + lastId, {
       headers: { Accept: "application/json" }, credentials: "omit"
-    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+    }).then(function (r) {
+      if (r.status === 410) end();
+      return r.ok ? r.json() : null;
+    }).then(function (body) {
       if (body) { body.lines.forEach(show); availability(body.online, emailKnown); }
     }).catch(function () { /* the stream retries */ });
   }
 
   function listen() {
-    var source = new EventSource(base + "/sessions/" + encodeURIComponent(session) + "/events");
+    source = new EventSource(base + "/sessions/" + encodeURIComponent(session) + "/events");
     var opened = false;
     source.addEventListener("open", function () {
       // After a reconnect, replies may have come meanwhile.
       if (opened) catchUp();
       opened = true;
     });
+    source.addEventListener("ended", end);
     source.addEventListener("line", function (e) {
       typing.hidden = true;
       show(JSON.parse(e.data));
@@ -137,12 +145,38 @@
     lastTypingSignal = Date.now();
     fetch(base + "/sessions/" + encodeURIComponent(session) + "/typing", {
       method: "POST", credentials: "omit"
-    }).catch(function () { /* only a hint */ });
+    }).then(function (r) { if (r.status === 410) end(); })
+      .catch(function () { /* only a hint */ });
   }
   text.addEventListener("input", function () {
     var wait = 2000 - (Date.now() - lastTypingSignal);
     if (wait <= 0) signalTyping();
     else if (!pendingTypingSignal) pendingTypingSignal = setTimeout(signalTyping, wait);
+  });
+
+  // The chat was erased: its lines go from the page too, and the visitor may start a new one.
+  function end() {
+    if (source) source.close();
+    source = null;
+    session = null;
+    root.removeAttribute("data-session");
+    log.textContent = "";
+    seen = {};
+    lastId = 0;
+    typing.hidden = true;
+    status.textContent = "";
+    showError("");
+    form.hidden = true;
+    ended.hidden = false;
+    restart.focus();
+  }
+
+  restart.addEventListener("click", function () {
+    ended.hidden = true;
+    form.hidden = false;
+    status.textContent = t.connecting;
+    start();
+    text.focus();
   });
 
   function start() {
@@ -185,7 +219,7 @@
         }
       });
     }).catch(function () { showError(t.failed); })
-      .then(function () { send.disabled = false; text.focus(); });
+      .then(function () { send.disabled = false; if (session) text.focus(); });
   });
 
   text.addEventListener("keydown", function (e) {

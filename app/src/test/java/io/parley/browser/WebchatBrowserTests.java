@@ -13,8 +13,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
 import io.parley.identity.Brands;
+import io.parley.support.ApiTokens;
 import io.parley.support.Browsers;
 import io.parley.support.ParleyTest;
+import io.parley.support.WebClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -174,5 +176,55 @@ class WebchatBrowserTests {
     message.press("Escape");
     assertThat(launcher).hasAttribute("aria-expanded", "false");
     assertThat(launcher).isFocused();
+  }
+
+  @Test
+  void aChatErasedWhileItsTabIsOpenEndsThereAndTheVisitorCanStartANewOne() {
+    Page agent = signIn("li.na");
+    agent.navigate("http://localhost:" + port + "/cases?view=all");
+    Page visitor = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")).newPage();
+    visitor.navigate("http://127.0.0.1:" + companySite.getAddress().getPort() + "/");
+    visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Chat with us")).click();
+    FrameLocator widget = visitor.frameLocator("iframe[title='Customer chat']");
+    assertThat(widget.locator("#chat-log"))
+        .containsText("Hi! Ask us anything about your Acme phone.");
+    Locator message = widget.getByLabel("Your message");
+    message.fill("Please delete everything you hold about me.");
+    message.press("Enter");
+    assertThat(widget.locator("#chat-log li.visitor")).containsText("Please delete everything");
+    String erasedSession = widget.locator("#chat").getAttribute("data-session");
+    Long customer =
+        jdbc.queryForObject(
+            "select c.customer_id from conversations_case c join conversations_message m"
+                + " on m.case_id = c.id where m.body = ?",
+            Long.class,
+            "Please delete everything you hold about me.");
+
+    String token = ApiTokens.of(port, "admin", ParleyTest.ADMIN_PASSWORD);
+    assertThat(
+            new WebClient(port)
+                .api("POST", "/api/v1/compliance/customers/" + customer + "/erasure", token, "")
+                .statusCode())
+        .isEqualTo(200);
+
+    // The open tab hears of it: the chat is gone from the page, and a new one is offered.
+    assertThat(widget.locator("#chat-ended"))
+        .containsText("This chat has ended and its messages have been deleted.");
+    assertThat(widget.locator("#chat-log li")).hasCount(0);
+    assertThat(message).isHidden();
+    visitor.screenshot(
+        new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/webchat-ended.png")));
+    widget
+        .getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Start a new chat"))
+        .click();
+    assertThat(widget.locator("#chat-log"))
+        .containsText("Hi! Ask us anything about your Acme phone.");
+    message.fill("Hello again.");
+    message.press("Enter");
+    assertThat(widget.locator("#chat-log li.visitor")).containsText("Hello again.");
+    assertThat(widget.locator("#chat")).not().hasAttribute("data-session", erasedSession);
+    assertThat(new WebClient(port).get("/chat/" + chat.value() + "/frame?lang=zh-CN").body())
+        .contains("此对话已结束，其中的消息已被删除。")
+        .contains("开始新的对话");
   }
 }

@@ -57,7 +57,9 @@ class ChatController {
           "identityInvalid",
           "connecting",
           "offlineSent",
-          "agentTyping");
+          "agentTyping",
+          "ended",
+          "newChat");
 
   private final Chats chats;
   private final LiveChats live;

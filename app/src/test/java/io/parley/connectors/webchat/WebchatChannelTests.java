@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
+import io.parley.channels.DeliveryResult;
+import io.parley.channels.OutboundMessage;
 import io.parley.identity.BrandId;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -422,6 +425,12 @@ class WebchatChannelTests {
             .sendAsync(events, HttpResponse.BodyHandlers.ofLines())
             .get(10, TimeUnit.SECONDS);
     var heard = CompletableFuture.supplyAsync(() -> stream.body().toList());
+    String reference =
+        jdbc.queryForObject(
+            "select c.reference from conversations_case c join conversations_message m"
+                + " on m.case_id = c.id where m.body = ?",
+            String.class,
+            text);
 
     eraseCustomer(customerWhoWrote(text));
 
@@ -438,6 +447,31 @@ class WebchatChannelTests {
             visitor.api("GET", eventsOf(acmeChat, session), null, null, "text/event-stream").body())
         .as("a page reconnecting")
         .contains("event:ended");
+    // A reply still in the outbox when the erasure committed is not written into the chat.
+    String visitorLine =
+        jdbc.queryForObject(
+            "select external_id from connectors_webchat_line where session_id = ?",
+            String.class,
+            session);
+    var late =
+        accounts
+            .connector(acmeChat)
+            .orElseThrow()
+            .send(
+                new OutboundMessage(
+                    "late-" + tag,
+                    visitorId,
+                    null,
+                    null,
+                    "We found parcel " + tag + ".",
+                    null,
+                    visitorLine,
+                    List.of(visitorLine),
+                    reference,
+                    true,
+                    List.of(),
+                    null));
+    assertThat(late.status()).isNotEqualTo(DeliveryResult.Status.SENT);
     assertThat(linesOf(session)).containsExactly("[erased]");
     assertThat(
             jdbc.queryForObject(
@@ -472,7 +506,7 @@ class WebchatChannelTests {
     assertThat(erased.statusCode()).isEqualTo(200);
   }
 
-  private java.util.List<String> linesOf(String session) {
+  private List<String> linesOf(String session) {
     return jdbc.queryForList(
         "select body from connectors_webchat_line where session_id = ? order by id",
         String.class,

@@ -242,8 +242,12 @@ public class IdentityResolution {
         // The same name first, then names that read alike in pinyin; names with the same first
         // letters fill what room is left, so the many "wan…" customers never crowd out the
         // "Wang Jun"s.
+        // A handle that only spells the arrival's own Chinese name (汪军 writing as "wangjun")
+        // would bring every homophone (王军, 王君, …) that scoring then drops; the handle
+        // lookup below still finds those whose handle is that pinyin.
+        String namesakeHandle = handle != null && handle.equals(pinyin) ? null : handle;
         customers
-            .namesakes(arrival.getId(), name, pinyin, handle, PageRequest.of(0, POOL))
+            .namesakes(arrival.getId(), name, pinyin, namesakeHandle, PageRequest.of(0, POOL))
             .forEach(c -> pool.putIfAbsent(c.getId(), c));
       }
       if (name != null && pool.size() < POOL && name.codePointCount(0, name.length()) >= 4) {
@@ -271,9 +275,14 @@ public class IdentityResolution {
     if (pool.isEmpty()) {
       return;
     }
+    String clueName =
+        contact.displayName() == null ? arrival.getDisplayName() : contact.displayName();
     var clues =
         new CandidateScoring.Clues(
-            contact.displayName() == null ? arrival.getDisplayName() : contact.displayName(),
+            clueName,
+            Objects.equals(clueName, arrival.getDisplayName())
+                ? arrival.getNamePinyin()
+                : CandidateScoring.pinyinKey(clueName),
             contact.handle(),
             contact.location(),
             "email".equals(contact.network()) ? null : contact.email(),
@@ -292,6 +301,7 @@ public class IdentityResolution {
       var known =
           new CandidateScoring.Known(
               c.getDisplayName(),
+              c.getNamePinyin(),
               c.getSocialIdentities().stream()
                   .map(SocialIdentity::getHandle)
                   .filter(Objects::nonNull)

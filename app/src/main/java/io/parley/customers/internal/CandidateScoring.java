@@ -34,23 +34,55 @@ public final class CandidateScoring {
   /** Order numbers as customers type them: "A-10086", "#2024123456", "SO123456". */
   private static final Pattern ORDER = Pattern.compile("(?<![\\w-])#?([A-Za-z]{0,4}-?\\d{5,})\\b");
 
-  /** The clues about the person who wrote in. */
+  /**
+   * The clues about the person who wrote in; {@code namePinyin} is the name's {@link #pinyinKey},
+   * read once by the caller rather than through HanLP for every customer compared.
+   */
   public record Clues(
       String name,
+      String namePinyin,
       String handle,
       String location,
       String email,
       String phone,
-      Set<String> mentionedOrders) {}
+      Set<String> mentionedOrders) {
 
-  /** What we know about an existing customer. */
+    /** Clues whose name's pinyin is read here. */
+    public Clues(
+        String name,
+        String handle,
+        String location,
+        String email,
+        String phone,
+        Set<String> mentionedOrders) {
+      this(name, pinyinKey(name), handle, location, email, phone, mentionedOrders);
+    }
+  }
+
+  /**
+   * What we know about an existing customer; {@code namePinyin} is the name's {@link #pinyinKey}
+   * (as stored with the customer, {@link Customer#getNamePinyin}).
+   */
   public record Known(
       String name,
+      String namePinyin,
       Collection<String> handles,
       Collection<String> emails,
       Collection<String> phonesE164,
       String city,
-      Collection<String> orderNumbers) {}
+      Collection<String> orderNumbers) {
+
+    /** What we know, the name's pinyin read here. */
+    public Known(
+        String name,
+        Collection<String> handles,
+        Collection<String> emails,
+        Collection<String> phonesE164,
+        String city,
+        Collection<String> orderNumbers) {
+      this(name, pinyinKey(name), handles, emails, phonesE164, city, orderNumbers);
+    }
+  }
 
   public record Score(int score, List<String> reasons) {}
 
@@ -121,8 +153,8 @@ public final class CandidateScoring {
    */
   private static int readsAlike(
       Clues clues, Known known, String name, String knownName, List<String> reasons) {
-    String pinyin = pinyinKey(clues.name());
-    String knownPinyin = pinyinKey(known.name());
+    String pinyin = clues.namePinyin();
+    String knownPinyin = known.namePinyin();
     boolean oneChinese = (pinyin == null) != (knownPinyin == null);
     if (oneChinese && (pinyin != null ? pinyin.equals(knownName) : knownPinyin.equals(name))) {
       reasons.add("match.namePinyin");

@@ -38,6 +38,7 @@ public class Customers {
   private final org.springframework.context.ApplicationEventPublisher events;
   private final io.parley.customers.internal.MergeRepository merges;
   private final CandidateChecks candidateChecks;
+  private final java.util.concurrent.Executor executor;
 
   Customers(
       CustomerRepository customers,
@@ -45,7 +46,10 @@ public class Customers {
       IdentityResolution resolution,
       org.springframework.context.ApplicationEventPublisher events,
       io.parley.customers.internal.MergeRepository merges,
-      CandidateChecks candidateChecks) {
+      CandidateChecks candidateChecks,
+      @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor")
+          java.util.concurrent.Executor executor) {
+    this.executor = executor;
     this.candidateChecks = candidateChecks;
     this.merges = merges;
     this.customers = customers;
@@ -56,14 +60,13 @@ public class Customers {
 
   /**
    * Loads HanLP's pinyin dictionary (a fraction of a second, some 5 MB) off the intake once the
-   * application is up, so that the first new contact with a Chinese name does not wait for it.
+   * application is up (on the application's task executor), so that the first new contact with a
+   * Chinese name does not wait for it.
    */
   @org.springframework.context.event.EventListener(
       org.springframework.boot.context.event.ApplicationReadyEvent.class)
   void warmUpPinyin() {
-    Thread thread = new Thread(CandidateScoring::warmUp, "pinyin-warm-up");
-    thread.setDaemon(true);
-    thread.start();
+    executor.execute(CandidateScoring::warmUp);
   }
 
   /**

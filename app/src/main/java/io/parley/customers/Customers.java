@@ -478,11 +478,22 @@ public class Customers {
             ? customers.listActive(stage, pageable)
             : customers.search(
                 query.trim(),
-                CandidateScoring.nameKey(query),
+                compactOrNothing(query),
                 PhoneNumbers.e164(query.trim()).orElse("-"),
                 stage,
                 pageable);
     return PageSlice.of(result, Customer::summary);
+  }
+
+  /**
+   * The query without spaces, separators and case, for the name and pinyin conditions; a space when
+   * nothing is left ("." or "-"), which no name or pinyin key contains: a null or empty value would
+   * make {@code like concat('%', :compact, '%')} match every customer where the database's concat
+   * skips a null.
+   */
+  private static String compactOrNothing(String query) {
+    String compact = CandidateScoring.nameKey(query);
+    return compact == null || compact.isEmpty() ? " " : compact;
   }
 
   @Transactional(readOnly = true)

@@ -72,6 +72,19 @@ class CustomerApiTests {
   }
 
   @Test
+  void aQueryOfOnlySeparatorsDoesNotFindEveryone() {
+    var created = agent.api("POST", "/api/v1/customers", token, "{\"displayName\":\"诸葛亮\"}");
+    String location = created.headers().firstValue("Location").orElseThrow();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+
+    for (String q : java.util.List.of(".", "-", "%20.%20")) {
+      var found = agent.api("GET", "/api/v1/customers?size=100&q=" + q, token, null);
+      assertThat(found.statusCode()).as(q).isEqualTo(200);
+      assertThat(found.body()).as(q).doesNotContain("{\"id\":{\"value\":" + id + "}");
+    }
+  }
+
+  @Test
   void updatesAProfileAndAddsAnIdentity() {
     var created =
         agent.api(

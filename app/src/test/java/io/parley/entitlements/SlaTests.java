@@ -429,6 +429,35 @@ class SlaTests {
   }
 
   @Test
+  void aCustomerWhoWritesAgainBeforeAnyAnswerAwaitsOnlyTheFirstResponseAfterARaise() {
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    CaseView aCase = openAt("2027-02-16T10:00", Priority.NORMAL, pressing); // a Tuesday
+
+    // Written to again while the first response is not measured, still unanswered: the customer
+    // still awaits the first response, so no next-response clock starts.
+    setTime("2027-02-16T10:05");
+    cases.addMessage(aCase.id(), MessageKind.INBOUND, pressing, null, "Any news?", null);
+    assertThat(clock(aCase, SlaMetric.FIRST_RESPONSE).getState())
+        .isEqualTo(SlaClock.State.SUSPENDED);
+    assertThat(clocks.findByCaseIdOrderByMetric(aCase.id().value()))
+        .extracting(SlaClock::getMetric)
+        .doesNotContain(SlaMetric.NEXT_RESPONSE);
+
+    // Raised to urgent: only the first response runs, and its breach escalates once.
+    setTime("2027-02-16T10:10");
+    cases.update(aCase.id(), priority(Priority.URGENT), null, supervisor);
+    SlaClock first = clock(aCase, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(first.getDueAt()).isEqualTo(at("2027-02-16T10:15"));
+    assertThat(clocks.findByCaseIdOrderByMetric(aCase.id().value()))
+        .extracting(SlaClock::getMetric)
+        .doesNotContain(SlaMetric.NEXT_RESPONSE);
+    setTime("2027-02-16T10:30");
+    sweepUntilQuiet();
+    assertThat(alertsOf(aCase)).extracting(SlaAlert::getKind).containsExactly(SlaAlert.Kind.BREACH);
+  }
+
+  @Test
   void aRaiseThatMakesACaseOverdueRecordsTheBreachWhenTheNewTargetWasMissed() {
     CaseView aCase = openAt("2027-02-12T17:50", Priority.NORMAL); // a Friday, due Monday 09:50
 

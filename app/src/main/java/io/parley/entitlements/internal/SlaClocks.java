@@ -141,8 +141,9 @@ class SlaClocks implements OpeningContributor {
       find(ofCase, SlaMetric.FIRST_RESPONSE).ifPresent(c -> c.meet(calendar, now));
       find(ofCase, SlaMetric.NEXT_RESPONSE).ifPresent(c -> c.meet(calendar, now));
     } else if (added.kind() == MessageKind.INBOUND && aCase.status().isActive()) {
+      // Still awaiting the first response, even while this priority does not measure it.
       boolean awaitingFirst =
-          find(ofCase, SlaMetric.FIRST_RESPONSE).filter(SlaClock::isActive).isPresent();
+          find(ofCase, SlaMetric.FIRST_RESPONSE).filter(SlaClock::isOutstanding).isPresent();
       Optional<SlaClock> next = find(ofCase, SlaMetric.NEXT_RESPONSE);
       // Measured from the oldest unanswered message: a second message does not restart it.
       if (!awaitingFirst && next.filter(SlaClock::isOutstanding).isEmpty()) {

@@ -185,6 +185,65 @@ class CaseSearchTests {
         .doesNotContain(insulted.reference());
   }
 
+  @Test
+  void hidingTheOpeningMessageHidesTheSubjectItGaveTheCase() {
+    var mobile = brands.findByCode("acme-mobile").orElseThrow();
+    CaseView aCase =
+        cases.open(
+            new NewCase(
+                mobile.id(),
+                null,
+                null,
+                null,
+                null,
+                "email",
+                "Your quibblefrond support is useless, 你们的鹦鹉螺客服是垃圾",
+                null));
+    assertThat(cases.find(aCase.id()).orElseThrow().subject()).contains("quibblefrond");
+    long opening = cases.messages(aCase.id()).get(0).id();
+    CurrentUser viewer =
+        new CurrentUser(new UserId(1), "x", "X", Role.SUPERVISOR, Set.of(mobile.id()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> found("quibblefrond", viewer).equals(List.of(aCase.reference())));
+
+    var zhouMin = new WebClient(port);
+    zhouMin.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+    zhouMin.get("/cases/" + aCase.reference());
+    assertThat(
+            zhouMin
+                .post(
+                    "/cases/" + aCase.reference() + "/messages/" + opening + "/hide",
+                    Map.of("reason", "Abusive language"))
+                .statusCode())
+        .isEqualTo(302);
+
+    assertThat(cases.find(aCase.id()).orElseThrow().subject()).isEqualTo("[hidden]");
+    await().atMost(Duration.ofSeconds(20)).until(() -> found("quibblefrond", viewer).isEmpty());
+    assertThat(found("鹦鹉螺", viewer)).isEmpty();
+    assertThat(found(aCase.reference(), viewer))
+        .as("the case itself stays searchable")
+        .containsExactly(aCase.reference());
+    // The hidden text stays behind "Show the hidden text" for moderators, nowhere else on the page.
+    String page =
+        zhouMin
+            .get("/cases/" + aCase.reference())
+            .body()
+            .replaceAll("(?s)<details class=\"hidden-text\">.*?</details>", "");
+    assertThat(page).doesNotContain("quibblefrond").doesNotContain("鹦鹉螺");
+    assertThat(zhouMin.get("/cases?q=" + aCase.reference()).body())
+        .contains(aCase.reference())
+        .doesNotContain("quibblefrond");
+    assertThat(cases.history(aCase.id()))
+        .filteredOn(h -> h.kind().equals("subject"))
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.before()).isNull();
+              assertThat(h.after()).isEqualTo("[hidden]");
+            });
+  }
+
   private List<String> found(String text, CurrentUser viewer) {
     return cases.search(text, viewer, 0, 100).items().stream().map(CaseView::reference).toList();
   }

@@ -712,7 +712,8 @@ public class CaseWriter {
     return cases.findById(id.value()).orElseThrow(() -> CaseRejected.invalid("case.notFound"));
   }
 
-  private static String summarize(String text) {
+  /** The subject of a case opened without one: the first 80 characters of its first message. */
+  static String summarize(String text) {
     if (text == null || text.isBlank()) {
       return "(no subject)";
     }

@@ -1,5 +1,6 @@
 package io.parley.conversations.internal;
 
+import io.parley.conversations.CaseChanged;
 import io.parley.conversations.CaseId;
 import io.parley.conversations.CaseRejected;
 import io.parley.conversations.MessageHidden;
@@ -27,23 +28,32 @@ public class MessageRevisions {
 
   static final String ERASED = "[erased]";
 
+  /**
+   * The subject of a case whose subject was the summary of a message now hidden (stored data, so
+   * language-neutral like {@link #ERASED}).
+   */
+  static final String HIDDEN = "[hidden]";
+
   private final MessageRepository messages;
   private final CaseRepository cases;
   private final JdbcTemplate jdbc;
   private final ApplicationEventPublisher events;
   private final AttachmentStore attachments;
+  private final CaseEventRepository history;
 
   MessageRevisions(
       MessageRepository messages,
       CaseRepository cases,
       JdbcTemplate jdbc,
       ApplicationEventPublisher events,
-      AttachmentStore attachments) {
+      AttachmentStore attachments,
+      CaseEventRepository history) {
     this.messages = messages;
     this.cases = cases;
     this.jdbc = jdbc;
     this.events = events;
     this.attachments = attachments;
+    this.history = history;
   }
 
   /** Replaces the text of a message, keeping the old one; {@code by} is null for a gate. */
@@ -87,7 +97,8 @@ public class MessageRevisions {
     }
     Message message =
         messages.findById(messageId).orElseThrow(() -> CaseRejected.invalid("message.notFound"));
-    message.hide(by == null ? null : by.value(), cut(reason), Instant.now());
+    Instant at = Instant.now();
+    message.hide(by == null ? null : by.value(), cut(reason), at);
     SupportCase aCase = cases.findById(message.getCaseId()).orElseThrow();
     events.publishEvent(
         new MessageHidden(
@@ -97,7 +108,45 @@ public class MessageRevisions {
             message.getId(),
             by,
             reason));
+    hideSubjectFrom(message, aCase, by, at);
     return message;
+  }
+
+  /**
+   * A case opened without a subject has the start of its first message as subject: hiding that
+   * message hides it there too (shown in lists and the header, and searched). The history records
+   * the change without the old text, and earlier subject changes lose it too.
+   */
+  private void hideSubjectFrom(Message message, SupportCase aCase, UserId by, Instant at) {
+    if (message.getBody() == null || message.getBody().isBlank()) {
+      return;
+    }
+    String summary = CaseWriter.summarize(message.getBody());
+    if (!summary.equals(aCase.getSubject())) {
+      return;
+    }
+    aCase.hideSubject(HIDDEN, at);
+    history.save(
+        new CaseEvent(aCase.getId(), by == null ? null : by.value(), at, "subject", null, HIDDEN));
+    jdbc.update(
+        "update conversations_case_event set before_value = ?"
+            + " where case_id = ? and kind = 'subject' and before_value = ?",
+        HIDDEN,
+        aCase.getId(),
+        summary);
+    jdbc.update(
+        "update conversations_case_event set after_value = ?"
+            + " where case_id = ? and kind = 'subject' and after_value = ?",
+        HIDDEN,
+        aCase.getId(),
+        summary);
+    events.publishEvent(
+        new CaseChanged(
+            new CaseId(aCase.getId()),
+            aCase.getReference(),
+            new BrandId(aCase.getBrandId()),
+            by,
+            "subject"));
   }
 
   public List<MessageVersion> versions(long messageId) {

@@ -188,6 +188,15 @@ public class SupportCase {
     return change;
   }
 
+  /**
+   * The subject was the summary of a message now hidden: it becomes {@code neutral}, whatever the
+   * case's status (a closed case's words are hidden too).
+   */
+  void hideSubject(String neutral, Instant at) {
+    subject = neutral;
+    updatedAt = at;
+  }
+
   Change retag(Set<String> newTags, Instant at) {
     ensureChangeable();
     Change change =

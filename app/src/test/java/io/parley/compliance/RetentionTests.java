@@ -107,6 +107,30 @@ class RetentionTests {
     assertThat(refused.refusedBecause()).isEqualTo("compliance.erase.legalHold");
   }
 
+  @Test
+  void closedCasesExpireAndACustomerWithAClosedCaseIsErased() {
+    BrandId brand =
+        brands
+            .findByCode("retention-closed")
+            .orElseGet(() -> brands.register("retention-closed", "Retention Closed", "RTC"))
+            .id();
+    CaseView expiring = solvedCase(brand, "Closed long ago about my router");
+    cases.changeStatus(expiring.id(), CaseStatus.CLOSED, Instant.now());
+    CaseView erasing = solvedCase(brand, "Closed case of a customer who asks to be forgotten");
+    cases.changeStatus(erasing.id(), CaseStatus.CLOSED, Instant.now());
+
+    UserId admin = users.findByUsername("admin").orElseThrow().id();
+    var erased = erasure.erase(erasing.customer(), admin);
+    assertThat(erased.erased()).as(String.valueOf(erased.refusedBecause())).isTrue();
+    assertThat(cases.find(erasing.id()).orElseThrow().subject()).isEqualTo("[erased]");
+
+    assertThat(retention.set(brand, 30, false, null)).isTrue();
+    assertThat(sweep.sweep(Instant.now().plus(Duration.ofDays(31)))).isGreaterThanOrEqualTo(1);
+    assertThat(cases.find(expiring.id()).orElseThrow().subject()).isEqualTo("[expired]");
+    assertThat(cases.messages(expiring.id()))
+        .allSatisfy(m -> assertThat(m.body()).isEqualTo("[expired]"));
+  }
+
   private CaseView solvedCase(BrandId brand, String text) {
     CustomerId customer =
         customers.register(

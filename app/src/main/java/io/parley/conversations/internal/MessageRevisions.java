@@ -125,7 +125,7 @@ public class MessageRevisions {
     if (!summary.equals(aCase.getSubject())) {
       return;
     }
-    aCase.hideSubject(HIDDEN, at);
+    aCase.overwriteSubject(HIDDEN, at);
     history.save(
         new CaseEvent(aCase.getId(), by == null ? null : by.value(), at, "subject", null, HIDDEN));
     jdbc.update(
@@ -188,7 +188,7 @@ public class MessageRevisions {
     }
     List<Long> caseIds = new ArrayList<>();
     for (SupportCase c : cases.findByCustomerId(customerId)) {
-      c.changeSubject(ERASED, Instant.now());
+      c.overwriteSubject(ERASED, Instant.now());
       caseIds.add(c.getId());
       touched.add(c.getId());
       // Replies quote the customer and name them: their words go too.
@@ -250,7 +250,7 @@ public class MessageRevisions {
             m.getId());
       }
       attachments.erase(expired, EXPIRED);
-      cases.findById(caseId).ifPresent(c -> c.changeSubject(EXPIRED, Instant.now()));
+      cases.findById(caseId).ifPresent(c -> c.overwriteSubject(EXPIRED, Instant.now()));
       jdbc.update(
           "update conversations_case_event set before_value = ?, after_value = ?"
               + " where case_id = ? and kind = 'subject'",

@@ -189,10 +189,10 @@ public class SupportCase {
   }
 
   /**
-   * The subject was the summary of a message now hidden: it becomes {@code neutral}, whatever the
-   * case's status (a closed case's words are hidden too).
+   * The subject's words must go (the message it summarized was hidden, the customer erased, the
+   * case expired): it becomes {@code neutral}, whatever the case's status, a closed case's too.
    */
-  void hideSubject(String neutral, Instant at) {
+  void overwriteSubject(String neutral, Instant at) {
     subject = neutral;
     updatedAt = at;
   }

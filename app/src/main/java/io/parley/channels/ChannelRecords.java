@@ -1,6 +1,7 @@
 package io.parley.channels;
 
 import io.parley.identity.BrandId;
+import io.parley.shared.SqlArrays;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,61 +24,59 @@ public class ChannelRecords {
   }
 
   /**
-   * Overwrites, on the accounts of {@code brands} only, inbound records sent from {@code
-   * senderAddresses} or with {@code externalIds} and what connectors keep of the same conversations
-   * ({@link ConnectorRecords}); and the payloads of outbox entries queued for {@code sourceRefs}.
-   * Returns the rows changed.
+   * Overwrites inbound records, on any account, sent from the customer's own {@code identifiers},
+   * with {@code externalIds} or with the ids {@code inboundIds}; on the accounts of {@code brands}
+   * only, those sent from {@code chatAddresses} (typed into a chat, or a company's key for a chat
+   * visitor: elsewhere the same may be someone else's); what connectors keep of the same
+   * conversations ({@link ConnectorRecords}, scoped the same way); and the payloads of outbox
+   * entries queued for {@code sourceRefs}. Returns the rows changed.
    */
   @Transactional
   public int erase(
       Collection<BrandId> brands,
-      Collection<String> senderAddresses,
+      Collection<String> identifiers,
+      Collection<String> chatAddresses,
       Collection<String> externalIds,
+      Collection<Long> inboundIds,
       Collection<String> sourceRefs) {
     int changed = 0;
     List<ChannelAccountId> accounts = accountsOf(brands);
-    // On another brand's account the same address may be someone else's: a signed chat visitor's
-    // key is that company's own id for them, and an address typed into a chat proves nothing.
-    for (ChannelAccountId account : accounts) {
-      for (String address : senderAddresses) {
-        changed +=
-            jdbc.update(
-                "update channels_inbound set author = 'erased', subject = null, payload = null"
-                    + " where account_id = ? and author = ?",
-                account.value(),
-                address);
-      }
-      for (String id : externalIds) {
-        changed +=
-            jdbc.update(
-                "update channels_inbound set author = 'erased', subject = null, payload = null"
-                    + " where account_id = ? and external_id = ?",
-                account.value(),
-                id);
-      }
-    }
-    for (String ref : sourceRefs) {
+    boolean scoped = !accounts.isEmpty() && !chatAddresses.isEmpty();
+    if (!identifiers.isEmpty() || !externalIds.isEmpty() || !inboundIds.isEmpty() || scoped) {
+      // One pass over the table, however many addresses and accounts.
       changed +=
           jdbc.update(
-              "update channels_outbox set payload = '{\"erased\":true}' where source_ref = ?", ref);
+              "update channels_inbound set author = 'erased', subject = null, payload = null"
+                  + " where author = any(?) or external_id = any(?) or id = any(?)"
+                  + " or (account_id = any(?) and author = any(?))",
+              SqlArrays.of("varchar", identifiers),
+              SqlArrays.of("varchar", externalIds),
+              SqlArrays.of("bigint", inboundIds),
+              SqlArrays.of("bigint", accounts.stream().map(ChannelAccountId::value).toList()),
+              SqlArrays.of("varchar", chatAddresses));
+    }
+    if (!sourceRefs.isEmpty()) {
+      changed +=
+          jdbc.update(
+              "update channels_outbox set payload = '{\"erased\":true}' where source_ref = any(?)",
+              SqlArrays.of("varchar", sourceRefs));
     }
     for (ConnectorRecords connector : connectors) {
-      changed += connector.erase(accounts, senderAddresses, externalIds);
+      changed += connector.erase(accounts, chatAddresses, identifiers, externalIds);
     }
     return changed;
   }
 
   private List<ChannelAccountId> accountsOf(Collection<BrandId> brands) {
-    return brands.stream()
-        .distinct()
-        .flatMap(
-            brand ->
-                jdbc
-                    .queryForList(
-                        "select id from channels_account where brand_id = ?",
-                        Long.class,
-                        brand.value())
-                    .stream())
+    if (brands.isEmpty()) {
+      return List.of();
+    }
+    return jdbc
+        .queryForList(
+            "select id from channels_account where brand_id = any(?)",
+            Long.class,
+            SqlArrays.of("bigint", brands.stream().map(BrandId::value).distinct().toList()))
+        .stream()
         .map(ChannelAccountId::new)
         .toList();
   }

@@ -10,11 +10,14 @@ import java.util.Collection;
 public interface ConnectorRecords {
 
   /**
-   * Overwrites what is kept on {@code accounts}, and on no other account, of conversations with
-   * {@code senderAddresses} or holding the messages {@code externalIds}. Returns the rows changed.
+   * Overwrites what is kept of conversations with {@code chatAddresses} on {@code accounts} and no
+   * other account, with the customer's own {@code identifiers} on any account where the connector
+   * takes them to name the sender, or holding the messages {@code externalIds}. Returns the rows
+   * changed.
    */
   int erase(
       Collection<ChannelAccountId> accounts,
-      Collection<String> senderAddresses,
+      Collection<String> chatAddresses,
+      Collection<String> identifiers,
       Collection<String> externalIds);
 }

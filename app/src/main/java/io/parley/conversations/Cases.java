@@ -507,6 +507,7 @@ public class Cases {
     return new ErasedConversations(
         erased.addresses(),
         erased.externalIds(),
+        erased.inboundIds(),
         erased.messageIds(),
         erased.caseIds().stream().map(CaseId::new).toList(),
         erased.brandIds().stream().map(BrandId::new).toList(),
@@ -523,12 +524,14 @@ public class Cases {
   }
 
   /**
-   * What {@link #eraseCustomer} overwrote; {@code brands} are those of every case a message was
-   * erased on (the customer's own cases and others' they wrote on).
+   * What {@link #eraseCustomer} overwrote; {@code inboundIds} are the channel records its messages
+   * came from; {@code brands} are those of every case a message was erased on (the customer's own
+   * cases and others' they wrote on).
    */
   public record ErasedConversations(
       List<String> senderAddresses,
       List<String> externalIds,
+      List<Long> inboundIds,
       List<Long> messageIds,
       List<CaseId> cases,
       List<BrandId> brands,

@@ -11,6 +11,7 @@ import io.parley.identity.CurrentUser;
 import io.parley.identity.Role;
 import io.parley.identity.UserId;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,17 +20,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A customer's right to erasure: their profile, social identities, messages (and the replies on
  * their cases, which quote and name them), earlier versions, attachments (renamed, their files
- * deleted), channel records, connectors' own copies (web chat transcripts, on the accounts of the
- * brands their conversations were with) and held-reply texts are overwritten with placeholders, and
- * the key of their personal data in the audit trail is destroyed. Audit rows are never touched, so
- * the hash chain still verifies; what they held about the customer is now unreadable ciphertext.
- * Refused while a brand of one of their cases is on legal hold.
+ * deleted), channel records and connectors' own copies (web chat transcripts) on every account by
+ * their own addresses and ids and messages (an address only typed into a chat on the accounts of
+ * the brands their conversations were with), and held-reply texts are overwritten with
+ * placeholders, and the key of their personal data in the audit trail is destroyed. Audit rows are
+ * never touched, so the hash chain still verifies; what they held about the customer is now
+ * unreadable ciphertext. Refused while a brand of one of their cases is on legal hold.
  */
 @Component
 public class Erasure {
 
   private static final CurrentUser SYSTEM =
       new CurrentUser(null, "system", "system", Role.ADMIN, Set.of());
+
+  /** How a chat visitor signed by the company's server is known (see Customers). */
+  private static final String SIGNED_VISITOR = "company:";
 
   private final Customers customers;
   private final Cases cases;
@@ -78,14 +83,28 @@ public class Erasure {
         return new Result(false, "compliance.erase.legalHold", 0, 0, 0, 0);
       }
     }
-    Set<String> identifiers = new LinkedHashSet<>(customers.erase(customer));
+    List<String> own = customers.erase(customer);
     var conversations = cases.eraseCustomer(customer);
-    identifiers.addAll(conversations.senderAddresses());
+    // Their own addresses and ids are erased on every account. A company's key for a chat visitor
+    // (its CRM id) and an address only typed into a chat are erased on the accounts of the brands
+    // they wrote to only: on another brand's chat the same may be someone else's.
+    Set<String> identifiers = new LinkedHashSet<>();
+    Set<String> chatAddresses = new LinkedHashSet<>();
+    for (String id : own) {
+      (id.startsWith(SIGNED_VISITOR) ? chatAddresses : identifiers).add(id);
+    }
+    for (String address : conversations.senderAddresses()) {
+      if (!identifiers.contains(address)) {
+        chatAddresses.add(address);
+      }
+    }
     int records =
         channels.erase(
             conversations.brands(),
             identifiers,
+            chatAddresses,
             conversations.externalIds(),
+            conversations.inboundIds(),
             conversations.messageIds().stream().map(id -> "message:" + id).toList());
     approvals.erase(conversations.messageIds());
     boolean shredded = keys.shred(customer.value());

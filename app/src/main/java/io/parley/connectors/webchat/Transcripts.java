@@ -2,6 +2,7 @@ package io.parley.connectors.webchat;
 
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ConnectorRecords;
+import io.parley.shared.AfterCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The visitor's side of each chat: one session per visitor and account (so a returning visitor
@@ -196,31 +195,39 @@ class Transcripts implements ConnectorRecords {
   }
 
   /**
-   * A customer's erasure: their chats on {@code accounts} (the sessions of these visitors or
-   * addresses, or holding these messages) keep their lines, each text overwritten, and lose the
-   * visitor's name, address and key, so a visitor coming back starts a new chat. An erased session
-   * is over: it takes no more messages or replies, and its open pages are told once the erasure
-   * commits. The same visitor or address on another brand's chat is someone else's and stays.
+   * A customer's erasure: their chats (the sessions of their own visitor keys on any account, of
+   * {@code chatAddresses} or their own addresses on {@code accounts} only, or holding these
+   * messages) keep their lines, each text overwritten, and lose the visitor's name, address and
+   * key, so a visitor coming back starts a new chat. An erased session is over: it takes no more
+   * messages or replies, and its open pages are told once the erasure commits. An address typed
+   * into another brand's chat proves nothing and stays, as does a company's key for a visitor
+   * there.
    */
   @Override
   public int erase(
       Collection<ChannelAccountId> accounts,
-      Collection<String> senderAddresses,
+      Collection<String> chatAddresses,
+      Collection<String> identifiers,
       Collection<String> externalIds) {
-    if (accounts.isEmpty()) {
-      return 0;
-    }
     List<Long> accountIds = accounts.stream().map(ChannelAccountId::value).toList();
+    Set<String> scoped = withLowerCase(chatAddresses);
+    scoped.addAll(withLowerCase(identifiers));
     Set<String> sessions = new LinkedHashSet<>();
-    if (!senderAddresses.isEmpty()) {
-      Set<String> addresses = new LinkedHashSet<>(senderAddresses);
-      senderAddresses.forEach(a -> addresses.add(a.toLowerCase(Locale.ROOT)));
+    if (!accountIds.isEmpty() && !scoped.isEmpty()) {
       sessions.addAll(
           jdbc.sql(
                   "select id from connectors_webchat_session where account_id in (:accounts)"
                       + " and (visitor in (:addresses) or email in (:addresses))")
               .param("accounts", accountIds)
-              .param("addresses", addresses)
+              .param("addresses", scoped)
+              .query(String.class)
+              .list());
+    }
+    if (!identifiers.isEmpty()) {
+      // Their own visitor key (an anonymous visitor's random id) is theirs on any chat.
+      sessions.addAll(
+          jdbc.sql("select id from connectors_webchat_session where visitor in (:visitors)")
+              .param("visitors", identifiers)
               .query(String.class)
               .list());
     }
@@ -228,8 +235,7 @@ class Transcripts implements ConnectorRecords {
       sessions.addAll(
           jdbc.sql(
                   "select distinct session_id from connectors_webchat_line"
-                      + " where account_id in (:accounts) and external_id in (:ids)")
-              .param("accounts", accountIds)
+                      + " where external_id in (:ids)")
               .param("ids", externalIds)
               .query(String.class)
               .list());
@@ -244,29 +250,21 @@ class Transcripts implements ConnectorRecords {
             .param("erased", ERASED)
             .param("sessions", sessions)
             .update();
+    // 'erased:' is ERASED_VISITOR.
     changed +=
         jdbc.sql(
-                "update connectors_webchat_session set visitor = :erased || id,"
+                "update connectors_webchat_session set visitor = 'erased:' || id,"
                     + " display_name = null, email = null where id in (:sessions)")
-            .param("erased", ERASED_VISITOR)
             .param("sessions", sessions)
             .update();
-    afterCommit(() -> sessions.forEach(live::end));
+    AfterCommit.run(() -> sessions.forEach(live::end));
     return changed;
   }
 
-  private static void afterCommit(Runnable action) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      action.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            action.run();
-          }
-        });
+  private static Set<String> withLowerCase(Collection<String> addresses) {
+    Set<String> all = new LinkedHashSet<>(addresses);
+    addresses.forEach(a -> all.add(a.toLowerCase(Locale.ROOT)));
+    return all;
   }
 
   private static Session session(ResultSet rs, int row) throws SQLException {

@@ -176,6 +176,11 @@ public class Message {
     this.movedToCaseId = caseId;
   }
 
+  /** The channel's inbound record this message came from, if it came through a channel. */
+  public Long getInboundId() {
+    return inboundId;
+  }
+
   public Long getId() {
     return id;
   }

@@ -166,12 +166,14 @@ public class MessageRevisions {
 
   /**
    * Overwrites what the customer wrote (bodies, HTML, sender addresses, earlier versions) and the
-   * subjects of their cases. Returns the sender addresses and network ids that were on their
-   * messages, so channel records can be erased too, and the brands of the cases they were on.
+   * subjects of their cases. Returns the sender addresses, network ids and inbound record ids that
+   * were on their messages, so channel records can be erased too, and the brands of the cases they
+   * were on.
    */
   public Erased eraseCustomer(long customerId) {
     Set<String> addresses = new LinkedHashSet<>();
     Set<String> externalIds = new LinkedHashSet<>();
+    Set<Long> inboundIds = new LinkedHashSet<>();
     List<Long> ids = new ArrayList<>();
     // A reply they wrote in another customer's thread is on that case, maybe of another brand.
     Set<Long> touched = new LinkedHashSet<>();
@@ -182,6 +184,9 @@ public class MessageRevisions {
       }
       if (m.getExternalId() != null) {
         externalIds.add(m.getExternalId());
+      }
+      if (m.getInboundId() != null) {
+        inboundIds.add(m.getInboundId());
       }
       ids.add(m.getId());
       m.erase(ERASED);
@@ -200,6 +205,9 @@ public class MessageRevisions {
           }
           if (m.getExternalId() != null) {
             externalIds.add(m.getExternalId());
+          }
+          if (m.getInboundId() != null) {
+            inboundIds.add(m.getInboundId());
           }
           m.erase(ERASED);
         }
@@ -223,7 +231,13 @@ public class MessageRevisions {
     List<Long> brands =
         cases.findAllById(touched).stream().map(SupportCase::getBrandId).distinct().toList();
     return new Erased(
-        List.copyOf(addresses), List.copyOf(externalIds), ids, caseIds, brands, files);
+        List.copyOf(addresses),
+        List.copyOf(externalIds),
+        List.copyOf(inboundIds),
+        ids,
+        caseIds,
+        brands,
+        files);
   }
 
   /**
@@ -267,6 +281,7 @@ public class MessageRevisions {
   public record Erased(
       List<String> addresses,
       List<String> externalIds,
+      List<Long> inboundIds,
       List<Long> messageIds,
       List<Long> caseIds,
       List<Long> brandIds,

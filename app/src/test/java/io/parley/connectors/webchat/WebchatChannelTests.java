@@ -7,7 +7,17 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.ChannelAccounts;
 import io.parley.channels.DeliveryResult;
+import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.Ingest;
+import io.parley.channels.IngestResult;
 import io.parley.channels.OutboundMessage;
+import io.parley.conversations.Cases;
+import io.parley.conversations.NewCase;
+import io.parley.customers.CustomerId;
+import io.parley.customers.Customers;
+import io.parley.customers.NewCustomer;
+import io.parley.customers.Tier;
 import io.parley.identity.BrandId;
 import io.parley.identity.Brands;
 import io.parley.support.ApiTokens;
@@ -62,6 +72,9 @@ class WebchatChannelTests {
   @Autowired JsonMapper json;
   @Autowired io.parley.identity.Users users;
   @Autowired io.parley.identity.Presences presences;
+  @Autowired Ingest ingest;
+  @Autowired Customers customers;
+  @Autowired Cases cases;
 
   ChannelAccountId acmeChat;
   ChannelAccountId busyChat;
@@ -399,11 +412,88 @@ class WebchatChannelTests {
                 "select visitor, email from connectors_webchat_session where id = ?", owlSession))
         .containsEntry("visitor", owlVisitor)
         .containsEntry("email", email);
+    // The address the Acme visitor typed became their customer's profile email, which is erased
+    // everywhere: Night Owl's inbound record of it goes too, while its chat and case stay.
     assertThat(
             jdbc.queryForList(
                 "select account_id from channels_inbound where author = ?", Long.class, email))
         .as("inbound records still from the address")
-        .containsExactly(nightChat.value());
+        .isEmpty();
+  }
+
+  @Test
+  void erasureOverwritesTheCustomersFilteredRecordsOnABrandTheyHaveNoCaseWith() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String email = "away." + tag + "@example.net";
+    CustomerId customer = customerWithEmail(email, tag);
+    var acme =
+        brands.all().stream().filter(b -> b.casePrefix().equals("ACME")).findFirst().orElseThrow();
+    cases.open(
+        new NewCase(
+            acme.id(), "Order " + tag, null, customer, null, "email", "Order " + tag, null));
+    // An out-of-office answer to Night Owl's newsletter: filtered, no case.
+    long record = autoReplyFrom(email, tag);
+
+    eraseCustomer(customer.value());
+
+    assertThat(inboundRecord(record))
+        .containsEntry("author", "erased")
+        .containsEntry("subject", null)
+        .containsEntry("payload", null);
+  }
+
+  @Test
+  void erasureOverwritesTheRecordsOfACustomerWithNoCase() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String email = "no.case." + tag + "@example.net";
+    CustomerId customer = customerWithEmail(email, tag);
+    long record = autoReplyFrom(email, tag);
+
+    eraseCustomer(customer.value());
+
+    assertThat(inboundRecord(record))
+        .containsEntry("author", "erased")
+        .containsEntry("subject", null)
+        .containsEntry("payload", null);
+  }
+
+  private CustomerId customerWithEmail(String email, String tag) {
+    return customers.register(
+        new NewCustomer(
+            "Away " + tag,
+            "en",
+            Tier.STANDARD,
+            List.of(email),
+            List.of(),
+            List.of(),
+            List.of(),
+            null));
+  }
+
+  private long autoReplyFrom(String email, String tag) {
+    var result =
+        ingest.receive(
+            nightMail,
+            new InboundMessage(
+                "<away-" + tag + "@example.net>",
+                null,
+                List.of(),
+                InboundAuthor.ofEmail(email, "Away " + tag),
+                "Out of office " + tag,
+                "Away until Monday " + tag,
+                null,
+                List.of(),
+                false,
+                Instant.now(),
+                Map.of("auto-submitted", "auto-replied")));
+    assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.FILTERED);
+    assertThat(inboundRecord(result.inboundId())).containsEntry("author", email);
+    return result.inboundId();
+  }
+
+  private Map<String, Object> inboundRecord(long id) {
+    return jdbc.queryForMap(
+        "select author, subject, payload from channels_inbound where id = ?", id);
   }
 
   @Test

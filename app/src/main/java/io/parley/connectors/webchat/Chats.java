@@ -143,7 +143,9 @@ class Chats {
       if (!given.matches("[^@\\s]{1,200}@[^@\\s]+\\.[^@\\s]{1,100}")) {
         throw new ChatRefusal(400, "email_invalid");
       }
-      transcripts.rememberContact(session.id(), given, givenName);
+      if (!transcripts.rememberContact(session.id(), given, givenName)) {
+        throw new ChatRefusal(410, "chat_ended");
+      }
     }
     String replyTo = given.isEmpty() ? session.email() : given;
     String displayName = givenName != null ? givenName : session.displayName();
@@ -175,9 +177,12 @@ class Chats {
     if (result.outcome() == IngestResult.Outcome.FAILED) {
       throw new ChatRefusal(503, "not_stored");
     }
+    // Erased since it was checked: what went to the case is erased with it or stays there, the
+    // chat takes nothing more.
     var line =
-        transcripts.add(
-            session.id(), accountId, Transcripts.VISITOR, externalId, displayName, body);
+        transcripts
+            .add(session.id(), accountId, Transcripts.VISITOR, externalId, displayName, body)
+            .orElseThrow(() -> new ChatRefusal(410, "chat_ended"));
     // The visitor's other open pages show it too.
     live.push(session.id(), "line", json.writeValueAsString(WebchatConnector.view(line)));
     return new Written(line, online);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The visitor's side of each chat: one session per visitor and account (so a returning visitor
@@ -47,10 +48,12 @@ class Transcripts implements ConnectorRecords {
 
   private final JdbcClient jdbc;
   private final LiveChats live;
+  private final TransactionTemplate tx;
 
-  Transcripts(JdbcClient jdbc, LiveChats live) {
+  Transcripts(JdbcClient jdbc, LiveChats live, TransactionTemplate tx) {
     this.jdbc = jdbc;
     this.live = live;
+    this.tx = tx;
   }
 
   /** The visitor's session on the account, opened on their first visit. */
@@ -100,32 +103,55 @@ class Transcripts implements ConnectorRecords {
         .optional();
   }
 
-  /** Keeps the address (and name) a visitor gave when nobody was there to answer. */
-  void rememberContact(String session, String email, String name) {
-    jdbc.sql(
-            "update connectors_webchat_session set email = ?,"
-                + " display_name = coalesce(?, display_name) where id = ?")
-        .params(email, name, session)
-        .update();
+  /**
+   * Keeps the address (and name) a visitor gave when nobody was there to answer; false when the
+   * chat was erased.
+   */
+  boolean rememberContact(String session, String email, String name) {
+    return jdbc.sql(
+                "update connectors_webchat_session set email = ?,"
+                    + " display_name = coalesce(?, display_name)"
+                    + " where id = ? and visitor not like 'erased:%'")
+            .params(email, name, session)
+            .update()
+        > 0;
   }
 
-  /** Adds a line once: a second call with the same external id returns the first line. */
-  Line add(
+  /**
+   * Adds a line once: a second call with the same external id returns the first line. Empty when
+   * the chat was erased: the session row is locked while the line goes in, so an erasure either
+   * comes first or overwrites the line too (it erases the session before its lines).
+   */
+  Optional<Line> add(
       String session, long account, String sender, String externalId, String author, String body) {
-    jdbc.sql(
-            """
-            insert into connectors_webchat_line
-              (session_id, account_id, sender, external_id, author, body, created_at)
-            values (?, ?, ?, ?, ?, ?, current_timestamp)
-            on conflict do nothing
-            """)
-        .params(session, account, sender, externalId, author, body)
-        .update();
-    return jdbc.sql(
-            "select * from connectors_webchat_line where account_id = ? and external_id = ?")
-        .params(account, externalId)
-        .query(Transcripts::line)
-        .single();
+    return tx.execute(
+        status -> {
+          if (jdbc.sql(
+                  "select id from connectors_webchat_session"
+                      + " where id = ? and visitor not like 'erased:%' for update")
+              .params(session)
+              .query(String.class)
+              .optional()
+              .isEmpty()) {
+            return Optional.<Line>empty();
+          }
+          jdbc.sql(
+                  """
+                  insert into connectors_webchat_line
+                    (session_id, account_id, sender, external_id, author, body, created_at)
+                  values (?, ?, ?, ?, ?, ?, current_timestamp)
+                  on conflict do nothing
+                  """)
+              .params(session, account, sender, externalId, author, body)
+              .update();
+          return Optional.of(
+              jdbc.sql(
+                      "select * from connectors_webchat_line"
+                          + " where account_id = ? and external_id = ?")
+                  .params(account, externalId)
+                  .query(Transcripts::line)
+                  .single());
+        });
   }
 
   /** The lines after {@code after}, or the latest {@code limit} when {@code after} is 0. */
@@ -243,18 +269,19 @@ class Transcripts implements ConnectorRecords {
     if (sessions.isEmpty()) {
       return 0;
     }
+    // The sessions first: a line being added holds its session's row until it is in, and is then
+    // seen by the update of the lines.
     int changed =
+        jdbc.sql(
+                "update connectors_webchat_session set visitor = 'erased:' || id,"
+                    + " display_name = null, email = null where id in (:sessions)")
+            .param("sessions", sessions)
+            .update();
+    changed +=
         jdbc.sql(
                 "update connectors_webchat_line set body = :erased, author = null"
                     + " where session_id in (:sessions)")
             .param("erased", ERASED)
-            .param("sessions", sessions)
-            .update();
-    // 'erased:' is ERASED_VISITOR.
-    changed +=
-        jdbc.sql(
-                "update connectors_webchat_session set visitor = 'erased:' || id,"
-                    + " display_name = null, email = null where id in (:sessions)")
             .param("sessions", sessions)
             .update();
     AfterCommit.run(() -> sessions.forEach(live::end));

@@ -88,7 +88,7 @@ class WebchatConnector implements ChannelConnector {
           ? DeliveryResult.unreachable("webchat: no chat with " + recipient)
           : DeliveryResult.failed("webchat: no chat with " + recipient);
     }
-    var line =
+    var added =
         transcripts.add(
             session.get(),
             accountId,
@@ -96,6 +96,13 @@ class WebchatConnector implements ChannelConnector {
             "webchat-out:" + message.idempotencyKey(),
             account.name(),
             message.text() == null ? "" : message.text());
+    if (added.isEmpty()) {
+      // Erased since it was found: the chat is over.
+      return hasEmail
+          ? DeliveryResult.unreachable("webchat: chat with " + recipient + " ended")
+          : DeliveryResult.failed("webchat: chat with " + recipient + " ended");
+    }
+    var line = added.get();
     if (live.push(session.get(), "line", json.writeValueAsString(view(line)))) {
       return DeliveryResult.sent(line.externalId());
     }

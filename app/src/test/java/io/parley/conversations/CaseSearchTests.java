@@ -157,16 +157,7 @@ class CaseSearchTests {
         new CurrentUser(new UserId(1), "x", "X", Role.SUPERVISOR, Set.of(mobile.id()));
     await().atMost(Duration.ofSeconds(20)).until(() -> found("snorkelwafer", viewer).size() == 2);
 
-    var zhouMin = new WebClient(port);
-    zhouMin.login("zhou.min", ParleyTest.DEMO_PASSWORD);
-    zhouMin.get("/cases/" + insulted.reference());
-    assertThat(
-            zhouMin
-                .post(
-                    "/cases/" + insulted.reference() + "/messages/" + abusive + "/hide",
-                    Map.of("reason", "Abusive language"))
-                .statusCode())
-        .isEqualTo(302);
+    var zhouMin = hideAsSupervisor(insulted.reference(), abusive);
     assertThat(cases.message(abusive).orElseThrow().hiddenReason()).isEqualTo("Abusive language");
 
     await()
@@ -207,16 +198,7 @@ class CaseSearchTests {
         .atMost(Duration.ofSeconds(20))
         .until(() -> found("quibblefrond", viewer).equals(List.of(aCase.reference())));
 
-    var zhouMin = new WebClient(port);
-    zhouMin.login("zhou.min", ParleyTest.DEMO_PASSWORD);
-    zhouMin.get("/cases/" + aCase.reference());
-    assertThat(
-            zhouMin
-                .post(
-                    "/cases/" + aCase.reference() + "/messages/" + opening + "/hide",
-                    Map.of("reason", "Abusive language"))
-                .statusCode())
-        .isEqualTo(302);
+    var zhouMin = hideAsSupervisor(aCase.reference(), opening);
 
     assertThat(cases.find(aCase.id()).orElseThrow().subject()).isEqualTo("[hidden]");
     await().atMost(Duration.ofSeconds(20)).until(() -> found("quibblefrond", viewer).isEmpty());
@@ -246,5 +228,20 @@ class CaseSearchTests {
 
   private List<String> found(String text, CurrentUser viewer) {
     return cases.search(text, viewer, 0, 100).items().stream().map(CaseView::reference).toList();
+  }
+
+  /** Zhou Min, a supervisor, hides the message from the case page with a reason; her client. */
+  private WebClient hideAsSupervisor(String reference, long message) {
+    var zhouMin = new WebClient(port);
+    zhouMin.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+    zhouMin.get("/cases/" + reference);
+    assertThat(
+            zhouMin
+                .post(
+                    "/cases/" + reference + "/messages/" + message + "/hide",
+                    Map.of("reason", "Abusive language"))
+                .statusCode())
+        .isEqualTo(302);
+    return zhouMin;
   }
 }

@@ -436,10 +436,7 @@ class WebchatChannelTests {
 
     eraseCustomer(customer.value());
 
-    assertThat(inboundRecord(record))
-        .containsEntry("author", "erased")
-        .containsEntry("subject", null)
-        .containsEntry("payload", null);
+    assertErased(record);
   }
 
   @Test
@@ -451,10 +448,7 @@ class WebchatChannelTests {
 
     eraseCustomer(customer.value());
 
-    assertThat(inboundRecord(record))
-        .containsEntry("author", "erased")
-        .containsEntry("subject", null)
-        .containsEntry("payload", null);
+    assertErased(record);
   }
 
   private CustomerId customerWithEmail(String email, String tag) {
@@ -667,5 +661,12 @@ class WebchatChannelTests {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void assertErased(long inboundRecord) {
+    assertThat(inboundRecord(inboundRecord))
+        .containsEntry("author", "erased")
+        .containsEntry("subject", null)
+        .containsEntry("payload", null);
   }
 }

@@ -6,6 +6,7 @@
 @org.springframework.modulith.ApplicationModule(
     allowedDependencies = {
       "channels",
+      "compliance",
       "conversations",
       "customers",
       "identity",

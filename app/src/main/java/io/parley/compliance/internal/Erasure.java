@@ -44,6 +44,7 @@ public class Erasure {
   private final Retention retention;
   private final AuditTrail audit;
   private final JsonMapper json;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   Erasure(
       Customers customers,
@@ -53,7 +54,9 @@ public class Erasure {
       SubjectKeys keys,
       Retention retention,
       AuditTrail audit,
-      JsonMapper json) {
+      JsonMapper json,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.customers = customers;
     this.cases = cases;
     this.channels = channels;
@@ -106,6 +109,9 @@ public class Erasure {
             conversations.externalIds(),
             conversations.inboundIds(),
             conversations.messageIds().stream().map(id -> "message:" + id).toList());
+    events.publishEvent(
+        new io.parley.compliance.CustomerErased(
+            customer, List.copyOf(identifiers), List.copyOf(conversations.inboundIds())));
     approvals.erase(conversations.messageIds());
     boolean shredded = keys.shred(customer.value());
     audit.record(

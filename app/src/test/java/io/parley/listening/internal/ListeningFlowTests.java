@@ -48,6 +48,7 @@ class ListeningFlowTests {
   @Autowired ListeningClassifier classifier;
   @Autowired JdbcTemplate jdbc;
   @Autowired Mentions mentions;
+  @Autowired io.parley.compliance.internal.Erasure erasure;
   @Autowired ShareOfVoice voice;
   @LocalServerPort int port;
 
@@ -218,6 +219,53 @@ class ListeningFlowTests {
     assertThat(caseOf(plain)).isPresent();
     CaseView withTags = caseOf(tagged).orElseThrow();
     assertThat(withTags.tags()).contains("product:billing", "skill:billing");
+  }
+
+  @Test
+  void erasingACustomerErasesTheirMentionsButKeepsTheirCountsInShareOfVoice() {
+    rule("wombatfone", RuleAction.WATCH, "competitor:wombat", null, null);
+    String id = UUID.randomUUID().toString();
+    InboundAuthor author =
+        new InboundAuthor("weibo", "u-" + id, "wombat_" + id.substring(0, 5), "袋熊迷", null, null);
+    IngestResult first =
+        ingest.receive(
+            weibo,
+            io.parley.support.ListenedPosts.post(
+                id + "-1", author, "Wombatfone screen cracked", InboundMessage.Source.LISTENED));
+    ingest.receive(
+        weibo,
+        io.parley.support.ListenedPosts.post(
+            id + "-2", author, "Wombatfone battery again", InboundMessage.Source.LISTENED));
+    // Someone else saying the same words keeps their mention.
+    IngestResult other = post("Wombatfone is fine for me", InboundMessage.Source.LISTENED);
+    long firstMention =
+        jdbc.queryForObject(
+            "select id from listening_mention where inbound_id = ?", Long.class, first.inboundId());
+    CurrentUser admin =
+        new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
+    var customer = mentions.contact(firstMention, admin);
+
+    assertThat(erasure.erase(customer, new UserId(1)).erased()).isTrue();
+
+    assertThat(
+            jdbc.queryForList(
+                "select body from listening_mention where body like 'Wombatfone%' or"
+                    + " author_external_id = ?",
+                "u-" + id))
+        .extracting(row -> row.get("body"))
+        .containsExactlyInAnyOrder("Wombatfone is fine for me");
+    assertThat(
+            jdbc.queryForList(
+                "select author_handle, author_name, author_external_id from listening_mention"
+                    + " where body = '[erased]' and tags like '%competitor:wombat%'"))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.values()).containsOnlyNulls());
+    assertThat(
+            jdbc.queryForObject(
+                "select author_handle from listening_mention where inbound_id = ?",
+                String.class,
+                other.inboundId()))
+        .startsWith("fan_");
   }
 
   @Test

@@ -110,6 +110,19 @@ record CpuSample(
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
+   * The fields of a /proc/&lt;pid&gt;/stat line after "pid (comm) " (comm may hold spaces): state
+   * is [0], ppid [1], utime [11], stime [12].
+   */
+  static String[] statFields(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  /** utime + stime, in clock ticks, of {@link #statFields}. */
+  static long ticks(String[] fields) {
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /**
    * utime + stime (clock ticks) of the postmaster and its children, returned; every other process
    * except this JVM goes into {@code others} and {@code names}.
    */
@@ -121,10 +134,9 @@ record CpuSample(
       for (Path process : processes) {
         try {
           String stat = Files.readString(process.resolve("stat"));
-          // pid (comm) state ppid ... utime stime: fields 14 and 15; comm may hold spaces.
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          String[] f = statFields(stat);
           long pid = Long.parseLong(process.getFileName().toString());
-          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          long ticks = ticks(f);
           if (pid == self) {
             continue;
           }

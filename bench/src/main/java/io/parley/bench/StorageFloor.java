@@ -48,12 +48,10 @@ final class StorageFloor {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "select relname, n_tup_ins, n_tup_upd, n_tup_del, n_live_tup from"
+                "select relname, n_tup_ins, n_tup_upd, n_tup_del from"
                     + " pg_stat_user_tables where relname not like 'floor%' order by relname")) {
       while (rs.next()) {
-        counts.put(
-            rs.getString(1),
-            new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+        counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
       }
     }
     return counts;
@@ -96,7 +94,7 @@ final class StorageFloor {
         PreparedStatement indexes =
             c.prepareStatement("select count(*) from pg_indexes where tablename = ?")) {
       for (Map.Entry<String, long[]> e : after.entrySet()) {
-        long[] from = before.getOrDefault(e.getKey(), new long[4]);
+        long[] from = before.getOrDefault(e.getKey(), new long[3]);
         long[] to = e.getValue();
         double inserted = (double) (to[0] - from[0]) / cases;
         if (inserted < LEAST_ROWS_PER_CASE) {
@@ -374,10 +372,11 @@ final class StorageFloor {
     long ticks = 0;
     for (long pid : pids) {
       try {
-        String stat =
-            java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        ticks +=
+            CpuSample.ticks(
+                CpuSample.statFields(
+                    java.nio.file.Files.readString(
+                        java.nio.file.Path.of("/proc/" + pid + "/stat"))));
       } catch (java.io.IOException | RuntimeException e) {
         // not Linux, or the process is gone: counted as nothing
       }

@@ -448,7 +448,7 @@ public class MediaDownloads {
     return "failed (" + (failure == null ? "unknown" : failure.getClass().getSimpleName()) + ")";
   }
 
-  static String size(long bytes) {
+  public static String size(long bytes) {
     if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
       return bytes / (1024 * 1024) + " MB";
     }

@@ -271,7 +271,7 @@ class TelegramConnector implements ChannelConnector {
     if (size > media.maxFileSize()) {
       // Known too large from the message itself: not located (getFile) only to be refused.
       return new PostMedia.Missing(
-          fallback, null, "larger than " + media.maxFileSize() / (1024 * 1024) + " MB");
+          fallback, null, "larger than " + MediaDownloads.size(media.maxFileSize()));
     }
     try {
       String path = text(call("getFile", Map.of("file_id", fileId)), "file_path");

@@ -55,9 +55,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Mentions, direct messages and fetched parents ask for their media ({@code
  * expansions=attachments.media_keys}, read from {@code includes.media}) and fetch them as {@link
  * MediaDownloads} says: a photo from its {@code url}, of a video or GIF the {@code
- * preview_image_url} with a link to the post. Direct-message media are on X's own hosts behind the
- * user token, which goes to those hosts only. Streamed (listened) posts fetch nothing: most are
- * dropped unmatched, and their text keeps the t.co link X puts there for each medium.
+ * preview_image_url} with a link to the post. Direct-message media are only named: X serves them
+ * only to requests signed with OAuth 1.0a, which Parley does not hold. Streamed (listened) posts
+ * fetch nothing: most are dropped unmatched, and their text keeps the t.co link X puts there for
+ * each medium.
  *
  * <p>The cursor is {@code m=<newest mention id>;d=<newest direct message event id>}.
  */
@@ -107,7 +108,20 @@ class XConnector implements ChannelConnector {
     this.token = new XUserToken(account, base, secrets, http, json, clock);
   }
 
-  private record Me(String id, String username) {}
+  /** Who the token belongs to; {@code mention} finds "@username" in a text (null: no username). */
+  private record Me(String id, String username, java.util.regex.Pattern mention) {
+
+    Me(String id, String username) {
+      this(
+          id,
+          username,
+          username == null
+              ? null
+              : java.util.regex.Pattern.compile(
+                  "(?<![\\w@])@" + java.util.regex.Pattern.quote(username) + "(?!\\w)",
+                  java.util.regex.Pattern.CASE_INSENSITIVE));
+    }
+  }
 
   // ---------------------------------------------------------------- inbound
 
@@ -332,13 +346,7 @@ class XConnector implements ChannelConnector {
       return true;
     }
     String text = text(tweet, "text");
-    return text != null
-        && self.username() != null
-        && java.util.regex.Pattern.compile(
-                "(?<![\\w@])@" + java.util.regex.Pattern.quote(self.username()) + "(?!\\w)",
-                java.util.regex.Pattern.CASE_INSENSITIVE)
-            .matcher(text)
-            .find();
+    return text != null && self.mention() != null && self.mention().matcher(text).find();
   }
 
   /**
@@ -451,7 +459,7 @@ class XConnector implements ChannelConnector {
     if (isDirectMessageMedia(url)) {
       return new PostMedia.Missing(fileName, null, DM_MEDIA);
     }
-    return new PostMedia.File(url, fileName, link, Map.of());
+    return new PostMedia.File(url, fileName, link);
   }
 
   static final String DM_MEDIA =

@@ -203,7 +203,7 @@ public class SlaClock {
 
   private void finish(State end, BusinessCalendar calendar, Instant now) {
     boolean suspended = state == State.SUSPENDED;
-    if (!isActive() && !(suspended && metAt == null)) {
+    if (!isOutstanding()) {
       return;
     }
     remainingSeconds = remaining(calendar, now).toSeconds();

@@ -443,9 +443,6 @@ public class Cases {
         || !(moderates(by) || authoredBy(message, by))) {
       throw CaseRejected.invalid("message.edit.notAllowed");
     }
-    if (body != null && body.length() > CaseWriter.MAX_BODY) {
-      throw CaseRejected.invalid("message.body.tooLong");
-    }
     return revisions.revise(messageId, by.id(), body, "edited").view();
   }
 

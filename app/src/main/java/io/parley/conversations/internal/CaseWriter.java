@@ -41,7 +41,7 @@ public class CaseWriter {
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,60}");
 
   /** The longest message text (new messages, and an agent's correction of a note). */
-  public static final int MAX_BODY = 100_000;
+  static final int MAX_BODY = 100_000;
 
   private final CaseRepository cases;
   private final MessageRepository messages;

@@ -61,6 +61,9 @@ public class MessageRevisions {
     if (body == null || body.isBlank()) {
       throw CaseRejected.invalid("message.body.empty");
     }
+    if (body.length() > CaseWriter.MAX_BODY) {
+      throw CaseRejected.invalid("message.body.tooLong");
+    }
     Message message =
         messages.findById(messageId).orElseThrow(() -> CaseRejected.invalid("message.notFound"));
     if (body.equals(message.getBody())) {

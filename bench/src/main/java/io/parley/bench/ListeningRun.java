@@ -256,7 +256,8 @@ public final class ListeningRun {
 
   /**
    * The storage floor: what PostgreSQL alone spends on the rows the end-to-end run wrote per case,
-   * and on an append-only log of the matched posts, with 10 and with 500 per commit.
+   * on the least a case can be (also at 100 per commit, between the two), and on an append-only log
+   * of the matched posts, with 10 and with 500 per commit.
    */
   private void storageFloor(
       StorageFloor floor,
@@ -286,6 +287,20 @@ public final class ListeningRun {
           "cases");
     }
     List<ListeningWorkload.Post> posts = workload.posts;
+    for (int perCommit : new int[] {10, 100, 500}) {
+      say("Least case floor: 100,000 cases, %d per commit...", perCommit);
+      floorRow(
+          String.format(
+              Locale.ROOT,
+              "Least case floor: each matched post as the least a case can be (a case row in its"
+                  + " queue's backlog index, its message unique by account + id, one audit entry"
+                  + " with a SHA-256 digest: 3 rows, 6 index entries), %d cases per commit, %d"
+                  + " threads",
+              perCommit,
+              threads),
+          floor.leastCase(posts, 100_000, perCommit, threads),
+          "cases");
+    }
     for (int perCommit : new int[] {10, 500}) {
       say("Mentions log floor: 100,000 posts, %d per commit...", perCommit);
       floorRow(

@@ -288,6 +288,122 @@ final class StorageFloor {
     return result;
   }
 
+  /**
+   * Stores {@code cases} cases in the least a case can be and still be one: a case row (queue,
+   * status, priority, due times, tags, indexed for its queue's backlog), its message (indexed by
+   * case, unique by account and external id, which is the deduplication) and one audit entry with a
+   * SHA-256 digest of what was stored. No customer, no SLA clock rows, no mention, no full-text
+   * index. Keys come from the client, as a pooled sequence hands them out; {@code casesPerCommit}
+   * cases per transaction.
+   */
+  Result leastCase(
+      List<ListeningWorkload.Post> generated, int cases, int casesPerCommit, int threads)
+      throws Exception {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
+      s.execute("drop table if exists floor_least_audit");
+      s.execute("drop table if exists floor_least_message");
+      s.execute("drop table if exists floor_least_case");
+      s.execute(
+          "create table floor_least_case (id bigint primary key, brand_id bigint not null,"
+              + " queue_id bigint not null, status varchar(16) not null, priority varchar(16)"
+              + " not null, subject varchar(255) not null, tags varchar(64)[], opened_at"
+              + " timestamptz not null, first_response_due timestamptz, resolution_due"
+              + " timestamptz) with (autovacuum_enabled = false)");
+      s.execute(
+          "create index floor_least_case_backlog on floor_least_case (queue_id, status,"
+              + " opened_at)");
+      s.execute(
+          "create table floor_least_message (id bigint primary key, case_id bigint not null,"
+              + " account_id bigint not null, external_id varchar(255) not null, author_handle"
+              + " varchar(255), body text not null, sent_at timestamptz not null, unique"
+              + " (account_id, external_id)) with (autovacuum_enabled = false)");
+      s.execute("create index floor_least_message_case on floor_least_message (case_id)");
+      s.execute(
+          "create table floor_least_audit (id bigint primary key, case_id bigint not null,"
+              + " action varchar(32) not null, digest bytea not null, at timestamptz not null)"
+              + " with (autovacuum_enabled = false)");
+    }
+    AtomicInteger lap = new AtomicInteger();
+    int commits = (cases + casesPerCommit - 1) / casesPerCommit;
+    BatchWork work =
+        (connection, batch) -> {
+          long base = (long) lap.get() * cases;
+          int from = batch * casesPerCommit;
+          int to = Math.min(cases, (batch + 1) * casesPerCommit);
+          Timestamp now = Timestamp.from(Instant.now());
+          Timestamp firstDue = Timestamp.from(now.toInstant().plusSeconds(3_600));
+          Timestamp resolutionDue = Timestamp.from(now.toInstant().plusSeconds(86_400));
+          java.security.MessageDigest sha;
+          try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+          } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+          }
+          try (PreparedStatement kase =
+                  connection.prepareStatement(
+                      "insert into floor_least_case (id, brand_id, queue_id, status, priority,"
+                          + " subject, tags, opened_at, first_response_due, resolution_due)"
+                          + " values (?, 1, ?, 'NEW', 'NORMAL', ?, ?, ?, ?, ?)");
+              PreparedStatement message =
+                  connection.prepareStatement(
+                      "insert into floor_least_message (id, case_id, account_id, external_id,"
+                          + " author_handle, body, sent_at) values (?, ?, 1, ?, ?, ?, ?)");
+              PreparedStatement audit =
+                  connection.prepareStatement(
+                      "insert into floor_least_audit (id, case_id, action, digest, at) values"
+                          + " (?, ?, 'CASE_OPENED', ?, ?)")) {
+            java.sql.Array tags = connection.createArrayOf("varchar", new String[] {"brand"});
+            for (int k = from; k < to; k++) {
+              ListeningWorkload.Post p = generated.get(k % generated.size());
+              long id = base + k + 1;
+              String externalId = "least-" + lap.get() + "-" + k;
+              String handle = "fan" + (k % 20_000);
+              String subject = p.text().length() > 120 ? p.text().substring(0, 120) : p.text();
+              kase.setLong(1, id);
+              kase.setLong(2, 1 + k % 8);
+              kase.setString(3, subject);
+              kase.setArray(4, tags);
+              kase.setTimestamp(5, now);
+              kase.setTimestamp(6, firstDue);
+              kase.setTimestamp(7, resolutionDue);
+              kase.addBatch();
+              message.setLong(1, id);
+              message.setLong(2, id);
+              message.setString(3, externalId);
+              message.setString(4, handle);
+              message.setString(5, p.text());
+              message.setTimestamp(6, now);
+              message.addBatch();
+              sha.update(externalId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              sha.update(p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              audit.setLong(1, id);
+              audit.setLong(2, id);
+              audit.setBytes(3, sha.digest());
+              audit.setTimestamp(4, now);
+              audit.addBatch();
+            }
+            kase.executeBatch();
+            message.executeBatch();
+            audit.executeBatch();
+          }
+        };
+    run(work, commits, threads, casesPerCommit, cases); // warm-up
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
+      s.execute("truncate floor_least_case, floor_least_message, floor_least_audit");
+    }
+    lap.incrementAndGet();
+    Result result = run(work, commits, threads, casesPerCommit, cases);
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
+      s.execute("drop table floor_least_audit");
+      s.execute("drop table floor_least_message");
+      s.execute("drop table floor_least_case");
+    }
+    return result;
+  }
+
   private interface BatchWork {
     void store(Connection connection, int batch) throws SQLException;
   }

@@ -141,14 +141,17 @@ public class Customers {
    * addresses, phone numbers, network ids and handles) so other modules can erase their records.
    */
   @Transactional
-  public List<String> erase(CustomerId id) {
+  public ErasedIdentifiers erase(CustomerId id) {
     Customer customer =
         customers.findById(id.value()).orElseThrow(() -> new CustomerRejected("customer.notFound"));
     List<String> identifiers = new ArrayList<>();
+    List<ErasedIdentifiers.NetworkId> networkIds = new ArrayList<>();
     identifiers.addAll(customer.getEmails());
     identifiers.addAll(customer.getPhones());
     for (SocialIdentity identity : customer.getSocialIdentities()) {
       identifiers.add(identity.getExternalId());
+      networkIds.add(
+          new ErasedIdentifiers.NetworkId(identity.getNetwork(), identity.getExternalId()));
       if (identity.getHandle() != null) {
         identifiers.add(identity.getHandle());
       }
@@ -158,7 +161,7 @@ public class Customers {
     merges
         .findBySourceIdOrTargetIdOrderByMergedAtDescIdDesc(id.value(), id.value())
         .forEach(io.parley.customers.internal.Merge::eraseSnapshot);
-    return identifiers;
+    return new ErasedIdentifiers(identifiers, networkIds);
   }
 
   /** Adds a social identity to a customer; rejects one that already belongs to anybody. */

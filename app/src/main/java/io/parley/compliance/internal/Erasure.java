@@ -7,6 +7,7 @@ import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.customers.CustomerId;
 import io.parley.customers.Customers;
+import io.parley.customers.ErasedIdentifiers;
 import io.parley.identity.CurrentUser;
 import io.parley.identity.Role;
 import io.parley.identity.UserId;
@@ -86,14 +87,14 @@ public class Erasure {
         return new Result(false, "compliance.erase.legalHold", 0, 0, 0, 0);
       }
     }
-    List<String> own = customers.erase(customer);
+    ErasedIdentifiers own = customers.erase(customer);
     var conversations = cases.eraseCustomer(customer);
     // Their own addresses and ids are erased on every account. A company's key for a chat visitor
     // (its CRM id) and an address only typed into a chat are erased on the accounts of the brands
     // they wrote to only: on another brand's chat the same may be someone else's.
     Set<String> identifiers = new LinkedHashSet<>();
     Set<String> chatAddresses = new LinkedHashSet<>();
-    for (String id : own) {
+    for (String id : own.all()) {
       (id.startsWith(SIGNED_VISITOR) ? chatAddresses : identifiers).add(id);
     }
     for (String address : conversations.senderAddresses()) {
@@ -111,7 +112,7 @@ public class Erasure {
             conversations.messageIds().stream().map(id -> "message:" + id).toList());
     events.publishEvent(
         new io.parley.compliance.CustomerErased(
-            customer, List.copyOf(identifiers), List.copyOf(conversations.inboundIds())));
+            customer, own.networkIds(), List.copyOf(conversations.inboundIds())));
     approvals.erase(conversations.messageIds());
     boolean shredded = keys.shred(customer.value());
     audit.record(

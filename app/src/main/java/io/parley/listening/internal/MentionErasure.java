@@ -1,15 +1,20 @@
 package io.parley.listening.internal;
 
 import io.parley.compliance.CustomerErased;
+import io.parley.customers.ErasedIdentifiers.NetworkId;
 import io.parley.shared.SqlArrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * An erased customer's mentions keep neither their words nor who they were: the mentions of their
- * messages, those of the contact made from them and those posted under one of their network ids.
- * Counts, tags and sentiment stay, so share of voice does not change.
+ * messages, those of the contact made from them and those posted under one of their network ids on
+ * that network. Counts, tags and sentiment stay, so share of voice does not change.
  */
 @Component
 class MentionErasure {
@@ -24,13 +29,27 @@ class MentionErasure {
 
   @EventListener
   void on(CustomerErased erased) {
+    // Posted under one of their network ids: the id on that network only, as another network's
+    // user may have the same number.
+    Map<String, List<String>> byNetwork = new LinkedHashMap<>();
+    for (NetworkId id : erased.networkIds()) {
+      byNetwork.computeIfAbsent(id.network(), n -> new ArrayList<>()).add(id.externalId());
+    }
+    StringBuilder where = new StringBuilder("customer_id = ? or inbound_id = any(?)");
+    List<Object> args = new ArrayList<>();
+    args.add(ERASED);
+    args.add(erased.customer().value());
+    args.add(SqlArrays.of("bigint", erased.inboundIds()));
+    byNetwork.forEach(
+        (network, ids) -> {
+          where.append(" or (author_network = ? and author_external_id = any(?))");
+          args.add(network);
+          args.add(SqlArrays.of("varchar", ids));
+        });
     jdbc.update(
         "update listening_mention set author_external_id = null, author_handle = null,"
-            + " author_name = null, author_profile_url = null, body = ?"
-            + " where customer_id = ? or inbound_id = any(?) or author_external_id = any(?)",
-        ERASED,
-        erased.customer().value(),
-        SqlArrays.of("bigint", erased.inboundIds()),
-        SqlArrays.of("varchar", erased.identifiers()));
+            + " author_name = null, author_profile_url = null, body = ? where "
+            + where,
+        args.toArray());
   }
 }

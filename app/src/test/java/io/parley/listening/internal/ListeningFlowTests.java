@@ -236,8 +236,15 @@ class ListeningFlowTests {
         weibo,
         io.parley.support.ListenedPosts.post(
             id + "-2", author, "Wombatfone battery again", InboundMessage.Source.LISTENED));
-    // Someone else saying the same words keeps their mention.
+    // Someone else saying the same words keeps their mention, and so does a stranger on another
+    // network whose user id happens to be the same.
     IngestResult other = post("Wombatfone is fine for me", InboundMessage.Source.LISTENED);
+    InboundAuthor namesake =
+        new InboundAuthor("mastodon", "u-" + id, "wombat_fan", "Wombat Fan", null, null);
+    ingest.receive(
+        weibo,
+        io.parley.support.ListenedPosts.post(
+            id + "-3", namesake, "Wombatfone on the fediverse", InboundMessage.Source.LISTENED));
     long firstMention =
         jdbc.queryForObject(
             "select id from listening_mention where inbound_id = ?", Long.class, first.inboundId());
@@ -253,7 +260,7 @@ class ListeningFlowTests {
                     + " author_external_id = ?",
                 "u-" + id))
         .extracting(row -> row.get("body"))
-        .containsExactlyInAnyOrder("Wombatfone is fine for me");
+        .containsExactlyInAnyOrder("Wombatfone is fine for me", "Wombatfone on the fediverse");
     assertThat(
             jdbc.queryForList(
                 "select author_handle, author_name, author_external_id from listening_mention"

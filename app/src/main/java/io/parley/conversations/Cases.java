@@ -248,7 +248,16 @@ public class Cases {
    */
   @Transactional(readOnly = true)
   public Optional<List<MessageView>> visibleMessages(String reference, CurrentUser viewer) {
-    return findVisibleId(reference, viewer).map(this::messages);
+    return findVisibleId(reference, viewer).map(id -> messages(id, viewer));
+  }
+
+  /**
+   * The messages of a case, oldest first, as {@code viewer} may see them: a hidden message's text
+   * only for whoever hid it and for supervisors and admins.
+   */
+  @Transactional(readOnly = true)
+  public List<MessageView> messages(CaseId id, CurrentUser viewer) {
+    return messages(id).stream().map(m -> m.as(viewer)).toList();
   }
 
   @Transactional(readOnly = true)

@@ -101,7 +101,7 @@ class AttachmentTests {
   }
 
   @Test
-  void theFilesOfAHiddenMessageAreListedBehindItsToggleAndStillOpenFromThere() {
+  void theTextAndFilesOfAHiddenMessageAreForWhoeverHidItAndModeratorsOnly() {
     CaseView aCase = openCase("acme-mobile");
     var agent = new WebClient(port);
     agent.login("li.na", ParleyTest.DEMO_PASSWORD);
@@ -139,6 +139,45 @@ class AttachmentTests {
             agent.get("/cases/" + aCase.reference() + "/attachments/" + link.group(1)).statusCode())
         .as("whoever may read the hidden text may open its files")
         .isEqualTo(200);
+
+    // Another agent on the brand sees that it was hidden, by whom and why, but not what it said
+    // nor its files: not on the page, not by the file's address, not through the API.
+    var colleague = new WebClient(port);
+    colleague.login("sam.taylor", ParleyTest.DEMO_PASSWORD);
+    String theirs = colleague.get("/cases/" + aCase.reference()).body();
+    assertThat(theirs)
+        .contains("Wrong case")
+        .doesNotContain("Wrong customer")
+        .doesNotContain("someone-else.png")
+        .doesNotContain("Show the hidden text");
+    assertThat(
+            colleague
+                .get("/cases/" + aCase.reference() + "/attachments/" + link.group(1))
+                .statusCode())
+        .isEqualTo(404);
+    String samToken = io.parley.support.ApiTokens.of(port, "sam.taylor", ParleyTest.DEMO_PASSWORD);
+    String json =
+        colleague
+            .api("GET", "/api/v1/cases/" + aCase.reference() + "/messages", samToken, null)
+            .body();
+    assertThat(json).contains("Wrong case").doesNotContain("Wrong customer");
+
+    // A supervisor may read it.
+    var supervisor = new WebClient(port);
+    supervisor.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+    String theirPage = supervisor.get("/cases/" + aCase.reference()).body();
+    assertThat(theirPage).contains("Wrong customer").contains("someone-else.png");
+    assertThat(
+            supervisor
+                .get("/cases/" + aCase.reference() + "/attachments/" + link.group(1))
+                .statusCode())
+        .isEqualTo(200);
+    String zhouToken = io.parley.support.ApiTokens.of(port, "zhou.min", ParleyTest.DEMO_PASSWORD);
+    assertThat(
+            supervisor
+                .api("GET", "/api/v1/cases/" + aCase.reference() + "/messages", zhouToken, null)
+                .body())
+        .contains("Wrong customer");
   }
 
   private static String outsideHiddenText(String page) {

@@ -112,6 +112,14 @@ class CaseController {
     if (attachment.isErased()) {
       throw new ResponseStatusException(HttpStatus.GONE, "This file was erased.");
     }
+    if (attachment.getMessageId() != null
+        && cases
+            .message(attachment.getMessageId())
+            .filter(m -> !m.readableBy(CurrentUser.require()))
+            .isPresent()) {
+      // A hidden message's file, for someone who may not read the message.
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
     var disposition =
         (attachment.isInlineImage()
                 ? org.springframework.http.ContentDisposition.inline()
@@ -531,15 +539,18 @@ class CaseController {
 
   private void prepare(CaseView aCase, Model model) {
     CurrentUser me = CurrentUser.require();
-    var messages = cases.messages(aCase.id());
+    var messages = cases.messages(aCase.id(), me);
     List<HistoryEntry> history = cases.history(aCase.id());
     model.addAttribute("case", aCase);
     model.addAttribute("messages", messages);
     model.addAttribute(
         "lastMessageId", messages.stream().mapToLong(MessageView::id).max().orElse(0));
     model.addAttribute("history", history);
+    // A hidden message's files, like its text, only for those who may read it.
     model.addAttribute(
-        "attachments", attachmentStore.byMessage(messages.stream().map(MessageView::id).toList()));
+        "attachments",
+        attachmentStore.byMessage(
+            messages.stream().filter(m -> m.readableBy(me)).map(MessageView::id).toList()));
     model.addAttribute("brand", brands.find(aCase.brand()).orElseThrow());
     model.addAttribute(
         "channel",
@@ -568,7 +579,7 @@ class CaseController {
     // Earlier texts of corrected messages (few are), shown under them.
     Map<Long, List<MessageVersion>> versions = new java.util.HashMap<>();
     messages.stream()
-        .filter(m -> m.revision() > 1)
+        .filter(m -> m.revision() > 1 && m.readableBy(me))
         .forEach(m -> versions.put(m.id(), cases.versions(m.id())));
     model.addAttribute("versions", versions);
     model.addAttribute(

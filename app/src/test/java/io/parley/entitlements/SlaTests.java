@@ -352,21 +352,6 @@ class SlaTests {
     assertThat(first.getStartedAt()).isEqualTo(at("2027-02-08T10:00"));
     assertThat(first.getTargetMinutes()).isEqualTo(30);
     assertThat(first.getDueAt()).isEqualTo(at("2027-02-08T10:30"));
-
-    // Answered while not measured: back at urgent, it was met then, not breached since.
-    CaseView answered = openAt("2027-02-08T11:00", Priority.URGENT, pressing);
-    setTime("2027-02-08T11:05");
-    cases.update(answered.id(), priority(Priority.NORMAL), null, supervisor);
-    setTime("2027-02-08T11:25");
-    cases.reply(answered.id(), agent, "We are on it.");
-    setTime("2027-02-08T11:40");
-    cases.update(answered.id(), priority(Priority.URGENT), null, supervisor);
-    sweepUntilQuiet();
-    SlaClock met = clock(answered, SlaMetric.FIRST_RESPONSE);
-    assertThat(met.getState()).isEqualTo(SlaClock.State.MET);
-    assertThat(met.getMetAt()).isEqualTo(at("2027-02-08T11:25"));
-    assertThat(met.getBreachedAt()).isNull();
-    assertThat(alertsOf(answered)).isEmpty();
   }
 
   @Test
@@ -478,6 +463,44 @@ class SlaTests {
         .extracting(SlaAlert::getKind, SlaAlert::getAt)
         .containsExactly(tuple(SlaAlert.Kind.BREACH, at("2027-02-15T09:31")));
     assertThat(cases.find(aCase.id()).orElseThrow().queueId()).isEqualTo(escalations.id());
+  }
+
+  @Test
+  void aResponseSentWhileItsClockWasSuspendedIsJudgedByTheTargetThatResumesIt() {
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    // Urgent (a first response in 15 minutes), lowered to normal, which does not measure it, and
+    // answered 25 minutes after the opening.
+    CaseView toHigh = openAt("2027-02-23T10:00", Priority.URGENT, pressing); // a Tuesday
+    CaseView toUrgent = openAt("2027-02-23T10:00", Priority.URGENT, pressing);
+    setTime("2027-02-23T10:05");
+    cases.update(toHigh.id(), priority(Priority.NORMAL), null, supervisor);
+    cases.update(toUrgent.id(), priority(Priority.NORMAL), null, supervisor);
+    answerAt(toHigh, "2027-02-23T10:25");
+    answerAt(toUrgent, "2027-02-23T10:25");
+
+    setTime("2027-02-23T10:40");
+    cases.update(toHigh.id(), priority(Priority.HIGH), null, supervisor);
+    cases.update(toUrgent.id(), priority(Priority.URGENT), null, supervisor);
+    sweepUntilQuiet();
+
+    // High gives 30 minutes: the answer came in time.
+    SlaClock inTime = clock(toHigh, SlaMetric.FIRST_RESPONSE);
+    assertThat(inTime.getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(inTime.getMetAt()).isEqualTo(at("2027-02-23T10:25"));
+    assertThat(inTime.getBreachedAt()).isNull();
+    // Urgent gives 15: met late, breached when they ran out.
+    SlaClock late = clock(toUrgent, SlaMetric.FIRST_RESPONSE);
+    assertThat(late.getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(late.getMetAt()).isEqualTo(at("2027-02-23T10:25"));
+    assertThat(late.getBreachedAt()).isEqualTo(at("2027-02-23T10:15"));
+    assertThat(alertsOf(toHigh)).isEmpty();
+    assertThat(alertsOf(toUrgent)).isEmpty();
+    var console = new WebClient(port);
+    console.login(agentName, "a-long-password-1");
+    assertThat(console.get("/sla/cases/" + toUrgent.reference()).body()).contains("Met late");
+    assertThat(console.get("/sla/cases/" + toHigh.reference()).body())
+        .contains(">Met<")
+        .doesNotContain("Met late");
   }
 
   private static CaseUpdate priority(Priority priority) {
@@ -655,8 +678,19 @@ class SlaTests {
                 null,
                 "email",
                 "My phone stopped charging.",
-                null));
+                at(localTime)));
     return cases.find(opened.id()).orElseThrow();
+  }
+
+  /** The agent answers at that time (the message is dated then, as the SLA clock is). */
+  private void answerAt(CaseView aCase, String localTime) {
+    setTime(localTime);
+    cases.addMessage(aCase.id(), MessageKind.OUTBOUND, null, agent, "We are on it.", at(localTime));
+  }
+
+  private void customerWritesAt(CaseView aCase, CustomerId customer, String localTime) {
+    setTime(localTime);
+    cases.addMessage(aCase.id(), MessageKind.INBOUND, customer, null, "Any news?", at(localTime));
   }
 
   private void setTime(String shanghaiLocal) {
@@ -696,7 +730,12 @@ class SlaTests {
     form.put("target_URGENT_NEXT_RESPONSE", "10");
     form.put("notifyOnBreach", "true");
     form.put("breachPriority", "URGENT");
-    ServiceTier pressing = tiers.save(null, form);
+    return aCustomerUnder(tiers.save(null, form));
+  }
+
+  /** A customer under contract with {@code tier} from the start of 2027. */
+  private CustomerId aCustomerUnder(ServiceTier tier) {
+    String n = Integer.toString(SEQ.incrementAndGet());
     CustomerId someone =
         customers.register(
             new NewCustomer(
@@ -708,8 +747,7 @@ class SlaTests {
                 List.of(),
                 List.of(),
                 null));
-    entitlements.grant(
-        someone, pressing.getCode(), "Pressing " + n, LocalDate.of(2027, 1, 1), null);
+    entitlements.grant(someone, tier.getCode(), "Contract " + n, LocalDate.of(2027, 1, 1), null);
     return someone;
   }
 

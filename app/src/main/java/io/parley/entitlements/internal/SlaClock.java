@@ -111,8 +111,8 @@ public class SlaClock {
    * due when the new target was reached; lowered, it gets the longer target's time). A clock that
    * already breached keeps its target and its breach; a met resolution clock takes the new target
    * for when the case reopens; a suspended clock is measured again, met if what it measures
-   * happened meanwhile. A warning given under the shorter target is given again before the new due
-   * time.
+   * happened meanwhile (breached when the target was reached, if that was before). A warning given
+   * under the shorter target is given again before the new due time.
    */
   void retarget(
       Duration target, Optional<Duration> warnLead, BusinessCalendar calendar, Instant now) {
@@ -134,6 +134,10 @@ public class SlaClock {
     if (suspended) {
       state = metAt != null ? State.MET : countedSince != null ? State.RUNNING : State.PAUSED;
       resumedAt = null;
+      if (state == State.MET && remainingSeconds < 0 && breachedAt == null) {
+        // What it measures happened while not measured, later than the target it has now.
+        breachedAt = reachedAt(calendar, null, 0, metAt);
+      }
     }
     if (state == State.RUNNING) {
       resumedAt = now;

@@ -503,6 +503,93 @@ class SlaTests {
         .doesNotContain("Met late");
   }
 
+  @Test
+  void theEscalationsRaiseTimesTheMetricsItsPriorityMeasuresAsAPersonsRaiseWould() {
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    // High (resolution due 14:00 this Monday), answered, and written to again at 13:55: the next
+    // response, measured only at urgent, is suspended on one case and missing on the other, as on
+    // a case opened before such clocks existed.
+    CaseView suspended = openAt("2027-02-22T10:00", Priority.HIGH, pressing);
+    CaseView withoutClock = openAt("2027-02-22T10:00", Priority.HIGH, pressing);
+    for (CaseView aCase : List.of(suspended, withoutClock)) {
+      answerAt(aCase, "2027-02-22T10:05");
+      customerWritesAt(aCase, pressing, "2027-02-22T13:55");
+    }
+    assertThat(clock(suspended, SlaMetric.NEXT_RESPONSE).getState())
+        .isEqualTo(SlaClock.State.SUSPENDED);
+    jdbc.update(
+        "delete from entitlements_sla_clock where case_id = ? and metric = 'NEXT_RESPONSE'",
+        withoutClock.id().value());
+
+    // The resolution breaches and the escalation raises both cases to urgent: the next response
+    // is due 10 minutes after the customer wrote; the breached resolution keeps its target.
+    setTime("2027-02-22T14:01");
+    sweepUntilQuiet();
+    for (CaseView aCase : List.of(suspended, withoutClock)) {
+      assertThat(cases.find(aCase.id()).orElseThrow().priority()).isEqualTo(Priority.URGENT);
+      SlaClock next = clock(aCase, SlaMetric.NEXT_RESPONSE);
+      assertThat(next.getState()).isEqualTo(SlaClock.State.RUNNING);
+      assertThat(next.getStartedAt()).isEqualTo(at("2027-02-22T13:55"));
+      assertThat(next.getTargetMinutes()).isEqualTo(10);
+      assertThat(next.getDueAt()).isEqualTo(at("2027-02-22T14:05"));
+      SlaClock resolution = clock(aCase, SlaMetric.RESOLUTION);
+      assertThat(resolution.getBreachedAt()).isEqualTo(at("2027-02-22T14:00"));
+      assertThat(resolution.getTargetMinutes()).isEqualTo(240);
+      assertThat(alertsOf(aCase))
+          .extracting(SlaAlert::getMetric)
+          .containsExactly(SlaMetric.RESOLUTION);
+    }
+  }
+
+  @Test
+  void aNewPriorityTimesAMetricTheCaseHasNoClockForFromItsNaturalStart() {
+    // Opened at normal, which the tier does not time, before such cases got suspended clocks: it
+    // has none. Answered at 10:20, written to again at 10:30 and 10:32.
+    CustomerId pressing = aCustomerWhoseTierTimesOnlyPressingCases();
+    CaseView old = openAt("2027-02-24T10:00", Priority.NORMAL, pressing); // a Wednesday
+    answerAt(old, "2027-02-24T10:20");
+    customerWritesAt(old, pressing, "2027-02-24T10:30");
+    customerWritesAt(old, pressing, "2027-02-24T10:32");
+    jdbc.update("delete from entitlements_sla_clock where case_id = ?", old.id().value());
+
+    // Raised to urgent: each metric is timed from its natural start.
+    setTime("2027-02-24T10:35");
+    cases.update(old.id(), priority(Priority.URGENT), null, supervisor);
+    SlaClock first = clock(old, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getState()).isEqualTo(SlaClock.State.MET);
+    assertThat(first.getMetAt()).isEqualTo(at("2027-02-24T10:20"));
+    assertThat(first.getBreachedAt()).isEqualTo(at("2027-02-24T10:15"));
+    SlaClock resolution = clock(old, SlaMetric.RESOLUTION);
+    assertThat(resolution.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(resolution.getStartedAt()).isEqualTo(at("2027-02-24T10:00"));
+    assertThat(resolution.getDueAt()).isEqualTo(at("2027-02-24T12:00"));
+    SlaClock next = clock(old, SlaMetric.NEXT_RESPONSE);
+    assertThat(next.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(next.getStartedAt()).isEqualTo(at("2027-02-24T10:30"));
+    assertThat(next.getDueAt()).isEqualTo(at("2027-02-24T10:40"));
+
+    // A tier that times only resolutions when the case opens gets an urgent first-response target.
+    Map<String, String> form = new HashMap<>();
+    form.put("code", tier.getCode() + "R" + SEQ.incrementAndGet());
+    form.put("name", "Resolution only");
+    form.put("rankOrder", "0");
+    form.put("resolutionMinutes", "480");
+    ServiceTier resolutionOnly = tiers.save(null, form);
+    CaseView before = openAt("2027-02-24T11:00", Priority.NORMAL, aCustomerUnder(resolutionOnly));
+    assertThat(clocks.findByCaseIdOrderByMetric(before.id().value()))
+        .extracting(SlaClock::getMetric)
+        .containsExactly(SlaMetric.RESOLUTION);
+    form.put("target_URGENT_FIRST_RESPONSE", "15");
+    tiers.save(resolutionOnly.getId(), form);
+
+    setTime("2027-02-24T11:10");
+    cases.update(before.id(), priority(Priority.URGENT), null, supervisor);
+    first = clock(before, SlaMetric.FIRST_RESPONSE);
+    assertThat(first.getState()).isEqualTo(SlaClock.State.RUNNING);
+    assertThat(first.getStartedAt()).isEqualTo(at("2027-02-24T11:00"));
+    assertThat(first.getDueAt()).isEqualTo(at("2027-02-24T11:15"));
+  }
+
   private static CaseUpdate priority(Priority priority) {
     return new CaseUpdate(null, null, priority, null, false, null);
   }
@@ -533,6 +620,8 @@ class SlaTests {
     SlaClock first = clock(aCase, SlaMetric.FIRST_RESPONSE);
     assertThat(first.getBreachedAt()).isEqualTo(at("2027-01-18T10:00"));
     assertThat(first.getEscalatedAt()).isEqualTo(at("2027-01-18T10:01"));
+    // The raise leaves the resolution, measured and in time, the target it runs against.
+    assertThat(clock(aCase, SlaMetric.RESOLUTION).getTargetMinutes()).isEqualTo(240);
     assertThat(alertsOf(aCase))
         .extracting(SlaAlert::getKind)
         .containsExactly(SlaAlert.Kind.WARNING, SlaAlert.Kind.BREACH);

@@ -7,6 +7,7 @@ import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.MessageAdded;
 import io.parley.conversations.MessageKind;
+import io.parley.conversations.MessageView;
 import io.parley.conversations.OpeningContributor;
 import io.parley.conversations.Priority;
 import io.parley.customers.CustomerId;
@@ -18,6 +19,7 @@ import io.parley.shared.TransactionMemo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,12 +37,14 @@ import org.springframework.stereotype.Component;
  * meets the response clocks; a customer message starts the next-response clock; pending the
  * customer pauses every clock; solving meets resolution. A clock the tier sets no target for at the
  * case's priority but does at another starts suspended, so that a new priority times it from its
- * natural start.
+ * natural start; a new priority (a person's or the escalation's) that measures a metric the case
+ * has no clock for starts one from there.
  */
 @Component
 class SlaClocks implements OpeningContributor {
 
   private static final Logger log = LoggerFactory.getLogger(SlaClocks.class);
+  private static final String TIER_TAG = "tier:";
   private final TransactionMemo<List<Object>, Optional<Tiers.Entitled>> entitledToday =
       new TransactionMemo<>();
 
@@ -83,7 +87,7 @@ class SlaClocks implements OpeningContributor {
     ServiceTier tier = entitled.get().tier();
     Long queue = tier.getRouteQueueId();
     return new Contribution(
-        Set.of("tier:" + tier.getCode().toLowerCase(Locale.ROOT)),
+        Set.of(TIER_TAG + tier.getCode().toLowerCase(Locale.ROOT)),
         queue != null && isQueueOfBrand(queue, brand) ? queue : null);
   }
 
@@ -165,39 +169,131 @@ class SlaClocks implements OpeningContributor {
 
   @EventListener
   void on(CaseChanged changed) {
+    boolean newPriority = changed.kind().contains("priority");
     List<SlaClock> ofCase = clocks.findByCaseIdOrderByMetric(changed.id().value());
-    if (ofCase.isEmpty()) {
+    if (ofCase.isEmpty() && !newPriority) {
       return;
     }
-    ServiceTier tier = tiers.findById(ofCase.get(0).getTierId()).orElse(null);
+    CaseView aCase = cases.find(changed.id()).orElse(null);
+    ServiceTier tier = aCase == null ? null : tierOf(aCase, ofCase).orElse(null);
     if (tier == null) {
       return;
     }
     Instant now = clock.instant();
-    cases
-        .find(changed.id())
-        .ifPresent(
-            aCase -> {
-              followStatus(aCase, ofCase, tier, now);
-              // A person's new priority; not the escalation's own raise on a breach (actor null),
-              // which would otherwise make the case's other clocks overdue at once.
-              if (changed.kind().contains("priority") && changed.actor() != null) {
-                retarget(aCase, ofCase, tier, now);
-              }
-            });
+    if (newPriority) {
+      ofCase = withMissing(aCase, ofCase, tier);
+    }
+    followStatus(aCase, ofCase, tier, now);
+    if (newPriority) {
+      // A person's change or the escalation's own raise on a breach (no actor): one path.
+      retarget(aCase, ofCase, tier, now, changed.actor() == null);
+    }
+  }
+
+  /**
+   * The tier the case is timed by: its clocks', else the one it was tagged with on opening (a case
+   * whose tier measured nothing at its priority then has no clock yet).
+   */
+  private Optional<ServiceTier> tierOf(CaseView aCase, List<SlaClock> ofCase) {
+    if (!ofCase.isEmpty()) {
+      return tiers.findById(ofCase.get(0).getTierId());
+    }
+    return aCase.tags().stream()
+        .filter(tag -> tag.startsWith(TIER_TAG))
+        .findFirst()
+        .flatMap(
+            tag -> tiers.findByCode(tag.substring(TIER_TAG.length()).toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * The case's clocks with those it lacks for metrics its new priority measures (opened before
+   * other priorities' metrics got a suspended clock, or the tier's target added since): each starts
+   * suspended from its natural start, as the opening or the customer's message would have started
+   * it, and is met already if what it measures happened, so the retargeting times it like any
+   * other. Pauses before then are not known: it counts the business time since its start.
+   */
+  private List<SlaClock> withMissing(CaseView aCase, List<SlaClock> ofCase, ServiceTier tier) {
+    List<SlaClock> all = new ArrayList<>(ofCase);
+    BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());
+    List<MessageView> messages = null;
+    for (SlaMetric metric : SlaMetric.values()) { // first response before next response
+      if (find(all, metric).isPresent() || tier.target(metric, aCase.priority()).isEmpty()) {
+        continue;
+      }
+      SlaClock c = new SlaClock(aCase.id().value(), aCase.brand().value(), tier.getId(), metric);
+      if (metric == SlaMetric.RESOLUTION) {
+        c.startSuspended(aCase.createdAt());
+        if (!aCase.status().isActive() && aCase.solvedAt() != null) {
+          c.meet(calendar, aCase.solvedAt());
+        }
+      } else {
+        // As for a customer's message: no next response while the first one is awaited.
+        boolean awaitingFirst =
+            find(all, SlaMetric.FIRST_RESPONSE).filter(SlaClock::isOutstanding).isPresent();
+        if (metric == SlaMetric.NEXT_RESPONSE && (awaitingFirst || !aCase.status().isActive())) {
+          continue;
+        }
+        if (messages == null) {
+          messages = cases.messages(aCase.id());
+        }
+        if (metric == SlaMetric.FIRST_RESPONSE) {
+          c.startSuspended(aCase.createdAt());
+          messages.stream()
+              .filter(SlaClocks::isResponse)
+              .findFirst()
+              .ifPresent(m -> c.meet(calendar, m.createdAt()));
+        } else {
+          Optional<Instant> unanswered = unansweredSince(messages);
+          if (unanswered.isEmpty()) {
+            continue;
+          }
+          c.startSuspended(unanswered.get());
+        }
+      }
+      all.add(clocks.save(c));
+    }
+    return all;
+  }
+
+  /** An agent's message to the customer: it meets the response clocks. */
+  private static boolean isResponse(MessageView m) {
+    return m.kind() == MessageKind.OUTBOUND && m.authorUser() != null;
+  }
+
+  /**
+   * When the customer's oldest message since the last response came, if one did; the opening
+   * message is the first response's, not the next one's.
+   */
+  private static Optional<Instant> unansweredSince(List<MessageView> messages) {
+    Instant since = null;
+    for (MessageView m : messages.subList(Math.min(1, messages.size()), messages.size())) {
+      if (isResponse(m)) {
+        since = null;
+      } else if (m.kind() == MessageKind.INBOUND && since == null) {
+        since = m.createdAt();
+      }
+    }
+    return Optional.ofNullable(since);
   }
 
   /**
    * A new priority brings the tier's targets for it, counted from each clock's start; a metric the
    * tier does not measure at that priority is suspended until a priority that measures it comes
-   * back.
+   * back. The escalation's own raise on a breach brings suspended clocks back the same way, but
+   * leaves the clocks already measured their targets: retargeted, the case's other clocks would be
+   * overdue at once for the one breach.
    */
-  private void retarget(CaseView aCase, List<SlaClock> ofCase, ServiceTier tier, Instant now) {
+  private void retarget(
+      CaseView aCase, List<SlaClock> ofCase, ServiceTier tier, Instant now, boolean escalation) {
     BusinessCalendar calendar = calendars.of(aCase.brand(), tier.isAroundTheClock());
     for (SlaClock c : ofCase) {
       tier.target(c.getMetric(), aCase.priority())
           .ifPresentOrElse(
-              target -> c.retarget(target, tier.warningBefore(target), calendar, now),
+              target -> {
+                if (!escalation || c.isSuspended()) {
+                  c.retarget(target, tier.warningBefore(target), calendar, now);
+                }
+              },
               () -> c.suspend(calendar, now));
     }
   }

@@ -138,7 +138,8 @@ public class SlaSweep {
 
   private void escalate(SlaClock c, Instant now) {
     Instant due = c.getDueAt();
-    // Marked first: the priority the escalation raises retargets the case's clocks, not this one.
+    // Marked first: the priority the escalation raises brings back the case's suspended clocks
+    // and leaves this one, breached, its target.
     c.breached(now);
     ServiceTier tier = tiers.findById(c.getTierId()).orElse(null);
     CaseId caseId = new CaseId(c.getCaseId());

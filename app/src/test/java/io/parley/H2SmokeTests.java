@@ -37,6 +37,44 @@ class H2SmokeTests {
   @Autowired io.parley.customers.Customers customers;
   @Autowired io.parley.customers.IdentityResolution resolution;
 
+  @Autowired SignInsWhenTheServerStarts signInsWhenTheServerStarts;
+
+  /**
+   * The first requests reach the server the moment it listens: the demo users (and the admin) are
+   * there by then, not created seconds later while sign-ins fail (and five failures lock a user).
+   */
+  @Test
+  void demoUsersCanSignInAsSoonAsTheServerTakesRequests() {
+    assertThat(signInsWhenTheServerStarts.redirects)
+        .containsEntry("li.na", "/")
+        .containsEntry("zhou.min", "/")
+        .containsEntry("admin", "/");
+  }
+
+  /** Signs in, from the listener of the server's start, before the application run goes on. */
+  @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+  static class SignInsWhenTheServerStarts {
+
+    final Map<String, String> redirects = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @org.springframework.context.event.EventListener
+    void signIn(org.springframework.boot.web.server.context.WebServerInitializedEvent started) {
+      var passwords =
+          Map.of(
+              "li.na", "parley-demo-2026",
+              "zhou.min", "parley-demo-2026",
+              "admin", "smoke-admin-password");
+      passwords.forEach(
+          (user, password) ->
+              redirects.put(
+                  user,
+                  java.net
+                      .URI
+                      .create(new WebClient(started.getWebServer().getPort()).login(user, password))
+                      .getPath()));
+    }
+  }
+
   @Test
   void embeddedDefaultServesTheConsoleWithDemoDataAndTheCoreFlowWorks() throws Exception {
     try (var connection = jdbc.getDataSource().getConnection()) {

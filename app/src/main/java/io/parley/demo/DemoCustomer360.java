@@ -8,25 +8,23 @@ import io.parley.identity.Users;
 import io.parley.integration.CallEvents;
 import java.time.LocalDate;
 import java.util.Random;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The demo company's products and phones: every other demo customer owns a product (some still in
- * warranty, some not), and li.na's desk phone is extension 1001. Runs once, after the demo data.
+ * warranty, some not), and li.na's desk phone is extension 1001. Runs once, after the demo data and
+ * like it before the web server starts.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 11)
-class DemoCustomer360 implements ApplicationRunner {
+class DemoCustomer360 implements SmartLifecycle {
 
   private final DemoData demo;
   private final Customers customers;
   private final Assets assets;
   private final Users users;
   private final CallEvents calls;
+  private volatile boolean running;
 
   DemoCustomer360(
       DemoData demo, Customers customers, Assets assets, Users users, CallEvents calls) {
@@ -38,10 +36,29 @@ class DemoCustomer360 implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) throws Exception {
-    if (!demo.enabled() || assets.count() > 0 || users.findByUsername("li.na").isEmpty()) {
-      return;
+  public void start() {
+    if (demo.enabled() && assets.count() == 0 && users.findByUsername("li.na").isPresent()) {
+      create();
     }
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return DemoData.PHASE + 1;
+  }
+
+  private void create() {
     Random random = new Random(360);
     var list = customers.search("", 0, 100).items();
     for (int i = 0; i < list.size(); i += 2) {

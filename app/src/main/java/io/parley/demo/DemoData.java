@@ -31,20 +31,21 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the demo company once, on an empty database. Everything is generated from a fixed seed,
- * so every newcomer sees the same Acme.
+ * so every newcomer sees the same Acme. Runs before the embedded web server opens its port, so the
+ * first sign-in finds the demo users (a sign-in refused while they were still being created counted
+ * towards locking the user out); the replay accounts start streaming once the application runs.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class DemoData implements ApplicationRunner {
+class DemoData implements SmartLifecycle {
+
+  /** Before the web server, which Spring Boot starts in phase {@code DEFAULT_PHASE - 2048}. */
+  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -60,6 +61,7 @@ class DemoData implements ApplicationRunner {
   private final TransactionTemplate transaction;
   private final io.parley.entitlements.Entitlements entitlements;
   private final io.parley.listening.ListeningRules listening;
+  private volatile boolean running;
 
   DemoData(
       DemoProperties properties,
@@ -89,10 +91,29 @@ class DemoData implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) throws Exception {
-    if (!enabled() || brands.any()) {
-      return;
+  public void start() {
+    if (enabled() && !brands.any()) {
+      createAndTell();
     }
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
+
+  private void createAndTell() {
     long started = System.nanoTime();
     transaction.executeWithoutResult(s -> create());
     log.info(
@@ -105,7 +126,7 @@ class DemoData implements ApplicationRunner {
         properties.password());
   }
 
-  boolean enabled() throws Exception {
+  boolean enabled() {
     String setting = properties.enabled().trim().toLowerCase();
     if (setting.equals("true")) {
       return true;
@@ -115,6 +136,8 @@ class DemoData implements ApplicationRunner {
     }
     try (var connection = dataSource.getConnection()) {
       return connection.getMetaData().getURL().startsWith("jdbc:h2:");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Cannot tell whether the database is the embedded one", e);
     }
   }
 

@@ -5,24 +5,23 @@ import io.parley.identity.Role;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * On the first start, creates the admin account so someone can sign in. The password comes from
- * {@code PARLEY_ADMIN_PASSWORD}; without it one is generated and printed once, never again.
+ * {@code PARLEY_ADMIN_PASSWORD}; without it one is generated and printed once, never again. Runs
+ * before the web server starts (phase {@code DEFAULT_PHASE - 2048} in Spring Boot), so the admin
+ * can sign in with the first request.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
   private final UserAdministration administration;
   private final IdentityProperties properties;
+  private volatile boolean running;
 
   AdminBootstrap(UserAdministration administration, IdentityProperties properties) {
     this.administration = administration;
@@ -30,10 +29,30 @@ class AdminBootstrap implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
-    if (administration.adminExists()) {
-      return;
+  public void start() {
+    if (!administration.adminExists()) {
+      createAdmin();
     }
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Before the web server and before anything else that creates data at start (the demo). */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 8192;
+  }
+
+  private void createAdmin() {
     String password = properties.adminPassword();
     boolean generated = password == null || password.isBlank();
     if (generated) {

@@ -468,8 +468,9 @@ public class Customers {
 
   /**
    * Customers (not merged away) at {@code stage} (null: any) whose name, email, phone (in any
-   * format) or social handle contains {@code query}; a name also when spaces and case aside
-   * ("wangjun" finds Wang Jun) or read in pinyin ("wang jun" finds 王军).
+   * format) or social handle contains {@code query} ({@code %} and {@code _} being themselves); a
+   * name also when spaces and case aside ("wangjun" finds Wang Jun) or read in pinyin ("wang jun"
+   * finds 王军).
    */
   @Transactional(readOnly = true)
   public PageSlice<CustomerSummary> search(String query, Stage stage, int page, int size) {
@@ -480,8 +481,8 @@ public class Customers {
         query == null || query.isBlank()
             ? customers.listActive(stage, pageable)
             : customers.search(
-                query.trim(),
-                compactOrNothing(query),
+                io.parley.shared.SqlLike.literal(query.trim()),
+                io.parley.shared.SqlLike.literal(compactOrNothing(query)),
                 PhoneNumbers.e164(query.trim()).orElse("-"),
                 stage,
                 pageable);

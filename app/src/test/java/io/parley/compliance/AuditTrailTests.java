@@ -33,6 +33,19 @@ class AuditTrailTests {
   @Autowired JdbcTemplate jdbc;
   @Autowired Users users;
 
+  @Autowired io.parley.compliance.internal.AuditLog log;
+
+  @Test
+  void theActionFilterTakesUnderscoreAndPercentAsWritten() {
+    audit.record(AuditRecord.of("test.filter_literal.done", "setting", "x"));
+    audit.record(AuditRecord.of("test.filterxliteral.done", "setting", "x"));
+
+    assertThat(log.recent("test.filter_", null, null, 0, 100))
+        .extracting(io.parley.compliance.internal.AuditLog.Line::action)
+        .containsOnly("test.filter_literal.done");
+    assertThat(log.recent("test.filter%", null, null, 0, 100)).isEmpty();
+  }
+
   @Test
   void aRowChangedDirectlyInSqlIsDetectedAndNamedByTheVerification() throws Exception {
     UserId admin = users.findByUsername("admin").orElseThrow().id();

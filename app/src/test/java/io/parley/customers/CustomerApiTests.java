@@ -85,6 +85,33 @@ class CustomerApiTests {
   }
 
   @Test
+  void percentAndUnderscoreInAQueryAreThemselvesNotWildcards() {
+    String plain = created("{\"displayName\":\"Quillon Axb 70\"}");
+    String underscore = created("{\"displayName\":\"Quillon A_b\"}");
+    String percent = created("{\"displayName\":\"Quillon 7% off\"}");
+
+    for (String q : java.util.List.of("_", "%25", "a_b", "7%25", "Quillon%20%25")) {
+      assertThat(found(q)).as(q).doesNotContain(plain);
+    }
+    assertThat(found("a_b")).contains(underscore).doesNotContain(percent);
+    assertThat(found("7%25")).contains(percent).doesNotContain(underscore);
+  }
+
+  /** The marker by which a list holds the customer this created. */
+  private String created(String json) {
+    var response = agent.api("POST", "/api/v1/customers", token, json);
+    assertThat(response.statusCode()).isEqualTo(201);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    return "{\"id\":{\"value\":" + location.substring(location.lastIndexOf('/') + 1) + "}";
+  }
+
+  private String found(String q) {
+    var response = agent.api("GET", "/api/v1/customers?size=100&q=" + q, token, null);
+    assertThat(response.statusCode()).as(q).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
   void updatesAProfileAndAddsAnIdentity() {
     var created =
         agent.api(

@@ -43,8 +43,8 @@ public class AuditLog {
     StringBuilder sql = new StringBuilder("select * from compliance_audit_entry where 1 = 1");
     List<Object> args = new ArrayList<>();
     if (action != null && !action.isBlank()) {
-      sql.append(" and action like ?");
-      args.add(action.strip() + "%");
+      sql.append(" and action like ? escape '\\'");
+      args.add(io.parley.shared.SqlLike.literal(action.strip()) + "%");
     }
     if (subjectType != null && !subjectType.isBlank()) {
       sql.append(" and subject_type = ?");

@@ -9,7 +9,8 @@ import org.springframework.data.repository.query.Param;
 public interface CustomerRepository extends JpaRepository<Customer, Long> {
   /**
    * Matches name (also without spaces and case, {@code compact}, or in pinyin), email, phone or
-   * social handle; a simple search until full-text arrives.
+   * social handle; a simple search until full-text arrives. {@code q} and {@code compact} are LIKE
+   * patterns escaped with {@code \} ({@link io.parley.shared.SqlLike}).
    */
   @Query(
       value =
@@ -17,26 +18,26 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
           select distinct c from Customer c
           left join c.emails e left join c.phones p left join c.socialIdentities s
           where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
-            and (lower(c.displayName) like lower(concat('%', :q, '%'))
-             or c.nameKey like concat('%', :compact, '%')
-             or c.namePinyin like concat('%', :compact, '%')
-             or lower(e.address) like lower(concat('%', :q, '%'))
-             or p.number like concat('%', :q, '%')
+            and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
+             or c.nameKey like concat('%', :compact, '%') escape '\\'
+             or c.namePinyin like concat('%', :compact, '%') escape '\\'
+             or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
+             or p.number like concat('%', :q, '%') escape '\\'
              or p.e164 = :e164
-             or lower(s.handle) like lower(concat('%', :q, '%')))
+             or lower(s.handle) like lower(concat('%', :q, '%')) escape '\\')
           """,
       countQuery =
           """
           select count(distinct c) from Customer c
           left join c.emails e left join c.phones p left join c.socialIdentities s
           where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
-            and (lower(c.displayName) like lower(concat('%', :q, '%'))
-             or c.nameKey like concat('%', :compact, '%')
-             or c.namePinyin like concat('%', :compact, '%')
-             or lower(e.address) like lower(concat('%', :q, '%'))
-             or p.number like concat('%', :q, '%')
+            and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
+             or c.nameKey like concat('%', :compact, '%') escape '\\'
+             or c.namePinyin like concat('%', :compact, '%') escape '\\'
+             or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
+             or p.number like concat('%', :q, '%') escape '\\'
              or p.e164 = :e164
-             or lower(s.handle) like lower(concat('%', :q, '%')))
+             or lower(s.handle) like lower(concat('%', :q, '%')) escape '\\')
           """)
   Page<Customer> search(
       @Param("q") String q,

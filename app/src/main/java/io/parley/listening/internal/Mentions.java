@@ -67,8 +67,12 @@ class Mentions {
       args.add(filter.sentiment());
     }
     if (filter.tag() != null && !filter.tag().isBlank()) {
-      sql.append(" and (',' || tags || ',') like ?");
-      args.add("%," + filter.tag().strip().toLowerCase(java.util.Locale.ROOT) + ",%");
+      sql.append(" and (',' || tags || ',') like ? escape '\\'");
+      args.add(
+          "%,"
+              + io.parley.shared.SqlLike.literal(
+                  filter.tag().strip().toLowerCase(java.util.Locale.ROOT))
+              + ",%");
     }
     if (filter.network() != null && !filter.network().isBlank()) {
       sql.append(" and channel_type = ?");

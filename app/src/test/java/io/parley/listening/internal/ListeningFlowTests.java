@@ -206,6 +206,11 @@ class ListeningFlowTests {
         new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
     assertThat(mentions.latest(admin, new Mentions.Filter(null, "competitor:acme", null, null), 5))
         .anyMatch(m -> m.text().contains("overpriced") && !m.opensCase());
+    for (String wildcard : List.of("competitor:a%", "competitor:ac_e")) {
+      assertThat(mentions.latest(admin, new Mentions.Filter(null, wildcard, null, null), 5))
+          .as("a tag filter is the tag as written")
+          .isEmpty();
+    }
     assertThat(voice.lastDays(admin, 7).perDay()).containsKey("competitor:acme");
   }
 

@@ -104,6 +104,7 @@ class H2SmokeTests {
     assertThat(agent.get("/cases/" + reference).body()).contains("李娜");
     assertThat(agent.get("/customers?q=%E7%8E%8B%E5%86%9B").body()).contains("王军");
     assertThat(agent.get("/customers?q=wang+jun").body()).as("in pinyin").contains("王军");
+    assertThat(agent.get("/customers?q=Jun+Wang").body()).as("given name first").contains("王军");
     // LIKE ... ESCAPE works on H2 too: a % in a search or filter is no wildcard.
     assertThat(customers.search("%", 0, 100).total()).isZero();
     assertThat(auditLog.recent("case%", null, null, 0, 10)).isEmpty();

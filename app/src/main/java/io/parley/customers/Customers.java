@@ -470,7 +470,7 @@ public class Customers {
    * Customers (not merged away) at {@code stage} (null: any) whose name, email, phone (in any
    * format) or social handle contains {@code query} ({@code %} and {@code _} being themselves); a
    * name also when spaces and case aside ("wangjun" finds Wang Jun) or read in pinyin ("wang jun"
-   * finds 王军).
+   * finds 王军), and the whole name written given name first ("Jun Wang" finds 王军 and Wang Jun).
    */
   @Transactional(readOnly = true)
   public PageSlice<CustomerSummary> search(String query, Stage stage, int page, int size) {
@@ -483,6 +483,7 @@ public class Customers {
             : customers.search(
                 io.parley.shared.SqlLike.literal(query.trim()),
                 io.parley.shared.SqlLike.literal(compactOrNothing(query)),
+                familyNameFirstOrNothing(query),
                 PhoneNumbers.e164(query.trim()).orElse("-"),
                 stage,
                 pageable);
@@ -498,6 +499,22 @@ public class Customers {
   private static String compactOrNothing(String query) {
     String compact = CandidateScoring.nameKey(query);
     return compact == null || compact.isEmpty() ? " " : compact;
+  }
+
+  /**
+   * The name key of the query's last word moved first ("Jun Wang" gives "wangjun": Western forms
+   * put the family name last), compared whole with the name and pinyin keys; a space (which no key
+   * holds) for a query of one word.
+   */
+  private static String familyNameFirstOrNothing(String query) {
+    String[] words = query.trim().split("\\s+");
+    if (words.length < 2) {
+      return " ";
+    }
+    String last = words[words.length - 1];
+    String rest = String.join(" ", java.util.Arrays.copyOf(words, words.length - 1));
+    String key = CandidateScoring.nameKey(last + " " + rest);
+    return key == null ? " " : key;
   }
 
   @Transactional(readOnly = true)

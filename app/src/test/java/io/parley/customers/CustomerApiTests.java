@@ -97,6 +97,27 @@ class CustomerApiTests {
     assertThat(found("7%25")).contains(percent).doesNotContain(underscore);
   }
 
+  @Test
+  void findsAChineseNameWrittenGivenNameFirst() {
+    String wangJun = created("{\"displayName\":\"王军\"}");
+    // Reads "wangjunhao": the given name first would be "Junhao Wang".
+    String wangJunhao = created("{\"displayName\":\"王军浩\"}");
+
+    var page = agent.api("GET", "/api/v1/customers?size=100&q=Jun%20Wang", token, null).body();
+
+    assertThat(page).contains(wangJun).doesNotContain(wangJunhao);
+    var names = java.util.regex.Pattern.compile("\"displayName\":\"([^\"]*)\"").matcher(page);
+    java.util.List<String> listed = new java.util.ArrayList<>();
+    while (names.find()) {
+      listed.add(names.group(1));
+    }
+    assertThat(listed)
+        .as("王军, or the name in Latin letters")
+        .isNotEmpty()
+        .allMatch(n -> java.util.Set.of("王军", "jun wang", "wang jun").contains(n.toLowerCase()));
+    assertThat(found("Junhao%20Wang")).contains(wangJunhao).doesNotContain(wangJun);
+  }
+
   /** The marker by which a list holds the customer this created. */
   private String created(String json) {
     var response = agent.api("POST", "/api/v1/customers", token, json);

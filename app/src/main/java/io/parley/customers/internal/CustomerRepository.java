@@ -10,7 +10,8 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
   /**
    * Matches name (also without spaces and case, {@code compact}, or in pinyin), email, phone or
    * social handle; a simple search until full-text arrives. {@code q} and {@code compact} are LIKE
-   * patterns escaped with {@code \} ({@link io.parley.shared.SqlLike}).
+   * patterns escaped with {@code \} ({@link io.parley.shared.SqlLike}); {@code reversed} is the
+   * whole name key or pinyin key of a name written given name first ("Jun Wang" for 王军).
    */
   @Query(
       value =
@@ -21,6 +22,7 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
             and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
              or c.nameKey like concat('%', :compact, '%') escape '\\'
              or c.namePinyin like concat('%', :compact, '%') escape '\\'
+             or c.nameKey = :reversed or c.namePinyin = :reversed
              or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
              or p.number like concat('%', :q, '%') escape '\\'
              or p.e164 = :e164
@@ -34,6 +36,7 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
             and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
              or c.nameKey like concat('%', :compact, '%') escape '\\'
              or c.namePinyin like concat('%', :compact, '%') escape '\\'
+             or c.nameKey = :reversed or c.namePinyin = :reversed
              or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
              or p.number like concat('%', :q, '%') escape '\\'
              or p.e164 = :e164
@@ -42,6 +45,7 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
   Page<Customer> search(
       @Param("q") String q,
       @Param("compact") String compact,
+      @Param("reversed") String reversed,
       @Param("e164") String e164,
       @Param("stage") io.parley.customers.Stage stage,
       Pageable pageable);

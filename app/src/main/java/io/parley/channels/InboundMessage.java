@@ -11,7 +11,9 @@ import java.util.Map;
  * filters judge by (e.g. {@code auto-submitted}, {@code precedence}, {@code x-spam-flag}), with
  * lower-case names. {@code source} says whether it was addressed to the brand ({@link
  * Source#DIRECT}, the default) or only found by listening ({@link Source#LISTENED}); {@code
- * language} is the BCP-47 tag the network gave (null when it gave none).
+ * language} is the BCP-47 tag the network gave (null when it gave none). {@code media} are files
+ * the message carries by reference, not fetched (a listened post's: most are dropped unmatched, so
+ * its files are fetched only if it becomes a case, see {@link ChannelConnector#fetchMedia}).
  */
 public record InboundMessage(
     String externalId,
@@ -26,7 +28,8 @@ public record InboundMessage(
     Instant sentAt,
     Map<String, String> signals,
     Source source,
-    String language) {
+    String language,
+    List<InboundMedia> media) {
 
   /** How a message reached the brand. */
   public enum Source {
@@ -42,6 +45,39 @@ public record InboundMessage(
     signals = signals == null ? Map.of() : Map.copyOf(signals);
     source = source == null ? Source.DIRECT : source;
     language = language == null || language.isBlank() ? null : language.strip();
+    media = media == null ? List.of() : List.copyOf(media);
+  }
+
+  /** A message whose files, if any, are already among its attachments. */
+  public InboundMessage(
+      String externalId,
+      String threadId,
+      List<String> parentIds,
+      InboundAuthor author,
+      String subject,
+      String text,
+      String html,
+      List<InboundAttachment> attachments,
+      boolean publicPost,
+      Instant sentAt,
+      Map<String, String> signals,
+      Source source,
+      String language) {
+    this(
+        externalId,
+        threadId,
+        parentIds,
+        author,
+        subject,
+        text,
+        html,
+        attachments,
+        publicPost,
+        sentAt,
+        signals,
+        source,
+        language,
+        List.of());
   }
 
   /** A message addressed to the brand, in no known language. */

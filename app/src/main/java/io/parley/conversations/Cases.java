@@ -1,9 +1,11 @@
 package io.parley.conversations;
 
+import io.parley.channels.InboundAttachment;
 import io.parley.conversations.internal.CaseEventRepository;
 import io.parley.conversations.internal.CaseLinkRepository;
 import io.parley.conversations.internal.CaseRepository;
 import io.parley.conversations.internal.CaseWriter;
+import io.parley.conversations.internal.InboundDetails;
 import io.parley.conversations.internal.Message;
 import io.parley.conversations.internal.MessageRepository;
 import io.parley.conversations.internal.SupportCase;
@@ -77,6 +79,14 @@ public class Cases {
   /** Opens a case with the customer's first message; returns its view with the new number. */
   public CaseView open(NewCase request) {
     return writer.open(request);
+  }
+
+  /**
+   * Opens a case whose first message comes with the customer's {@code files} (a listened post's
+   * photos, fetched when an agent made it a case); stored as a channel's files are.
+   */
+  public CaseView open(NewCase request, List<InboundAttachment> files) {
+    return writer.open(request, null, new InboundDetails(null, null, null, null, files));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.IngestResult;
 import io.parley.channels.IngestResult.Outcome;
+import io.parley.channels.ListenedMedia;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,12 +51,14 @@ class InboundPipeline {
   private final ReturnedReplies returnedReplies;
   private final ObjectProvider<InboundClassifier> classifiers;
   private final IgnoredPosts ignoredPosts;
+  private final ListenedMedia listenedMedia;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   InboundPipeline(
       ReturnedReplies returnedReplies,
       ObjectProvider<InboundClassifier> classifiers,
       IgnoredPosts ignoredPosts,
+      ListenedMedia listenedMedia,
       List<InboundFilter> filters,
       InboundRecordRepository records,
       org.springframework.jdbc.core.JdbcTemplate jdbc,
@@ -72,9 +75,16 @@ class InboundPipeline {
     this.returnedReplies = returnedReplies;
     this.classifiers = classifiers;
     this.ignoredPosts = ignoredPosts;
+    this.listenedMedia = listenedMedia;
   }
 
   IngestResult ingest(ConnectorAccount account, InboundMessage message) {
+    return ingest(account, message, false);
+  }
+
+  /** As above; {@code mediaFetched}: the files of a listened post that opens a case are here. */
+  private IngestResult ingest(
+      ConnectorAccount account, InboundMessage message, boolean mediaFetched) {
     if (message.externalId() == null || message.externalId().isBlank()) {
       throw new IllegalArgumentException("A connector gave a message without an external id");
     }
@@ -91,11 +101,15 @@ class InboundPipeline {
       ignoredPosts.count(account);
       return IGNORED;
     }
+    InboundMessage taken =
+        !mediaFetched && fetchesMedia(message, held, classification)
+            ? listenedMedia.fetch(account.id(), message)
+            : message;
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
         return transaction.execute(
-            status -> storeAll(account, List.of(new Fresh(message, held, classification))).get(0));
+            status -> storeAll(account, List.of(new Fresh(taken, held, classification))).get(0));
       } catch (DataIntegrityViolationException e) {
         // Another poller or a concurrent redelivery stored it first.
         Optional<InboundRecord> raced = records.findByAccountIdAndExternalId(accountId, externalId);
@@ -120,12 +134,12 @@ class InboundPipeline {
                     new InboundRecord(
                         accountId,
                         externalId,
-                        message.sentAt(),
-                        author(message),
-                        message.subject(),
+                        taken.sentAt(),
+                        author(taken),
+                        taken.subject(),
                         "FAILED",
                         cause == null ? "unknown" : cause.toString(),
-                        payload(message))));
+                        payload(taken))));
     return new IngestResult(Outcome.FAILED, failed.getId(), String.valueOf(cause));
   }
 
@@ -191,6 +205,7 @@ class InboundPipeline {
       }
       fresh.add(i);
     }
+    List<InboundMessage> taken = withMedia(account, messages, fresh, held, classifications);
     if (!fresh.isEmpty()) {
       try {
         transaction.executeWithoutResult(
@@ -199,7 +214,7 @@ class InboundPipeline {
                   storeAll(
                       account,
                       fresh.stream()
-                          .map(i -> new Fresh(messages.get(i), held.get(i), classifications.get(i)))
+                          .map(i -> new Fresh(taken.get(i), held.get(i), classifications.get(i)))
                           .toList());
               for (int k = 0; k < fresh.size(); k++) {
                 results[fresh.get(k)] = stored.get(k);
@@ -212,7 +227,7 @@ class InboundPipeline {
             accountId,
             e.toString());
         for (int i : fresh) {
-          results[i] = ingest(account, messages.get(i));
+          results[i] = ingest(account, taken.get(i), true);
         }
       }
     }
@@ -226,6 +241,45 @@ class InboundPipeline {
       }
     }
     return List.of(results);
+  }
+
+  /**
+   * A listened post that a rule turns into a case brings its files: fetched here, before the
+   * storing transaction and only for such posts (the matcher fetches nothing, and a post that only
+   * becomes a mention keeps its links).
+   */
+  private static boolean fetchesMedia(
+      InboundMessage message, Optional<String> held, Classification classification) {
+    return message.listened()
+        && held.isEmpty()
+        && classification.openCase()
+        && !message.media().isEmpty();
+  }
+
+  /**
+   * {@code messages} with the files of the {@code fresh} ones that open cases fetched, together
+   * (one download budget); the others as they are.
+   */
+  private List<InboundMessage> withMedia(
+      ConnectorAccount account,
+      List<InboundMessage> messages,
+      List<Integer> fresh,
+      List<Optional<String>> held,
+      List<Classification> classifications) {
+    List<Integer> opening =
+        fresh.stream()
+            .filter(i -> fetchesMedia(messages.get(i), held.get(i), classifications.get(i)))
+            .toList();
+    if (opening.isEmpty()) {
+      return messages;
+    }
+    List<InboundMessage> fetched =
+        listenedMedia.fetchAll(account.id(), opening.stream().map(messages::get).toList());
+    List<InboundMessage> taken = new ArrayList<>(messages);
+    for (int k = 0; k < opening.size(); k++) {
+      taken.set(opening.get(k), fetched.get(k));
+    }
+    return taken;
   }
 
   /** A message that is new to its account, with what the filters and the classifier said. */
@@ -334,6 +388,7 @@ class InboundPipeline {
         message.attachments().stream()
             .map(a -> Map.of("fileName", String.valueOf(a.fileName()), "size", a.size()))
             .toList());
+    copy.put("media", message.media());
     copy.put("publicPost", message.publicPost());
     copy.put("sentAt", message.sentAt() == null ? null : message.sentAt().toString());
     copy.put("signals", message.signals());

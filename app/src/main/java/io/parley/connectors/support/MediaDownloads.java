@@ -40,9 +40,10 @@ import org.springframework.web.util.HtmlUtils;
  * allow-private-addresses}). Never throws: a file it cannot fetch is named in the post's text with
  * the reason (and logged), and the post goes on without it.
  *
- * <p>Connectors fetch media only for posts addressed to the brand ({@code Source.DIRECT}): a
- * listened post is classified after the connector hands it over, and most are dropped unmatched, so
- * fetching its files would cost a download per ignored post.
+ * <p>Connectors fetch media at once only for posts addressed to the brand ({@code Source.DIRECT}):
+ * a listened post is classified after the connector hands it over, and most are dropped unmatched,
+ * so it carries its media by reference ({@code InboundMessage.media}) and they are fetched ({@link
+ * Batch#fetchReferenced}) only if it becomes a case.
  */
 @Component
 public class MediaDownloads {
@@ -129,7 +130,8 @@ public class MediaDownloads {
           m.sentAt(),
           m.signals(),
           m.source(),
-          m.language());
+          m.language(),
+          m.media());
     }
 
     /** The post's HTML with a paragraph per note (null stays null: there is no HTML to show). */
@@ -163,6 +165,17 @@ public class MediaDownloads {
     public Batch within(Duration limit) {
       nanosLeft = Math.min(nanosLeft, limit.toNanos());
       return this;
+    }
+
+    /**
+     * The posts with the files they carry by reference ({@link
+     * io.parley.channels.InboundMessage#media()}) fetched: attached, or named in their text.
+     */
+    public List<io.parley.channels.InboundMessage> fetchReferenced(
+        List<io.parley.channels.InboundMessage> posts) {
+      return posts.stream()
+          .map(p -> fetch(p.externalId(), PostMedia.of(p.media())).applyTo(p))
+          .toList();
     }
 
     /** Fetches the files of post {@code post} (its network id, for the log). */

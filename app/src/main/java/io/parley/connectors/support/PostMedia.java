@@ -1,6 +1,9 @@
 package io.parley.connectors.support;
 
+import io.parley.channels.InboundMedia;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A photo, video or file a customer's post carries, as its connector found it. */
@@ -32,6 +35,27 @@ public sealed interface PostMedia {
 
   /** A file the connector could not even locate (the network refused to say where it is). */
   record Missing(String fileName, String link, String reason) implements PostMedia {}
+
+  /**
+   * What to fetch of media a post carried by reference: a photo or file from its url; of a video or
+   * GIF its still, with a link to the clip; what has no url only named with its link.
+   */
+  static List<PostMedia> of(List<InboundMedia> media) {
+    List<PostMedia> found = new ArrayList<>();
+    for (InboundMedia m : media) {
+      boolean clip = "video".equals(m.type()) || "gif".equals(m.type());
+      String label = "gif".equals(m.type()) ? "GIF" : m.type();
+      if (m.url() == null) {
+        found.add(new Link(label, m.link()));
+      } else if (clip) {
+        found.add(new File(m.url(), "preview-" + nameOf(m.url(), "image.jpg"), m.seenAt()));
+        found.add(new Link(label, m.link()));
+      } else {
+        found.add(new File(m.url(), nameOf(m.url(), m.type()), m.seenAt()));
+      }
+    }
+    return found;
+  }
 
   /** The last segment of {@code url}'s path ("abc.jpg"), or {@code fallback}. */
   static String nameOf(String url, String fallback) {

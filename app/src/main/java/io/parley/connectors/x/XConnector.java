@@ -6,6 +6,7 @@ import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
 import io.parley.channels.DeliveryResult;
 import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundMedia;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessage.Source;
 import io.parley.channels.OutboundMessage;
@@ -57,8 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  * MediaDownloads} says: a photo from its {@code url}, of a video or GIF the {@code
  * preview_image_url} with a link to the post. Direct-message media are only named: X serves them
  * only to requests signed with OAuth 1.0a, which Parley does not hold. Streamed (listened) posts
- * fetch nothing: most are dropped unmatched, and their text keeps the t.co link X puts there for
- * each medium.
+ * ask for their media too but fetch nothing: most are dropped unmatched, so they carry them by
+ * reference ({@link InboundMessage#media()}), fetched ({@link #fetchMedia}) only for a post that
+ * becomes a case.
  *
  * <p>The cursor is {@code m=<newest mention id>;d=<newest direct message event id>}.
  */
@@ -274,7 +276,13 @@ class XConnector implements ChannelConnector {
     }
     Me self = me();
     String url =
-        base + "/2/tweets/search/stream?expansions=author_id&" + TWEET_FIELDS + '&' + USER_FIELDS;
+        base
+            + "/2/tweets/search/stream?expansions=author_id,attachments.media_keys&"
+            + TWEET_FIELDS
+            + '&'
+            + USER_FIELDS
+            + '&'
+            + MEDIA_FIELDS;
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .header("Authorization", "Bearer " + account.setting(XConnectorFactory.APP_TOKEN))
@@ -324,7 +332,7 @@ class XConnector implements ChannelConnector {
         }
         JsonNode tweet = root.path("data");
         if (tweet.isObject() && !addressedTo(tweet, self)) {
-          tweet(tweet, users(root), self, Source.LISTENED, Map.of(), null).ifPresent(sink);
+          tweet(tweet, users(root), self, Source.LISTENED, media(root), null).ifPresent(sink);
         }
       }
     } catch (IOException e) {
@@ -350,8 +358,8 @@ class XConnector implements ChannelConnector {
   }
 
   /**
-   * A post; its media go into {@code files} by its id, to be fetched later (null: not fetched, a
-   * listened post).
+   * A post; its media go into {@code files} by its id, to be fetched later (null: a listened post,
+   * which carries them by reference, fetched only if it becomes a case).
    */
   private Optional<InboundMessage> tweet(
       JsonNode tweet,
@@ -373,8 +381,9 @@ class XConnector implements ChannelConnector {
     }
     String body = text(tweet.path("note_tweet"), "text");
     String lang = text(tweet, "lang");
+    String link = "https://x.com/i/web/status/" + id;
     if (files != null) {
-      files.put(id, media(tweet, media, "https://x.com/i/web/status/" + id));
+      files.put(id, media(tweet, media, link));
     }
     return Optional.of(
         new InboundMessage(
@@ -390,7 +399,8 @@ class XConnector implements ChannelConnector {
             instant(text(tweet, "created_at")),
             Map.of(),
             source,
-            lang == null || "und".equals(lang) || "zxx".equals(lang) ? null : lang));
+            lang == null || "und".equals(lang) || "zxx".equals(lang) ? null : lang,
+            files == null ? references(tweet, media, link) : List.of()));
   }
 
   private InboundMessage directMessage(
@@ -430,11 +440,7 @@ class XConnector implements ChannelConnector {
    */
   private List<PostMedia> media(JsonNode owner, Map<String, JsonNode> media, String link) {
     List<PostMedia> found = new ArrayList<>();
-    for (JsonNode key : owner.path("attachments").path("media_keys")) {
-      JsonNode item = key.isString() ? media.get(key.asString()) : null;
-      if (item == null) {
-        continue;
-      }
+    for (JsonNode item : mediaOf(owner, media)) {
       String type = text(item, "type");
       String url = text(item, "url");
       String preview = text(item, "preview_image_url");
@@ -447,6 +453,48 @@ class XConnector implements ChannelConnector {
       }
     }
     return found;
+  }
+
+  /**
+   * The media of a listened post, by reference (fetched only if it becomes a case): a photo's
+   * {@code url}, of a video or GIF its {@code preview_image_url} with {@code link} to see the clip;
+   * their {@code alt_text}.
+   */
+  private static List<InboundMedia> references(
+      JsonNode tweet, Map<String, JsonNode> media, String link) {
+    List<InboundMedia> found = new ArrayList<>();
+    for (JsonNode item : mediaOf(tweet, media)) {
+      String type = text(item, "type");
+      String url = text(item, "url");
+      String preview = text(item, "preview_image_url");
+      String alt = text(item, "alt_text");
+      if ("photo".equals(type) && url != null) {
+        found.add(new InboundMedia("photo", url, url, alt));
+      } else if (preview != null) {
+        found.add(
+            new InboundMedia("animated_gif".equals(type) ? "gif" : "video", preview, link, alt));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The items of {@code includes.media} that {@code owner}'s {@code attachments.media_keys} name.
+   */
+  private static List<JsonNode> mediaOf(JsonNode owner, Map<String, JsonNode> media) {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode key : owner.path("attachments").path("media_keys")) {
+      JsonNode item = key.isString() ? media.get(key.asString()) : null;
+      if (item != null) {
+        found.add(item);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<InboundMessage> fetchMedia(List<InboundMessage> posts) {
+    return media.batch(account).fetchReferenced(posts);
   }
 
   /**

@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * An erased customer's mentions keep neither their words nor who they were: the mentions of their
- * messages, those of the contact made from them and those posted under one of their network ids on
- * that network. Counts, tags and sentiment stay, so share of voice does not change.
+ * An erased customer's mentions keep neither their words, their photos' links nor who they were:
+ * the mentions of their messages, those of the contact made from them and those posted under one of
+ * their network ids on that network. Counts, tags and sentiment stay, so share of voice does not
+ * change.
  */
 @Component
 class MentionErasure {
@@ -48,7 +49,7 @@ class MentionErasure {
         });
     jdbc.update(
         "update listening_mention set author_external_id = null, author_handle = null,"
-            + " author_name = null, author_profile_url = null, body = ? where "
+            + " author_name = null, author_profile_url = null, body = ?, media = null where "
             + where,
         args.toArray());
   }

@@ -83,8 +83,8 @@ class MentionRecorder {
             "insert into listening_mention (brand_id, inbound_id, channel_account_id, channel_type,"
                 + " external_id, author_network, author_external_id, author_handle, author_name,"
                 + " author_profile_url, body, language, listened, sentiment, sentiment_score, tags,"
-                + " rule_ids, opens_case, posted_at, matched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " rule_ids, opens_case, posted_at, matched_at, media) values (?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
             (ps, first, row) -> {
               InboundMessageReceived event = row.event();
@@ -114,6 +114,7 @@ class MentionRecorder {
               ps.setBoolean(first + 18, row.opensCase());
               ps.setTimestamp(first + 19, Timestamp.from(row.posted()));
               ps.setTimestamp(first + 20, Timestamp.from(now));
+              ps.setString(first + 21, MentionMedia.write(m.media()));
             });
     List<Voice> voices = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -147,7 +148,8 @@ class MentionRecorder {
               row.opensCase(),
               null,
               null,
-              row.posted());
+              row.posted(),
+              row.event().message().media());
       Classification c = row.event().classification();
       AfterCommit.run(() -> stream.publish(view, c));
     }

@@ -1,9 +1,14 @@
 package io.parley.listening.internal;
 
+import io.parley.channels.InboundMedia;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
-/** A matched post as the mentions stream shows it. */
+/**
+ * A matched post as the mentions stream shows it; {@code media} are the files it carries, by
+ * reference.
+ */
 record MentionView(
     long id,
     long brandId,
@@ -20,7 +25,22 @@ record MentionView(
     boolean opensCase,
     String caseReference,
     Long customerId,
-    Instant postedAt) {
+    Instant postedAt,
+    List<InboundMedia> media) {
+
+  MentionView {
+    media = media == null ? List.of() : List.copyOf(media);
+  }
+
+  /** The post's photos that have a web address to open, for the stream's links. */
+  public List<InboundMedia> photos() {
+    return media.stream().filter(InboundMedia::photo).filter(m -> web(m.seenAt())).toList();
+  }
+
+  private static boolean web(String address) {
+    String a = address == null ? "" : address.toLowerCase(Locale.ROOT);
+    return a.startsWith("https://") || a.startsWith("http://");
+  }
 
   public String author() {
     return authorName != null && !authorName.isBlank() ? authorName : authorHandle;

@@ -1,6 +1,8 @@
 package io.parley.listening.internal;
 
 import io.parley.channels.ChannelAccountId;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.ListenedMedia;
 import io.parley.conversations.CaseUpdate;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
@@ -17,11 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The mentions stream: matched posts newest first, filtered; turning one into a case or its author
@@ -33,7 +38,8 @@ class Mentions {
   private static final String COLUMNS =
       "id, brand_id, channel_account_id, channel_type, author_network, author_external_id,"
           + " author_handle, author_name, author_profile_url, body, language, listened, sentiment,"
-          + " sentiment_score, tags, rule_ids, opens_case, case_reference, customer_id, posted_at";
+          + " sentiment_score, tags, rule_ids, opens_case, case_reference, customer_id, posted_at,"
+          + " media";
 
   /** Filters of the stream; null or blank means any. */
   record Filter(String sentiment, String tag, String network, Long afterId) {}
@@ -41,11 +47,20 @@ class Mentions {
   private final JdbcTemplate jdbc;
   private final Cases cases;
   private final Customers customers;
+  private final ListenedMedia media;
+  private final TransactionTemplate transaction;
 
-  Mentions(JdbcTemplate jdbc, Cases cases, Customers customers) {
+  Mentions(
+      JdbcTemplate jdbc,
+      Cases cases,
+      Customers customers,
+      ListenedMedia media,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.cases = cases;
     this.customers = customers;
+    this.media = media;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   @Transactional(readOnly = true)
@@ -95,19 +110,50 @@ class Mentions {
   }
 
   /**
-   * Opens a case with the post as its first message (its author a contact, its tags on the case); a
-   * post already turned into a case gives that case.
+   * Opens a case with the post as its first message (its author a contact, its tags on the case,
+   * its photos attached: fetched first, outside the transaction; one that cannot be is named in the
+   * message with its link); a post already turned into a case gives that case.
    */
-  @Transactional
   String openCase(long id, CurrentUser viewer) {
     MentionView m = find(id, viewer).orElseThrow(() -> new IllegalArgumentException("mention"));
     if (m.caseReference() != null) {
       return m.caseReference();
     }
-    CustomerId customer = contact(id, viewer);
-    long accountId =
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "select channel_account_id, external_id from listening_mention where id = ?", id);
+    ChannelAccountId account =
+        new ChannelAccountId(((Number) row.get("channel_account_id")).longValue());
+    InboundMessage post =
+        media.fetch(
+            account,
+            new InboundMessage(
+                (String) row.get("external_id"),
+                null,
+                List.of(),
+                null,
+                null,
+                m.text(),
+                null,
+                List.of(),
+                true,
+                m.postedAt(),
+                Map.of(),
+                InboundMessage.Source.LISTENED,
+                m.language(),
+                m.media()));
+    return transaction.execute(status -> open(id, viewer, m, account, post));
+  }
+
+  private String open(
+      long id, CurrentUser viewer, MentionView m, ChannelAccountId account, InboundMessage post) {
+    String converted =
         jdbc.queryForObject(
-            "select channel_account_id from listening_mention where id = ?", Long.class, id);
+            "select case_reference from listening_mention where id = ?", String.class, id);
+    if (converted != null) {
+      return converted; // another click got there while the files were fetched
+    }
+    CustomerId customer = contact(id, viewer);
     CaseView opened =
         cases.open(
             new NewCase(
@@ -115,10 +161,11 @@ class Mentions {
                 null,
                 Priority.NORMAL,
                 customer,
-                new ChannelAccountId(accountId),
+                account,
                 m.channelType(),
-                m.text(),
-                m.postedAt()));
+                post.text(),
+                m.postedAt()),
+            post.attachments());
     Set<String> tags = new LinkedHashSet<>(m.tags());
     if (!tags.isEmpty()) {
       cases.update(opened.id(), new CaseUpdate(null, null, null, null, false, tags), null, null);
@@ -181,6 +228,7 @@ class Mentions {
         rs.getBoolean("opens_case"),
         rs.getString("case_reference"),
         noCustomer ? null : customer,
-        rs.getTimestamp("posted_at").toInstant());
+        rs.getTimestamp("posted_at").toInstant(),
+        MentionMedia.read(rs.getString("media")));
   }
 }

@@ -1,0 +1,105 @@
+package io.parley.channels;
+
+import io.parley.channels.internal.ChannelAccountRepository;
+import io.parley.channels.internal.ConnectorRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Brings the files of listened posts that become cases (by a rule, or an agent's click on the
+ * mention): the account's connector fetches the files each post carries by reference ({@link
+ * InboundMessage#media()}), with the limits of its own downloads. Never throws and never loses a
+ * post: when the connector cannot (the account is off, it failed), each file is named in the text
+ * with its link. Call it outside any transaction: it waits for the downloads.
+ */
+@Service
+public class ListenedMedia {
+
+  private static final Logger log = LoggerFactory.getLogger(ListenedMedia.class);
+
+  private final ChannelAccountRepository accounts;
+  private final ConnectorRegistry registry;
+
+  ListenedMedia(ChannelAccountRepository accounts, ConnectorRegistry registry) {
+    this.accounts = accounts;
+    this.registry = registry;
+  }
+
+  /** The post with its files fetched, or named where they could not be. */
+  public InboundMessage fetch(ChannelAccountId account, InboundMessage post) {
+    return fetchAll(account, List.of(post)).get(0);
+  }
+
+  /**
+   * The posts of one account with their files fetched, within one download budget; those without
+   * media references as they are. Results in the order given.
+   */
+  public List<InboundMessage> fetchAll(ChannelAccountId account, List<InboundMessage> posts) {
+    if (posts.stream().allMatch(p -> p.media().isEmpty())) {
+      return posts;
+    }
+    String failure;
+    try {
+      Optional<ChannelConnector> connector =
+          accounts.findById(account.value()).flatMap(registry::connector);
+      if (connector.isPresent()) {
+        List<InboundMessage> fetched = connector.get().fetchMedia(posts);
+        if (fetched != null && fetched.size() == posts.size()) {
+          return fetched;
+        }
+        failure = "the channel gave no answer";
+      } else {
+        failure = "the channel account is off";
+      }
+    } catch (RuntimeException e) {
+      log.warn("Fetching the media of listened posts on account {} failed", account.value(), e);
+      failure = "failed (" + e.getClass().getSimpleName() + ")";
+    }
+    String reason = failure;
+    return posts.stream().map(p -> named(p, reason)).toList();
+  }
+
+  /** The post with each of its files named in its text, with its link and why it is not there. */
+  private static InboundMessage named(InboundMessage post, String reason) {
+    if (post.media().isEmpty()) {
+      return post;
+    }
+    List<String> notes = new ArrayList<>();
+    for (InboundMedia m : post.media()) {
+      String link = m.seenAt();
+      notes.add(
+          "["
+              + m.type()
+              + " (not downloaded: "
+              + reason
+              + ")"
+              + (link == null ? "" : ": " + link)
+              + "]");
+    }
+    String text = post.text() == null ? "" : post.text().strip();
+    StringBuilder html = post.html() == null ? null : new StringBuilder(post.html());
+    if (html != null) {
+      notes.forEach(n -> html.append("<p>").append(HtmlUtils.htmlEscape(n)).append("</p>"));
+    }
+    return new InboundMessage(
+        post.externalId(),
+        post.threadId(),
+        post.parentIds(),
+        post.author(),
+        post.subject(),
+        (text.isEmpty() ? "" : text + "\n\n") + String.join("\n", notes),
+        html == null ? null : html.toString(),
+        post.attachments(),
+        post.publicPost(),
+        post.sentAt(),
+        post.signals(),
+        post.source(),
+        post.language(),
+        post.media());
+  }
+}

@@ -5,6 +5,7 @@ import io.parley.channels.ConnectorAccount;
 import io.parley.channels.ConnectorException;
 import io.parley.channels.DeliveryResult;
 import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundMedia;
 import io.parley.channels.InboundMessage;
 import io.parley.channels.OutboundMessage;
 import io.parley.channels.PollResult;
@@ -40,6 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  * images fetched from {@code url}; of a video or GIF only the preview image, with a link to the
  * clip (clips often outgrow the attachment limit, an MP4 is only ever a download to an agent, and
  * the still shows what it is about); audio and unknown types as links.
+ *
+ * <p>The public statuses of the account's listened hashtags ({@code GET
+ * /api/v1/timelines/tag/:hashtag}, from the newest seen on, starting when a tag is first read) come
+ * as listened posts, their media by reference: fetched ({@link #fetchMedia}) only for a status that
+ * becomes a case.
  */
 class MastodonConnector implements ChannelConnector {
 
@@ -51,6 +57,7 @@ class MastodonConnector implements ChannelConnector {
   private final HttpClient http;
   private final String base;
   private final MediaDownloads media;
+  private final List<String> hashtags;
   private volatile String ownId;
 
   MastodonConnector(ConnectorAccount account, JsonMapper json, MediaDownloads media) {
@@ -59,6 +66,8 @@ class MastodonConnector implements ChannelConnector {
     this.media = media;
     String url = account.setting(MastodonConnectorFactory.INSTANCE_URL, "").strip();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.hashtags =
+        MastodonConnectorFactory.hashtags(account.setting(MastodonConnectorFactory.HASHTAGS));
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -69,16 +78,17 @@ class MastodonConnector implements ChannelConnector {
   @Override
   public PollResult poll(String cursor) {
     String own = ownId();
+    Cursor at = Cursor.parse(cursor);
     String url = base + "/api/v1/notifications?types[]=mention&limit=" + PAGE;
-    if (cursor != null && cursor.matches("\\d{1,30}")) {
-      url += "&min_id=" + cursor;
+    if (at.notifications() != null) {
+      url += "&min_id=" + at.notifications();
     }
     JsonNode root = get(url.replace("[]", "%5B%5D"), "notifications");
     if (!root.isArray()) {
       throw new ConnectorException("Mastodon sent malformed notifications (not a list)", null);
     }
     List<InboundMessage> found = new ArrayList<>();
-    String newest = cursor;
+    String newest = at.notifications();
     MediaDownloads.Batch downloads = media.batch(account, base);
     for (JsonNode notification : root) {
       String id = text(notification, "id");
@@ -91,8 +101,83 @@ class MastodonConnector implements ChannelConnector {
       }
       status(notification.path("status"), own, downloads).ifPresent(found::add);
     }
+    boolean more = root.size() >= PAGE;
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (String tag : hashtags) {
+      String since = at.tags().get(tag);
+      JsonNode page = tagTimeline(tag, since);
+      String newestOfTag = since;
+      for (JsonNode status : page) {
+        String id = text(status, "id");
+        if (id == null || !id.matches("\\d{1,30}")) {
+          continue;
+        }
+        newestOfTag = max(newestOfTag, id);
+        if (since != null) {
+          listened(status, own).ifPresent(found::add);
+        }
+      }
+      // Listening starts when the tag is first read: what was posted before is history.
+      tags.put(tag, newestOfTag == null ? "0" : newestOfTag);
+      more |= since != null && page.size() >= PAGE;
+    }
     found.sort(Comparator.comparing(m -> number(m.externalId())));
-    return new PollResult(found, newest, root.size() >= PAGE);
+    return new PollResult(found, new Cursor(newest, tags).toString(), more);
+  }
+
+  /**
+   * A hashtag's public timeline ({@code GET /api/v1/timelines/tag/:hashtag}) from the newest status
+   * seen ({@code min_id}: the page right after it); without one, its newest page.
+   */
+  private JsonNode tagTimeline(String tag, String since) {
+    String url =
+        base
+            + "/api/v1/timelines/tag/"
+            + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8)
+            + "?limit="
+            + PAGE;
+    if (since != null) {
+      url += "&min_id=" + since;
+    }
+    JsonNode page = get(url, "the #" + tag + " timeline");
+    if (!page.isArray()) {
+      throw new ConnectorException("Mastodon sent a malformed #" + tag + " timeline", null);
+    }
+    return page;
+  }
+
+  /**
+   * Where the poll is: the newest mention notification seen, and the newest status seen of each
+   * listened hashtag ({@code 0}: none yet). Written {@code <notification>;#tag=<status>;...} (the
+   * notification id alone when no hashtag is listened to).
+   */
+  record Cursor(String notifications, Map<String, String> tags) {
+
+    static Cursor parse(String cursor) {
+      String notifications = null;
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (String part : cursor == null ? new String[0] : cursor.split(";")) {
+        if (part.matches("\\d{1,30}")) {
+          notifications = part;
+        } else if (part.startsWith("#") && part.indexOf('=') > 1) {
+          String id = part.substring(part.indexOf('=') + 1);
+          if (id.matches("\\d{1,30}")) {
+            tags.put(part.substring(1, part.indexOf('=')), id);
+          }
+        }
+      }
+      return new Cursor(notifications, tags);
+    }
+
+    @Override
+    public String toString() {
+      List<String> parts = new ArrayList<>();
+      if (notifications != null) {
+        parts.add(notifications);
+      }
+      tags.forEach((tag, id) -> parts.add("#" + tag + "=" + id));
+      return parts.isEmpty() ? null : String.join(";", parts);
+    }
   }
 
   @Override
@@ -110,37 +195,103 @@ class MastodonConnector implements ChannelConnector {
   private Optional<InboundMessage> status(
       JsonNode status, String own, MediaDownloads.Batch downloads) {
     String id = text(status, "id");
-    JsonNode author = status.path("account");
-    String authorId = text(author, "id");
-    if (id == null || authorId == null || authorId.equals(own)) {
+    if (id == null || !by(status, own)) {
       return Optional.empty();
     }
     boolean direct = "direct".equals(text(status, "visibility"));
-    String parent = text(status, "in_reply_to_id");
+    String authorId = text(status.path("account"), "id");
     String html = text(status, "content");
-    MediaDownloads.Fetched files = downloads.fetch(id, media(status.path("media_attachments")));
+    MediaDownloads.Fetched files =
+        downloads.fetch(id, PostMedia.of(media(status.path("media_attachments"))));
     return Optional.of(
-        new InboundMessage(
-            id,
+        message(
+            status,
             direct ? DIRECT_THREAD + authorId : null,
-            parent == null ? List.of() : List.of(parent),
-            author(author),
-            null,
             files.text(html == null ? "" : toText(html)),
             files.html(html),
             files.attachments(),
-            !direct,
-            instant(text(status, "created_at")),
-            Map.of(),
             InboundMessage.Source.DIRECT,
-            text(status, "language")));
+            List.of()));
   }
 
   /**
-   * A status's {@code media_attachments} (https://docs.joinmastodon.org/entities/MediaAttachment/).
+   * A public status found on a listened hashtag, its media by reference (fetched only if it becomes
+   * a case). One that mentions the account is left to the mention poll, which brings it as the
+   * brand's own with its files; taken first as a listened post, the mention would be a duplicate.
    */
-  static List<PostMedia> media(JsonNode attachments) {
-    List<PostMedia> found = new ArrayList<>();
+  private Optional<InboundMessage> listened(JsonNode status, String own) {
+    String id = text(status, "id");
+    if (id == null
+        || !by(status, own)
+        || !"public".equals(text(status, "visibility"))
+        || addressedTo(status, own)) {
+      return Optional.empty();
+    }
+    String html = text(status, "content");
+    return Optional.of(
+        message(
+            status,
+            null,
+            html == null ? "" : toText(html),
+            html,
+            List.of(),
+            InboundMessage.Source.LISTENED,
+            media(status.path("media_attachments"))));
+  }
+
+  /** Whether a status was written by someone other than the account. */
+  private static boolean by(JsonNode status, String own) {
+    String author = text(status.path("account"), "id");
+    return author != null && !author.equals(own);
+  }
+
+  private static boolean addressedTo(JsonNode status, String own) {
+    for (JsonNode mention : status.path("mentions")) {
+      if (own.equals(text(mention, "id"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static InboundMessage message(
+      JsonNode status,
+      String thread,
+      String text,
+      String html,
+      List<io.parley.channels.InboundAttachment> files,
+      InboundMessage.Source source,
+      List<InboundMedia> media) {
+    String parent = text(status, "in_reply_to_id");
+    return new InboundMessage(
+        text(status, "id"),
+        thread,
+        parent == null ? List.of() : List.of(parent),
+        author(status.path("account")),
+        null,
+        text,
+        html,
+        files,
+        thread == null,
+        instant(text(status, "created_at")),
+        Map.of(),
+        source,
+        text(status, "language"),
+        media);
+  }
+
+  @Override
+  public List<InboundMessage> fetchMedia(List<InboundMessage> posts) {
+    return media.batch(account, base).fetchReferenced(posts);
+  }
+
+  /**
+   * A status's {@code media_attachments} (https://docs.joinmastodon.org/entities/MediaAttachment/),
+   * with their {@code description}: an image from its {@code url}; of a video or GIF its {@code
+   * preview_url}, with a link to the clip; audio and unknown types as links.
+   */
+  static List<InboundMedia> media(JsonNode attachments) {
+    List<InboundMedia> found = new ArrayList<>();
     for (JsonNode attachment : attachments) {
       String type = text(attachment, "type");
       // url is the copy on the brand's instance; it is null until the instance has cached a
@@ -150,26 +301,24 @@ class MastodonConnector implements ChannelConnector {
               ? text(attachment, "url")
               : text(attachment, "remote_url");
       String preview = text(attachment, "preview_url");
+      String description = text(attachment, "description");
       switch (type == null ? "unknown" : type) {
         case "image" -> {
           if (url != null) {
-            found.add(new PostMedia.File(url, PostMedia.nameOf(url, "image"), url));
+            found.add(new InboundMedia("photo", url, url, description));
           }
         }
         case "video", "gifv" -> {
-          String label = "video".equals(type) ? "video" : "GIF";
-          if (preview != null) {
+          if (preview != null || url != null) {
             found.add(
-                new PostMedia.File(
-                    preview, "preview-" + PostMedia.nameOf(preview, "image"), preview));
-          }
-          if (url != null) {
-            found.add(new PostMedia.Link(label, url));
+                new InboundMedia(
+                    "video".equals(type) ? "video" : "gif", preview, url, description));
           }
         }
         default -> {
           if (url != null) {
-            found.add(new PostMedia.Link(type == null ? "file" : type, url));
+            found.add(
+                new InboundMedia("audio".equals(type) ? "audio" : "file", null, url, description));
           }
         }
       }

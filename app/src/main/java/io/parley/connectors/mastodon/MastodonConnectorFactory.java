@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Mastodon: mention notifications of the brand's account are polled, with the images of their
  * statuses (and the stills of their clips) fetched as attachments; replies are statuses answering
  * the customer's status, public or with {@code direct} visibility for a private answer, and always
- * mention the customer (a direct status reaches only the accounts it mentions).
+ * mention the customer (a direct status reaches only the accounts it mentions). The public statuses
+ * of the hashtags the account listens to come as listened posts, for the listening rules.
  */
 @Component
 class MastodonConnectorFactory implements ChannelConnectorFactory {
@@ -24,6 +25,9 @@ class MastodonConnectorFactory implements ChannelConnectorFactory {
   static final String INSTANCE_URL = "instanceUrl";
   static final String ACCESS_TOKEN = "accessToken";
   static final String POLL_SECONDS = "pollSeconds";
+  static final String HASHTAGS = "hashtags";
+  private static final java.util.regex.Pattern HASHTAG =
+      java.util.regex.Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
 
   /** Mastodon's default status length; instances may allow more. */
   static final int MAX_CHARACTERS = 500;
@@ -51,16 +55,34 @@ class MastodonConnectorFactory implements ChannelConnectorFactory {
     return List.of(
         ConfigProperty.of(ConfigProperty.Type.URL, INSTANCE_URL, true),
         ConfigProperty.secret(ACCESS_TOKEN, true),
-        ConfigProperty.number(POLL_SECONDS, true, "60"));
+        ConfigProperty.number(POLL_SECONDS, true, "60"),
+        ConfigProperty.text(HASHTAGS, false, null));
+  }
+
+  /** The hashtags of the setting: separated by commas or spaces, "#" optional, each once. */
+  static List<String> hashtags(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(setting.split("[,，\\s]+"))
+        .map(t -> t.startsWith("#") ? t.substring(1) : t)
+        .filter(t -> !t.isBlank())
+        .map(t -> t.toLowerCase(java.util.Locale.ROOT))
+        .distinct()
+        .toList();
   }
 
   @Override
   public List<String> validate(java.util.Map<String, String> settings) {
     String seconds = settings.get(POLL_SECONDS);
+    List<String> problems = new java.util.ArrayList<>();
     if (seconds != null && seconds.matches("\\d+") && Integer.parseInt(seconds) < 10) {
-      return List.of("connector.mastodon.pollSeconds.low");
+      problems.add("connector.mastodon.pollSeconds.low");
     }
-    return List.of();
+    if (!hashtags(settings.get(HASHTAGS)).stream().allMatch(t -> HASHTAG.matcher(t).matches())) {
+      problems.add("connector.mastodon.hashtags.invalid");
+    }
+    return problems;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.parley.support;
 
 import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundMedia;
 import io.parley.channels.InboundMessage;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,16 @@ public final class ListenedPosts {
   /** The same post as its {@code source} brings it (listened, or addressed to the brand). */
   public static InboundMessage post(
       String id, InboundAuthor author, String text, InboundMessage.Source source) {
+    return post(id, author, text, source, List.of());
+  }
+
+  /** The same post carrying {@code media} by reference, as a listening connector brings them. */
+  public static InboundMessage post(
+      String id,
+      InboundAuthor author,
+      String text,
+      InboundMessage.Source source,
+      List<InboundMedia> media) {
     return new InboundMessage(
         id,
         null,
@@ -34,6 +45,7 @@ public final class ListenedPosts {
         Instant.now(),
         Map.of(),
         source,
-        null);
+        null,
+        media);
   }
 }

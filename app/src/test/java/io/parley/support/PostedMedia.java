@@ -73,9 +73,24 @@ public final class PostedMedia {
    * from the attachment store ({@code parley.conversations.attachment-dir}).
    */
   public static List<Stored> of(JdbcTemplate jdbc, String attachmentDir, String externalId) {
+    return stored(jdbc, attachmentDir, "m.external_id = ?", externalId);
+  }
+
+  /** The attachments of the case with this reference ("ACME-1042"), as {@link #of} reads them. */
+  public static List<Stored> ofCase(JdbcTemplate jdbc, String attachmentDir, String reference) {
+    return stored(
+        jdbc,
+        attachmentDir,
+        "m.case_id = (select id from conversations_case where reference = ?)",
+        reference);
+  }
+
+  private static List<Stored> stored(
+      JdbcTemplate jdbc, String attachmentDir, String where, String key) {
     return jdbc.query(
         "select a.filename, a.content_type, a.sha256 from conversations_attachment a"
-            + " join conversations_message m on m.id = a.message_id where m.external_id = ?"
+            + " join conversations_message m on m.id = a.message_id where "
+            + where
             + " order by a.id",
         (row, i) -> {
           String sha = row.getString(3);
@@ -89,7 +104,7 @@ public final class PostedMedia {
             throw new UncheckedIOException(e);
           }
         },
-        externalId);
+        key);
   }
 
   /** The text of the message with this network id, as the case shows it when it has no HTML. */

@@ -236,7 +236,16 @@ class ListeningFlowTests {
         ingest.receive(
             weibo,
             io.parley.support.ListenedPosts.post(
-                id + "-1", author, "Wombatfone screen cracked", InboundMessage.Source.LISTENED));
+                id + "-1",
+                author,
+                "Wombatfone screen cracked",
+                InboundMessage.Source.LISTENED,
+                List.of(
+                    new io.parley.channels.InboundMedia(
+                        "photo",
+                        "https://wx1.sinaimg.cn/large/005Wombat1.jpg",
+                        null,
+                        "my cracked screen"))));
     ingest.receive(
         weibo,
         io.parley.support.ListenedPosts.post(
@@ -268,8 +277,9 @@ class ListeningFlowTests {
         .containsExactlyInAnyOrder("Wombatfone is fine for me", "Wombatfone on the fediverse");
     assertThat(
             jdbc.queryForList(
-                "select author_handle, author_name, author_external_id from listening_mention"
-                    + " where body = '[erased]' and tags like '%competitor:wombat%'"))
+                "select author_handle, author_name, author_external_id, media from"
+                    + " listening_mention where body = '[erased]' and tags like"
+                    + " '%competitor:wombat%'"))
         .hasSize(2)
         .allSatisfy(row -> assertThat(row.values()).containsOnlyNulls());
     assertThat(

@@ -226,6 +226,63 @@ class CaseSearchTests {
             });
   }
 
+  @Test
+  void aHiddenMessageStaysHiddenOnTheCaseItIsMergedInto() {
+    var mobile = brands.findByCode("acme-mobile").orElseThrow();
+    CaseView source =
+        cases.open(
+            new NewCase(
+                mobile.id(), "Refund", null, null, null, "email", "Where is my refund?", null));
+    long abusive =
+        cases
+            .addMessage(
+                source.id(),
+                MessageKind.INBOUND,
+                null,
+                null,
+                "Your grumblewhisk support is useless, 你们的刺猬扫帚客服是垃圾",
+                null)
+            .id();
+    CaseView target =
+        cases.open(
+            new NewCase(
+                mobile.id(), "Refund again", null, null, null, "email", "Still no refund", null));
+    hideAsSupervisor(source.reference(), abusive);
+
+    // Any agent may merge; li.na merges the two cases.
+    var liNa = new WebClient(port);
+    liNa.login("li.na", ParleyTest.DEMO_PASSWORD);
+    liNa.get("/cases/" + source.reference());
+    assertThat(
+            liNa.post(
+                    "/cases/" + source.reference() + "/merge", Map.of("target", target.reference()))
+                .statusCode())
+        .isEqualTo(302);
+
+    MessageView copy =
+        cases.messages(target.id()).stream()
+            .filter(m -> m.id() != abusive && m.hiddenReason() != null)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the merged copy is not hidden"));
+    assertThat(copy.hiddenReason()).isEqualTo("Abusive language");
+    assertThat(copy.hiddenBy()).isEqualTo(cases.message(abusive).orElseThrow().hiddenBy());
+    var sam = new WebClient(port);
+    sam.login("sam.taylor", ParleyTest.DEMO_PASSWORD);
+    assertThat(sam.get("/cases/" + target.reference()).body())
+        .contains("Abusive language")
+        .doesNotContain("grumblewhisk")
+        .doesNotContain("刺猬扫帚");
+    CurrentUser viewer =
+        new CurrentUser(new UserId(1), "x", "X", Role.SUPERVISOR, Set.of(mobile.id()));
+    // The copy never enters the index: a visible message written after it is found, it is not.
+    cases.addMessage(
+        target.id(), MessageKind.INBOUND, null, null, "Marker plinthquark arrived", null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> found("plinthquark", viewer).equals(List.of(target.reference())));
+    assertThat(found("grumblewhisk", viewer)).isEmpty();
+  }
+
   private List<String> found(String text, CurrentUser viewer) {
     return cases.search(text, viewer, 0, 100).items().stream().map(CaseView::reference).toList();
   }

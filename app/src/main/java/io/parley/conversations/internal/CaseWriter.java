@@ -689,14 +689,18 @@ public class CaseWriter {
     }
   }
 
+  /** A merged message on the target case; one hidden stays hidden there, with its reason. */
   private Message copyTo(Message m, Long caseId) {
-    return new Message(
-        caseId,
-        m.getKind(),
-        m.getAuthorCustomerId(),
-        m.view().authorUser() == null ? null : m.view().authorUser().value(),
-        m.getBody(),
-        m.getCreatedAt());
+    Message copy =
+        new Message(
+            caseId,
+            m.getKind(),
+            m.getAuthorCustomerId(),
+            m.view().authorUser() == null ? null : m.view().authorUser().value(),
+            m.getBody(),
+            m.getCreatedAt());
+    m.hiddenOn(copy);
+    return copy;
   }
 
   private String record(SupportCase aCase, Long actor, Instant at, SupportCase.Change change) {

@@ -141,6 +141,13 @@ public class Message {
     this.hiddenReason = reason;
   }
 
+  /** Hides {@code copy} (of this message, on another case) as this one is, if it is. */
+  void hiddenOn(Message copy) {
+    if (isHidden()) {
+      copy.hide(hiddenBy, hiddenReason, hiddenAt);
+    }
+  }
+
   /** Erasure on the customer's request: their words and address are overwritten. */
   void erase(String placeholder) {
     this.body = placeholder;

@@ -574,8 +574,11 @@ class SlaTests {
     form.put("name", "Resolution only");
     form.put("rankOrder", "0");
     form.put("resolutionMinutes", "480");
+    form.put("notifyOnBreach", "true");
+    form.put("breachQueueId", Long.toString(escalations.id()));
     ServiceTier resolutionOnly = tiers.save(null, form);
     CaseView before = openAt("2027-02-24T11:00", Priority.NORMAL, aCustomerUnder(resolutionOnly));
+    CaseView stale = openAt("2027-02-24T11:00", Priority.NORMAL, aCustomerUnder(resolutionOnly));
     assertThat(clocks.findByCaseIdOrderByMetric(before.id().value()))
         .extracting(SlaClock::getMetric)
         .containsExactly(SlaMetric.RESOLUTION);
@@ -588,6 +591,20 @@ class SlaTests {
     assertThat(first.getState()).isEqualTo(SlaClock.State.RUNNING);
     assertThat(first.getStartedAt()).isEqualTo(at("2027-02-24T11:00"));
     assertThat(first.getDueAt()).isEqualTo(at("2027-02-24T11:15"));
+
+    // Raised only at 11:40, its new first-response target was missed at 11:15, before the clock
+    // existed: the breach is on record, but the case is not escalated for it.
+    setTime("2027-02-24T11:40");
+    cases.update(stale.id(), priority(Priority.URGENT), null, supervisor);
+    sweepUntilQuiet();
+    SlaClock missed = clock(stale, SlaMetric.FIRST_RESPONSE);
+    assertThat(missed.getBreachedAt()).isEqualTo(at("2027-02-24T11:15"));
+    assertThat(missed.getEscalatedAt()).isEqualTo(at("2027-02-24T11:40"));
+    assertThat(alertsOf(stale)).isEmpty();
+    CaseView notEscalated = cases.find(stale.id()).orElseThrow();
+    assertThat(notEscalated.priority()).isEqualTo(Priority.URGENT);
+    assertThat(notEscalated.queueId()).isNull();
+    assertThat(notEscalated.assignee()).isNull();
   }
 
   private static CaseUpdate priority(Priority priority) {

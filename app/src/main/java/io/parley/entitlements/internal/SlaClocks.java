@@ -180,13 +180,24 @@ class SlaClocks implements OpeningContributor {
       return;
     }
     Instant now = clock.instant();
+    List<SlaClock> added = List.of();
     if (newPriority) {
-      ofCase = withMissing(aCase, ofCase, tier);
+      List<SlaClock> all = withMissing(aCase, ofCase, tier);
+      added = all.subList(ofCase.size(), all.size());
+      ofCase = all;
     }
     followStatus(aCase, ofCase, tier, now);
     if (newPriority) {
       // A person's change or the escalation's own raise on a breach (no actor): one path.
       retarget(aCase, ofCase, tier, now, changed.actor() == null);
+    }
+    for (SlaClock c : added) {
+      if (c.isBreachDue(now)) {
+        // Made now, for a target the case had no clock for (opened before such clocks were kept,
+        // or the target added since), and overdue already: the breach is on record, counted as
+        // escalated, since nobody could act on a clock that did not exist.
+        c.breached(now);
+      }
     }
   }
 

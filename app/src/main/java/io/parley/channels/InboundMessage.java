@@ -109,6 +109,69 @@ public record InboundMessage(
         null);
   }
 
+  /**
+   * This message with {@code added} files attached and {@code notes} (one a line: a file that is
+   * not there, with why and where to see it) below its text and, escaped, as paragraphs of its HTML
+   * (no HTML stays none). Itself when there is nothing to add.
+   */
+  public InboundMessage withFiles(List<InboundAttachment> added, List<String> notes) {
+    if (added.isEmpty() && notes.isEmpty()) {
+      return this;
+    }
+    List<InboundAttachment> files = new java.util.ArrayList<>(attachments);
+    files.addAll(added);
+    String body = text;
+    String page = html;
+    if (!notes.isEmpty()) {
+      String stripped = text == null ? "" : text.strip();
+      body = (stripped.isEmpty() ? "" : stripped + "\n\n") + String.join("\n", notes);
+      if (html != null) {
+        StringBuilder out = new StringBuilder(html);
+        notes.forEach(
+            n ->
+                out.append("<p>")
+                    .append(org.springframework.web.util.HtmlUtils.htmlEscape(n))
+                    .append("</p>"));
+        page = out.toString();
+      }
+    }
+    return new InboundMessage(
+        externalId,
+        threadId,
+        parentIds,
+        author,
+        subject,
+        body,
+        page,
+        files,
+        publicPost,
+        sentAt,
+        signals,
+        source,
+        language,
+        media);
+  }
+
+  /**
+   * This message with each file it carries by reference ({@link #media()}) named below its text,
+   * with why it was not fetched ({@code reason}) and its link, for an agent to open on the network.
+   */
+  public InboundMessage withMediaNamed(String reason) {
+    return withFiles(
+        List.of(),
+        media.stream()
+            .map(
+                m ->
+                    "["
+                        + m.type()
+                        + " (not downloaded: "
+                        + reason
+                        + ")"
+                        + (m.seenAt() == null ? "" : ": " + m.seenAt())
+                        + "]")
+            .toList());
+  }
+
   public String signal(String name) {
     return signals.get(name);
   }

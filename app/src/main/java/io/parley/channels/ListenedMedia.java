@@ -2,13 +2,11 @@ package io.parley.channels;
 
 import io.parley.channels.internal.ChannelAccountRepository;
 import io.parley.channels.internal.ConnectorRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Brings the files of listened posts that become cases (by a rule, or an agent's click on the
@@ -61,45 +59,6 @@ public class ListenedMedia {
       failure = "failed (" + e.getClass().getSimpleName() + ")";
     }
     String reason = failure;
-    return posts.stream().map(p -> named(p, reason)).toList();
-  }
-
-  /** The post with each of its files named in its text, with its link and why it is not there. */
-  private static InboundMessage named(InboundMessage post, String reason) {
-    if (post.media().isEmpty()) {
-      return post;
-    }
-    List<String> notes = new ArrayList<>();
-    for (InboundMedia m : post.media()) {
-      String link = m.seenAt();
-      notes.add(
-          "["
-              + m.type()
-              + " (not downloaded: "
-              + reason
-              + ")"
-              + (link == null ? "" : ": " + link)
-              + "]");
-    }
-    String text = post.text() == null ? "" : post.text().strip();
-    StringBuilder html = post.html() == null ? null : new StringBuilder(post.html());
-    if (html != null) {
-      notes.forEach(n -> html.append("<p>").append(HtmlUtils.htmlEscape(n)).append("</p>"));
-    }
-    return new InboundMessage(
-        post.externalId(),
-        post.threadId(),
-        post.parentIds(),
-        post.author(),
-        post.subject(),
-        (text.isEmpty() ? "" : text + "\n\n") + String.join("\n", notes),
-        html == null ? null : html.toString(),
-        post.attachments(),
-        post.publicPost(),
-        post.sentAt(),
-        post.signals(),
-        post.source(),
-        post.language(),
-        post.media());
+    return posts.stream().map(p -> p.withMediaNamed(reason)).toList();
   }
 }

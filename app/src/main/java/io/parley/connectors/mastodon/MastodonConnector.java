@@ -204,14 +204,14 @@ class MastodonConnector implements ChannelConnector {
     MediaDownloads.Fetched files =
         downloads.fetch(id, PostMedia.of(media(status.path("media_attachments"))));
     return Optional.of(
-        message(
-            status,
-            direct ? DIRECT_THREAD + authorId : null,
-            files.text(html == null ? "" : toText(html)),
-            files.html(html),
-            files.attachments(),
-            InboundMessage.Source.DIRECT,
-            List.of()));
+        files.applyTo(
+            message(
+                status,
+                direct ? DIRECT_THREAD + authorId : null,
+                html == null ? "" : toText(html),
+                html,
+                InboundMessage.Source.DIRECT,
+                List.of())));
   }
 
   /**
@@ -234,7 +234,6 @@ class MastodonConnector implements ChannelConnector {
             null,
             html == null ? "" : toText(html),
             html,
-            List.of(),
             InboundMessage.Source.LISTENED,
             media(status.path("media_attachments"))));
   }
@@ -259,7 +258,6 @@ class MastodonConnector implements ChannelConnector {
       String thread,
       String text,
       String html,
-      List<io.parley.channels.InboundAttachment> files,
       InboundMessage.Source source,
       List<InboundMedia> media) {
     String parent = text(status, "in_reply_to_id");
@@ -271,7 +269,7 @@ class MastodonConnector implements ChannelConnector {
         null,
         text,
         html,
-        files,
+        List.of(),
         thread == null,
         instant(text(status, "created_at")),
         Map.of(),

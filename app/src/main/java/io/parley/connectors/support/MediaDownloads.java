@@ -1,5 +1,7 @@
 package io.parley.connectors.support;
 
+import static io.parley.shared.WebAddress.web;
+
 import io.parley.channels.ConnectorAccount;
 import io.parley.channels.InboundAttachment;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Fetches the files customers attach to their posts (a photo of the fault, a receipt), so that they
@@ -101,47 +102,9 @@ public class MediaDownloads {
       notes = List.copyOf(notes);
     }
 
-    /** The post's text with the notes below it, one a line. */
-    public String text(String text) {
-      if (notes.isEmpty()) {
-        return text;
-      }
-      String body = text == null ? "" : text.strip();
-      return (body.isEmpty() ? "" : body + "\n\n") + String.join("\n", notes);
-    }
-
     /** {@code message} with these files attached and the notes below its text (and HTML). */
     public io.parley.channels.InboundMessage applyTo(io.parley.channels.InboundMessage m) {
-      if (attachments.isEmpty() && notes.isEmpty()) {
-        return m;
-      }
-      List<InboundAttachment> files = new ArrayList<>(m.attachments());
-      files.addAll(attachments);
-      return new io.parley.channels.InboundMessage(
-          m.externalId(),
-          m.threadId(),
-          m.parentIds(),
-          m.author(),
-          m.subject(),
-          text(m.text()),
-          html(m.html()),
-          files,
-          m.publicPost(),
-          m.sentAt(),
-          m.signals(),
-          m.source(),
-          m.language(),
-          m.media());
-    }
-
-    /** The post's HTML with a paragraph per note (null stays null: there is no HTML to show). */
-    public String html(String html) {
-      if (html == null || notes.isEmpty()) {
-        return html;
-      }
-      StringBuilder out = new StringBuilder(html);
-      notes.forEach(n -> out.append("<p>").append(HtmlUtils.htmlEscape(n)).append("</p>"));
-      return out.toString();
+      return m.withFiles(attachments, notes);
     }
   }
 
@@ -432,13 +395,6 @@ public class MediaDownloads {
       }
     }
     return true;
-  }
-
-  private static boolean web(URI uri) {
-    String scheme = uri.getScheme();
-    return uri.getHost() != null
-        && scheme != null
-        && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
   }
 
   private static boolean sameOrigin(URI a, URI b) {

@@ -210,26 +210,27 @@ class TelegramConnector implements ChannelConnector {
     String id = chatId + ":" + message.path("message_id").asLong();
     MediaDownloads.Fetched files = downloads.fetch(id, media(message));
     return Optional.of(
-        new InboundMessage(
-            id,
-            privateChat ? "chat:" + chatId : null,
-            parents,
-            new InboundAuthor(
-                "telegram",
-                String.valueOf(from.path("id").asLong()),
-                username,
-                name.isEmpty() ? username : name,
+        files.applyTo(
+            new InboundMessage(
+                id,
+                privateChat ? "chat:" + chatId : null,
+                parents,
+                new InboundAuthor(
+                    "telegram",
+                    String.valueOf(from.path("id").asLong()),
+                    username,
+                    name.isEmpty() ? username : name,
+                    null,
+                    username == null ? null : "https://t.me/" + username),
                 null,
-                username == null ? null : "https://t.me/" + username),
-            null,
-            files.text(text == null ? "" : text),
-            null,
-            files.attachments(),
-            !privateChat,
-            date.isNumber() ? Instant.ofEpochSecond(date.asLong()) : null,
-            Map.of(),
-            InboundMessage.Source.DIRECT,
-            text(from, "language_code")));
+                text == null ? "" : text,
+                null,
+                List.of(),
+                !privateChat,
+                date.isNumber() ? Instant.ofEpochSecond(date.asLong()) : null,
+                Map.of(),
+                InboundMessage.Source.DIRECT,
+                text(from, "language_code"))));
   }
 
   /** Media a message carries (https://core.telegram.org/bots/api#message). */

@@ -1,9 +1,9 @@
 package io.parley.listening.internal;
 
 import io.parley.channels.InboundMedia;
+import io.parley.shared.WebAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A matched post as the mentions stream shows it; {@code media} are the files it carries, by
@@ -34,12 +34,10 @@ record MentionView(
 
   /** The post's photos that have a web address to open, for the stream's links. */
   public List<InboundMedia> photos() {
-    return media.stream().filter(InboundMedia::photo).filter(m -> web(m.seenAt())).toList();
-  }
-
-  private static boolean web(String address) {
-    String a = address == null ? "" : address.toLowerCase(Locale.ROOT);
-    return a.startsWith("https://") || a.startsWith("http://");
+    return media.stream()
+        .filter(InboundMedia::photo)
+        .filter(m -> WebAddress.web(m.seenAt()))
+        .toList();
   }
 
   public String author() {

@@ -81,7 +81,8 @@ class MediaDownloadsTests {
             org.assertj.core.groups.Tuple.tuple("receipt.jpg", "image/jpeg"));
     assertThat(fetched.attachments().get(0).content()).isEqualTo(PNG);
     assertThat(fetched.attachments().get(1).content()).isEqualTo(JPEG);
-    assertThat(fetched.text("My screen flickers")).isEqualTo("My screen flickers");
+    assertThat(fetched.applyTo(post("My screen flickers", null)).text())
+        .isEqualTo("My screen flickers");
   }
 
   @Test
@@ -100,12 +101,13 @@ class MediaDownloadsTests {
     assertThat(fetched.notes())
         .containsExactly(
             "[gone.png (not downloaded: HTTP 404): " + host.baseUrl() + "/media/gone.png]");
-    assertThat(fetched.text("Broken on arrival"))
+    var post = fetched.applyTo(post("Broken on arrival", "<p>Broken &amp; bent</p>"));
+    assertThat(post.text())
         .isEqualTo(
             "Broken on arrival\n\n[gone.png (not downloaded: HTTP 404): "
                 + host.baseUrl()
                 + "/media/gone.png]");
-    assertThat(fetched.html("<p>Broken &amp; bent</p>"))
+    assertThat(post.html())
         .isEqualTo(
             "<p>Broken &amp; bent</p><p>[gone.png (not downloaded: HTTP 404): "
                 + host.baseUrl()
@@ -319,11 +321,16 @@ class MediaDownloadsTests {
                     new PostMedia.Missing("receipt.pdf", null, "Telegram refused getFile (400)")));
 
     assertThat(fetched.attachments()).isEmpty();
-    assertThat(fetched.text(""))
+    assertThat(fetched.applyTo(post("", null)).text())
         .isEqualTo(
             "[video: https://media.example/clip.mp4]\n"
                 + "[voice message, not downloaded]\n"
                 + "[receipt.pdf (not downloaded: Telegram refused getFile (400))]");
+  }
+
+  private static io.parley.channels.InboundMessage post(String text, String html) {
+    return new io.parley.channels.InboundMessage(
+        "p", null, List.of(), null, null, text, html, List.of(), true, null, java.util.Map.of());
   }
 
   // ------------------------------------------------------------------------------------------

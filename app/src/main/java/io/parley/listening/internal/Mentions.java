@@ -41,6 +41,8 @@ class Mentions {
           + " sentiment_score, tags, rule_ids, opens_case, case_reference, customer_id, posted_at,"
           + " media";
 
+  private static final String NO_AUTHOR = "listening.mention.noAuthor";
+
   /** Filters of the stream; null or blank means any. */
   record Filter(String sentiment, String tag, String network, Long afterId) {}
 
@@ -121,7 +123,13 @@ class Mentions {
     }
     Map<String, Object> row =
         jdbc.queryForMap(
-            "select channel_account_id, external_id from listening_mention where id = ?", id);
+            "select channel_account_id, external_id, author_external_id from listening_mention"
+                + " where id = ?",
+            id);
+    if (m.customerId() == null && blank((String) row.get("author_external_id"))) {
+      // Refused before its files are fetched: a case needs the post's author as its customer.
+      throw new IllegalStateException(NO_AUTHOR);
+    }
     ChannelAccountId account =
         new ChannelAccountId(((Number) row.get("channel_account_id")).longValue());
     InboundMessage post =
@@ -189,8 +197,8 @@ class Mentions {
             id);
     String network = (String) author.get("author_network");
     String externalId = (String) author.get("author_external_id");
-    if (externalId == null || externalId.isBlank()) {
-      throw new IllegalStateException("listening.mention.noAuthor");
+    if (blank(externalId)) {
+      throw new IllegalStateException(NO_AUTHOR);
     }
     CustomerId customer =
         customers.resolveContact(
@@ -203,6 +211,10 @@ class Mentions {
                 (String) author.get("author_profile_url")));
     jdbc.update("update listening_mention set customer_id = ? where id = ?", customer.value(), id);
     return customer;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   private static MentionView row(ResultSet rs, int n) throws SQLException {

@@ -60,6 +60,7 @@ class ListenedPhotosTests {
   @Autowired RuleBook rules;
   @Autowired Mentions mentions;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.parley.channels.Ingest ingest;
   @LocalServerPort int port;
 
   @Value("${parley.conversations.attachment-dir}")
@@ -315,6 +316,33 @@ class ListenedPhotosTests {
     // Made a case once: a second click gives the same case and fetches nothing again.
     assertThat(mentions.openCase(watched.id(), admin())).isEqualTo(reference);
     cdn.verify(1, getRequestedFor(urlEqualTo("/media/GdSt702G9.jpg")));
+  }
+
+  @Test
+  void aPostWithoutAnAuthorIsRefusedACaseBeforeItsPhotoIsFetched() {
+    String photo = "/media/N0Auth0r.jpg";
+    cdn.stubFor(
+        get(urlEqualTo(photo)).willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg")));
+    String externalId = "na-" + UUID.randomUUID();
+    // The watching rule keeps it as a mention; the network said nothing of its author.
+    ingest.receive(
+        xAccount,
+        io.parley.support.ListenedPosts.post(
+            externalId,
+            null,
+            "globex or X12, who knows",
+            io.parley.channels.InboundMessage.Source.LISTENED,
+            List.of(
+                new io.parley.channels.InboundMedia(
+                    "photo", cdn.baseUrl() + photo, cdn.baseUrl() + photo, null))));
+    MentionView anonymous = mention(xAccount, externalId);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> mentions.openCase(anonymous.id(), admin()))
+        .hasMessage("listening.mention.noAuthor");
+
+    cdn.verify(0, getRequestedFor(urlEqualTo(photo)));
+    assertThat(mention(xAccount, externalId).caseReference()).isNull();
   }
 
   private MentionView mention(ChannelAccountId account, String externalId) {

@@ -52,12 +52,14 @@ public interface ChannelConnector extends AutoCloseable {
 
   /**
    * The posts with the files they carry by reference ({@link InboundMessage#media()}) fetched as
-   * the connector fetches its own posts' files, within one budget: attached, and each that could
-   * not be fetched named in the text with its link and why. Asked, outside any transaction, only
-   * for listened posts that become cases; never throws. Results in the order given. By default (a
-   * connector that cannot fetch them) each file is named with its link.
+   * the connector fetches its own posts' files, within one budget that lasts at most {@code
+   * within}: attached, and each that could not be fetched (in time) named in the text with its link
+   * and why. Asked, outside any transaction, only for listened posts that become cases; never
+   * throws. Results in the order given. By default (a connector that cannot fetch them) each file
+   * is named with its link.
    */
-  default java.util.List<InboundMessage> fetchMedia(java.util.List<InboundMessage> posts) {
+  default java.util.List<InboundMessage> fetchMedia(
+      java.util.List<InboundMessage> posts, java.time.Duration within) {
     return posts.stream().map(p -> p.withMediaNamed("this channel does not fetch files")).toList();
   }
 

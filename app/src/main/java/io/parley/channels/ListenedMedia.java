@@ -2,6 +2,8 @@ package io.parley.channels;
 
 import io.parley.channels.internal.ChannelAccountRepository;
 import io.parley.channels.internal.ConnectorRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,6 +22,9 @@ public class ListenedMedia {
 
   private static final Logger log = LoggerFactory.getLogger(ListenedMedia.class);
 
+  /** How long an agent who makes a watched post a case waits at most for its files. */
+  static final Duration AGENT_WAIT = Duration.ofSeconds(30);
+
   private final ChannelAccountRepository accounts;
   private final ConnectorRegistry registry;
 
@@ -28,16 +33,22 @@ public class ListenedMedia {
     this.registry = registry;
   }
 
-  /** The post with its files fetched, or named where they could not be. */
+  /**
+   * The post with its files fetched, or named where they could not be: for an agent's click, who
+   * waits at most {@link #AGENT_WAIT} (and the connector's own limits).
+   */
   public InboundMessage fetch(ChannelAccountId account, InboundMessage post) {
-    return fetchAll(account, List.of(post)).get(0);
+    return fetchAll(account, List.of(post), Instant.now().plus(AGENT_WAIT)).get(0);
   }
 
   /**
-   * The posts of one account with their files fetched, within one download budget; those without
-   * media references as they are. Results in the order given.
+   * The posts of one account with their files fetched, within one download budget that ends by
+   * {@code until} (a poll's lease, a stream's burst; what is left of it when the downloads start):
+   * a file not fetched by then is named with its link. Those without media references as they are.
+   * Results in the order given.
    */
-  public List<InboundMessage> fetchAll(ChannelAccountId account, List<InboundMessage> posts) {
+  public List<InboundMessage> fetchAll(
+      ChannelAccountId account, List<InboundMessage> posts, Instant until) {
     if (posts.stream().allMatch(p -> p.media().isEmpty())) {
       return posts;
     }
@@ -46,7 +57,7 @@ public class ListenedMedia {
       Optional<ChannelConnector> connector =
           accounts.findById(account.value()).flatMap(registry::connector);
       if (connector.isPresent()) {
-        List<InboundMessage> fetched = connector.get().fetchMedia(posts);
+        List<InboundMessage> fetched = connector.get().fetchMedia(posts, left(until));
         if (fetched != null && fetched.size() == posts.size()) {
           return fetched;
         }
@@ -60,5 +71,11 @@ public class ListenedMedia {
     }
     String reason = failure;
     return posts.stream().map(p -> p.withMediaNamed(reason)).toList();
+  }
+
+  /** What is left until {@code until}: none once it has passed. */
+  static Duration left(Instant until) {
+    Duration left = Duration.between(Instant.now(), until);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 }

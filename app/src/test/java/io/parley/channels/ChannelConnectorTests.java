@@ -23,7 +23,8 @@ class ChannelConnectorTests {
                 new InboundMedia(
                     "video", "https://cdn.example/still.jpg", "https://x.example/v", null)));
 
-    List<InboundMessage> fetched = connector.fetchMedia(List.of(post));
+    List<InboundMessage> fetched =
+        connector.fetchMedia(List.of(post), java.time.Duration.ofSeconds(20));
 
     assertThat(fetched).hasSize(1);
     assertThat(fetched.get(0).attachments()).isEmpty();

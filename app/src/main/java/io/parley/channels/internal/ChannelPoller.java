@@ -27,6 +27,9 @@ class ChannelPoller {
   private static final Logger log = LoggerFactory.getLogger(ChannelPoller.class);
   private static final int MAX_BATCHES_PER_POLL = 20;
 
+  /** Kept free at the end of a lease to store a batch after its files are fetched. */
+  static final Duration STORE_TIME = Duration.ofSeconds(5);
+
   private final ChannelAccountRepository accounts;
   private final ConnectorRegistry registry;
   private final MissingParents parents;
@@ -59,9 +62,10 @@ class ChannelPoller {
     }
     Instant now = Instant.now();
     for (Long id : accounts.findDueForPoll(types, now)) {
-      if (accounts.lease(id, now, now.plus(properties.pollLease())) == 1) {
+      Instant leased = now.plus(properties.pollLease());
+      if (accounts.lease(id, now, leased) == 1) {
         try {
-          pollers.execute(() -> poll(id));
+          pollers.execute(() -> poll(id, leased));
         } catch (RejectedExecutionException shuttingDown) {
           accounts.release(id, now);
         }
@@ -69,8 +73,13 @@ class ChannelPoller {
     }
   }
 
-  /** One poll of one leased account: batches until the network has nothing more. */
-  void poll(Long id) {
+  /**
+   * One poll of one account leased until {@code leased}: batches until the network has nothing
+   * more. Each batch's downloads end within the lease: the connector's own (its posts' files, by
+   * its per-poll limit), then the files of the listened posts it makes cases, in what is left of
+   * the lease less the time to store them ({@link #mediaUntil}).
+   */
+  void poll(Long id, Instant leased) {
     Instant next = Instant.now().plus(properties.pollInterval());
     try {
       Optional<ChannelAccount> found = accounts.findById(id);
@@ -85,12 +94,13 @@ class ChannelPoller {
       String cursor = account.getPollCursor();
       for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
         PollResult result = connector.get().poll(cursor);
-        parents.ingestAllWithParents(connector.get(), view, result.messages());
+        parents.ingestAllWithParents(connector.get(), view, result.messages(), mediaUntil(leased));
         if (result.nextCursor() != null && !result.nextCursor().equals(cursor)) {
           cursor = result.nextCursor();
           accounts.saveCursor(id, cursor);
         }
-        accounts.renewLease(id, Instant.now().plus(properties.pollLease()));
+        leased = Instant.now().plus(properties.pollLease());
+        accounts.renewLease(id, leased);
         if (!result.more()) {
           break;
         }
@@ -110,6 +120,14 @@ class ChannelPoller {
     } finally {
       accounts.release(id, next);
     }
+  }
+
+  /**
+   * Until when a batch's listened files may be fetched: the lease's end less {@link #STORE_TIME},
+   * whatever the connector's poll already took of it.
+   */
+  static Instant mediaUntil(Instant leased) {
+    return leased.minus(STORE_TIME);
   }
 
   void shutdown() {

@@ -83,7 +83,14 @@ class ChannelStreams {
                 "parley-stream-bursts-" + id,
                 BURST,
                 LINGER,
-                burst -> parents.ingestAllWithParents(connector.get(), view, burst),
+                // The stream's reader waits while a burst is taken: its files get little time,
+                // or the queue fills and the network drops the connection as too slow.
+                burst ->
+                    parents.ingestAllWithParents(
+                        connector.get(),
+                        view,
+                        burst,
+                        Instant.now().plus(InboundPipeline.PUSHED_MEDIA_TIME)),
                 failed ->
                     accounts.recordError(
                         id, Instant.now(), InboundRecord.cut(failed.toString(), 1000), null))) {

@@ -37,6 +37,9 @@ public class InboundGate {
             .findById(id.value())
             .filter(ChannelAccount::isActive)
             .orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
-    return pipeline.ingestAll(registry.connectorAccount(account), messages);
+    return pipeline.ingestAll(
+        registry.connectorAccount(account),
+        messages,
+        java.time.Instant.now().plus(InboundPipeline.PUSHED_MEDIA_TIME));
   }
 }

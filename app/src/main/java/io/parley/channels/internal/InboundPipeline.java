@@ -10,6 +10,7 @@ import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.IngestResult;
 import io.parley.channels.IngestResult.Outcome;
 import io.parley.channels.ListenedMedia;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,13 +79,26 @@ class InboundPipeline {
     this.listenedMedia = listenedMedia;
   }
 
+  /**
+   * How long a push (a stream's burst, a webhook's call) waits at most for the files of the
+   * listened posts it makes cases, so that the network's connection is not held: a file not fetched
+   * by then is named on the case with its link.
+   */
+  static final Duration PUSHED_MEDIA_TIME = Duration.ofSeconds(5);
+
+  /**
+   * One pushed message (a webhook's); a listened post's files within {@link #PUSHED_MEDIA_TIME}.
+   */
   IngestResult ingest(ConnectorAccount account, InboundMessage message) {
-    return ingest(account, message, false);
+    return ingest(account, message, Instant.now().plus(PUSHED_MEDIA_TIME));
   }
 
-  /** As above; {@code mediaFetched}: the files of a listened post that opens a case are here. */
+  /**
+   * As above; the files of a listened post that opens a case are fetched by {@code mediaUntil}
+   * (null: they are already here).
+   */
   private IngestResult ingest(
-      ConnectorAccount account, InboundMessage message, boolean mediaFetched) {
+      ConnectorAccount account, InboundMessage message, Instant mediaUntil) {
     if (message.externalId() == null || message.externalId().isBlank()) {
       throw new IllegalArgumentException("A connector gave a message without an external id");
     }
@@ -102,8 +116,8 @@ class InboundPipeline {
       return IGNORED;
     }
     InboundMessage taken =
-        !mediaFetched && fetchesMedia(message, held, classification)
-            ? listenedMedia.fetch(account.id(), message)
+        mediaUntil != null && fetchesMedia(message, held, classification)
+            ? listenedMedia.fetchAll(account.id(), List.of(message), mediaUntil).get(0)
             : message;
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
@@ -148,11 +162,14 @@ class InboundPipeline {
    * one query finds the redeliveries, one commit stores the rest with whatever their listeners do.
    * Per message the outcome is the same as {@link #ingest}'s; if anything in the batch fails, the
    * batch rolls back and each message is taken on its own, so one bad message costs only itself.
-   * Results are in the order of {@code messages}.
+   * Results are in the order of {@code messages}. The files of the listened posts it makes cases
+   * are fetched by {@code mediaUntil} (a poll's lease, a stream's burst): those not fetched by then
+   * are named on the cases with their links.
    */
-  List<IngestResult> ingestAll(ConnectorAccount account, List<InboundMessage> messages) {
+  List<IngestResult> ingestAll(
+      ConnectorAccount account, List<InboundMessage> messages, Instant mediaUntil) {
     if (messages.size() <= 1) {
-      return messages.stream().map(m -> ingest(account, m)).toList();
+      return messages.stream().map(m -> ingest(account, m, mediaUntil)).toList();
     }
     for (InboundMessage message : messages) {
       if (message.externalId() == null || message.externalId().isBlank()) {
@@ -205,7 +222,8 @@ class InboundPipeline {
       }
       fresh.add(i);
     }
-    List<InboundMessage> taken = withMedia(account, messages, fresh, held, classifications);
+    List<InboundMessage> taken =
+        withMedia(account, messages, fresh, held, classifications, mediaUntil);
     if (!fresh.isEmpty()) {
       try {
         transaction.executeWithoutResult(
@@ -227,7 +245,7 @@ class InboundPipeline {
             accountId,
             e.toString());
         for (int i : fresh) {
-          results[i] = ingest(account, taken.get(i), true);
+          results[i] = ingest(account, taken.get(i), null);
         }
       }
     }
@@ -265,7 +283,8 @@ class InboundPipeline {
       List<InboundMessage> messages,
       List<Integer> fresh,
       List<Optional<String>> held,
-      List<Classification> classifications) {
+      List<Classification> classifications,
+      Instant mediaUntil) {
     List<Integer> opening =
         fresh.stream()
             .filter(i -> fetchesMedia(messages.get(i), held.get(i), classifications.get(i)))
@@ -274,7 +293,8 @@ class InboundPipeline {
       return messages;
     }
     List<InboundMessage> fetched =
-        listenedMedia.fetchAll(account.id(), opening.stream().map(messages::get).toList());
+        listenedMedia.fetchAll(
+            account.id(), opening.stream().map(messages::get).toList(), mediaUntil);
     List<InboundMessage> taken = new ArrayList<>(messages);
     for (int k = 0; k < opening.size(); k++) {
       taken.set(opening.get(k), fetched.get(k));

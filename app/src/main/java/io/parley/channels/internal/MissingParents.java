@@ -42,10 +42,14 @@ class MissingParents {
 
   /**
    * A page of messages: their missing parents first (each alone, as they come), then the page in
-   * batches of {@value #BATCH}, each in one transaction.
+   * batches of {@value #BATCH}, each in one transaction; the files of the listened posts they make
+   * cases fetched by {@code mediaUntil}, all batches together.
    */
   void ingestAllWithParents(
-      ChannelConnector connector, ConnectorAccount account, List<InboundMessage> messages) {
+      ChannelConnector connector,
+      ConnectorAccount account,
+      List<InboundMessage> messages,
+      java.time.Instant mediaUntil) {
     // A parent on the same page goes first (pages often list the newest first) and is not fetched.
     java.util.Map<String, InboundMessage> byId = new java.util.LinkedHashMap<>();
     messages.forEach(m -> byId.putIfAbsent(m.externalId(), m));
@@ -61,7 +65,8 @@ class MissingParents {
       }
     }
     for (int from = 0; from < ordered.size(); from += BATCH) {
-      pipeline.ingestAll(account, ordered.subList(from, Math.min(ordered.size(), from + BATCH)));
+      pipeline.ingestAll(
+          account, ordered.subList(from, Math.min(ordered.size(), from + BATCH)), mediaUntil);
     }
   }
 

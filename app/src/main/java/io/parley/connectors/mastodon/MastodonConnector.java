@@ -279,8 +279,8 @@ class MastodonConnector implements ChannelConnector {
   }
 
   @Override
-  public List<InboundMessage> fetchMedia(List<InboundMessage> posts) {
-    return media.batch(account, base).fetchReferenced(posts);
+  public List<InboundMessage> fetchMedia(List<InboundMessage> posts, Duration within) {
+    return media.batch(account, base).within(within).fetchReferenced(posts);
   }
 
   /**

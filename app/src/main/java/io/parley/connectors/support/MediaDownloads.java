@@ -126,7 +126,9 @@ public class MediaDownloads {
      * so long for its webhook's answer (WeChat: five seconds), shorter than a poll's budget.
      */
     public Batch within(Duration limit) {
-      nanosLeft = Math.min(nanosLeft, limit.toNanos());
+      if (limit.compareTo(Duration.ofNanos(nanosLeft)) < 0) {
+        nanosLeft = Math.max(0, limit.toNanos());
+      }
       return this;
     }
 

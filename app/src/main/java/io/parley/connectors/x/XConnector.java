@@ -493,8 +493,8 @@ class XConnector implements ChannelConnector {
   }
 
   @Override
-  public List<InboundMessage> fetchMedia(List<InboundMessage> posts) {
-    return media.batch(account).fetchReferenced(posts);
+  public List<InboundMessage> fetchMedia(List<InboundMessage> posts, Duration within) {
+    return media.batch(account).within(within).fetchReferenced(posts);
   }
 
   /**

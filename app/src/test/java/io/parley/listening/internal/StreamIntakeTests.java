@@ -17,6 +17,7 @@ import io.parley.identity.BrandSummary;
 import io.parley.identity.Brands;
 import io.parley.routing.Routing;
 import io.parley.support.ParleyTest;
+import io.parley.support.PostedMedia;
 import io.parley.support.Stubs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ class StreamIntakeTests {
   @Autowired JdbcTemplate jdbc;
 
   WireMockServer x;
+  WireMockServer cdn;
   ChannelAccountId account;
 
   @AfterEach
@@ -52,6 +54,9 @@ class StreamIntakeTests {
     }
     if (x != null) {
       x.stop();
+    }
+    if (cdn != null) {
+      cdn.stop();
     }
   }
 
@@ -128,6 +133,85 @@ class StreamIntakeTests {
     // The matched post answers a stranger's post: a listened post brings no parent (no API call,
     // no files, no case for the stranger).
     x.verify(0, getRequestedFor(urlPathEqualTo("/2/tweets/1860000000000000490")));
+  }
+
+  @Test
+  void aPhotoTooSlowForTheStreamIsNamedOnTheCaseWhichOpensWithoutIt() {
+    String code = "sm" + UUID.randomUUID().toString().substring(0, 6);
+    BrandSummary brand = brands.register(code, "Slow " + code, code.toUpperCase());
+    routing.create(brand.id(), "Support", false, true, List.of());
+    rules.define(brand.id().value(), "flicker reports", "flickering", true, null, null);
+
+    cdn = new WireMockServer(options().dynamicPort());
+    cdn.start();
+    // Slower than a burst may wait for files, well within a poll's budget and a file's timeout.
+    cdn.stubFor(
+        get(urlEqualTo("/media/Sl0w801.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.JPEG, "image/jpeg").withFixedDelay(8_000)));
+    cdn.stubFor(
+        get(urlEqualTo("/ext_tw_video_thumb/1860000000000000812/pu/img/St1ll812.jpg"))
+            .willReturn(PostedMedia.served(PostedMedia.PNG, "image/jpeg")));
+    // The first post of the documented media stream, as another post on slow files.
+    String line =
+        read("stream-media.jsonl")
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .replace("18600000000000007", "18600000000000008")
+            .replace("GdSt701Fl1ck.jpg", "Sl0w801.jpg")
+            .replace("St1ll712.jpg", "St1ll812.jpg")
+            .replace("https://pbs.twimg.com", cdn.baseUrl());
+    startStream(brand, code, line + "\n");
+
+    String post = "1860000000000000801";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> !jdbc.queryForList(MESSAGE_BODY, String.class, post, account.value()).isEmpty());
+
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_attachment a join conversations_message m on"
+                    + " m.id = a.message_id where m.external_id = ?",
+                Long.class,
+                post))
+        .isZero();
+    assertThat(jdbc.queryForObject(MESSAGE_BODY, String.class, post, account.value()))
+        .endsWith(
+            "\n\n[Sl0w801.jpg (not downloaded: timed out): "
+                + cdn.baseUrl()
+                + "/media/Sl0w801.jpg]\n"
+                + "[preview-St1ll812.jpg (not downloaded: too many files at once (this poll's"
+                + " download budget is used up)): https://x.com/i/web/status/"
+                + post
+                + "]\n"
+                + "[video: https://x.com/i/web/status/"
+                + post
+                + "]");
+  }
+
+  private static final String MESSAGE_BODY =
+      "select m.body from conversations_message m join conversations_case c on c.id = m.case_id"
+          + " where m.external_id = ? and c.channel_account_id = ?";
+
+  private void startStream(BrandSummary brand, String code, String stream) {
+    x = new WireMockServer(options().dynamicPort());
+    x.start();
+    x.stubFor(get(urlEqualTo("/2/users/me")).willReturn(json(read("users-me.json"))));
+    x.stubFor(
+        get(urlPathEqualTo("/2/users/1500000000000000001/mentions"))
+            .willReturn(json("{\"meta\":{\"result_count\":0}}")));
+    x.stubFor(
+        get(urlPathEqualTo("/2/tweets/search/stream"))
+            .willReturn(aResponse().withStatus(200).withBody(stream)));
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("apiBaseUrl", x.baseUrl());
+    settings.put("userAccessToken", "x-user-token-for-tests");
+    settings.put("appBearerToken", "x-app-token-for-tests");
+    settings.put("directMessages", "false");
+    settings.put("filteredStream", "true");
+    settings.put("pollSeconds", "3600");
+    account = accounts.connect(brand.id(), "x", "Stream " + code, "@" + code, settings).id();
   }
 
   private static String read(String name) {

@@ -27,8 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as the metric {@code parley.inbound.ignored}, by channel type and account), and each node adds
  * its counts to a per-account, per-day row every few seconds and when it stops: an intake never
  * waits for the counter row another intake holds. The account's health page shows them. Posts are
- * filed under the day of the flush that writes them (at most one interval late), and a post
- * delivered twice is counted twice: it leaves no row to recognize it by.
+ * filed under the day of the flush that writes them (at most one interval late). A post read again
+ * (a poll re-reading a while back for late arrivals, a stream's resend) leaves no row to be
+ * recognised by: each node remembers the last {@value #RECENT} it ignored per account, so such a
+ * post is neither classified nor counted again; one read again on another node, or after a restart,
+ * is counted again.
  */
 @Component
 class IgnoredPosts {
@@ -48,6 +51,11 @@ class IgnoredPosts {
   private final java.util.concurrent.locks.ReadWriteLock moving =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
 
+  static final int RECENT = 2000;
+
+  /** The external ids each account ignored last on this node, oldest first. */
+  private final Map<Long, Map<String, Boolean>> recent = new ConcurrentHashMap<>();
+
   /** The metric's counter of each account, looked up once (a lookup per post built its id). */
   private final Map<Long, Counter> counters = new ConcurrentHashMap<>();
 
@@ -63,7 +71,29 @@ class IgnoredPosts {
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
-  void count(ConnectorAccount account) {
+  /** Whether this node ignored the account's post {@code externalId} lately. */
+  boolean ignoredLately(ConnectorAccount account, String externalId) {
+    Map<String, Boolean> ids = recent.get(account.id().value());
+    return ids != null && ids.containsKey(externalId);
+  }
+
+  /** Counts the account's post {@code externalId} as ignored, and remembers it. */
+  void count(ConnectorAccount account, String externalId) {
+    recent.computeIfAbsent(account.id().value(), id -> lastIgnored()).put(externalId, Boolean.TRUE);
+    count(account);
+  }
+
+  private static Map<String, Boolean> lastIgnored() {
+    return java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT;
+          }
+        });
+  }
+
+  private void count(ConnectorAccount account) {
     pending.computeIfAbsent(account.id().value(), id -> new LongAdder()).increment();
     Counter counter = counters.computeIfAbsent(account.id().value(), id -> counterOf(account));
     if (counter != null) {

@@ -108,11 +108,14 @@ class InboundPipeline {
     if (known.isPresent()) {
       return new IngestResult(Outcome.DUPLICATE, known.get().getId(), null);
     }
+    if (message.listened() && ignoredPosts.ignoredLately(account, externalId)) {
+      return IGNORED;
+    }
     Optional<String> held = held(account, message);
     Classification classification =
         held.isPresent() ? Classification.NONE : classify(account, message);
     if (ignored(message, held, classification)) {
-      ignoredPosts.count(account);
+      ignoredPosts.count(account, externalId);
       return IGNORED;
     }
     InboundMessage taken =
@@ -210,13 +213,19 @@ class InboundPipeline {
         classifications.add(Classification.NONE);
         continue; // the same message twice in one batch: a duplicate of its first copy
       }
+      if (message.listened() && ignoredPosts.ignoredLately(account, externalId)) {
+        results[i] = IGNORED; // read again (a poll's overlap, a stream's resend)
+        held.add(Optional.empty());
+        classifications.add(Classification.NONE);
+        continue;
+      }
       Optional<String> filtered = held(account, message);
       Classification classification =
           filtered.isPresent() ? Classification.NONE : classify(account, message);
       held.add(filtered);
       classifications.add(classification);
       if (ignored(message, filtered, classification)) {
-        ignoredPosts.count(account);
+        ignoredPosts.count(account, externalId);
         results[i] = IGNORED;
         continue;
       }

@@ -43,14 +43,26 @@ import tools.jackson.databind.json.JsonMapper;
  * the still shows what it is about); audio and unknown types as links.
  *
  * <p>The public statuses of the account's listened hashtags ({@code GET
- * /api/v1/timelines/tag/:hashtag}, from the newest seen on, starting when a tag is first read) come
- * as listened posts, their media by reference: fetched ({@link #fetchMedia}) only for a status that
- * becomes a case.
+ * /api/v1/timelines/tag/:hashtag}, starting when a tag is first read; each poll from {@link
+ * #LATE_ARRIVALS} before the newest read, for remote statuses that arrive late) come as listened
+ * posts, their media by reference: fetched ({@link #fetchMedia}) only for a status that becomes a
+ * case.
  */
 class MastodonConnector implements ChannelConnector {
 
   static final String DIRECT_THREAD = "direct:";
   private static final int PAGE = 40;
+
+  /**
+   * How far behind the newest status read a hashtag's timeline is read again. Mastodon gives a
+   * remote status the id of its publishing time, so one that federates late (its server was slow,
+   * or retried) lands among the statuses already read; read again, those already taken are
+   * recognised as duplicates.
+   */
+  static final Duration LATE_ARRIVALS = Duration.ofMinutes(10);
+
+  /** Pages of one hashtag read in one batch; a busier tag goes on in the next batch. */
+  private static final int MAX_TAG_PAGES = 5;
 
   private final ConnectorAccount account;
   private final JsonMapper json;
@@ -104,30 +116,68 @@ class MastodonConnector implements ChannelConnector {
     boolean more = root.size() >= PAGE;
     Map<String, String> tags = new LinkedHashMap<>();
     for (String tag : hashtags) {
-      String since = at.tags().get(tag);
-      JsonNode page = tagTimeline(tag, since);
-      String newestOfTag = since;
-      for (JsonNode status : page) {
-        String id = text(status, "id");
-        if (id == null || !id.matches("\\d{1,30}")) {
-          continue;
+      String from = at.tags().get(tag);
+      if (from == null) {
+        // Listening starts when the tag is first read: what was posted before is history.
+        String newestOfTag = null;
+        for (JsonNode status : tagTimeline(tag, null)) {
+          newestOfTag = max(newestOfTag, statusId(status));
         }
-        newestOfTag = max(newestOfTag, id);
-        if (since != null) {
-          listened(status, own).ifPresent(found::add);
-        }
+        tags.put(tag, newestOfTag == null ? "0" : newestOfTag);
+        continue;
       }
-      // Listening starts when the tag is first read: what was posted before is history.
-      tags.put(tag, newestOfTag == null ? "0" : newestOfTag);
-      more |= since != null && page.size() >= PAGE;
+      String after = from;
+      String newestOfTag = null;
+      boolean full = false;
+      for (int pages = 0; pages < MAX_TAG_PAGES; pages++) {
+        JsonNode page = tagTimeline(tag, after);
+        String newestOfPage = null;
+        for (JsonNode status : page) {
+          String id = statusId(status);
+          if (id != null) {
+            newestOfPage = max(newestOfPage, id);
+            listened(status, own).ifPresent(found::add);
+          }
+        }
+        full = newestOfPage != null && page.size() >= PAGE;
+        newestOfTag = max(newestOfTag, newestOfPage);
+        if (!full) {
+          break;
+        }
+        after = newestOfPage;
+      }
+      // Caught up: the next poll reads again from a while before the newest status, for remote
+      // ones arriving late. Not yet: the next batch goes on from the last one read.
+      tags.put(tag, full ? newestOfTag : lateArrivalsFrom(from, newestOfTag));
+      more |= full;
     }
     found.sort(Comparator.comparing(m -> number(m.externalId())));
     return new PollResult(found, new Cursor(newest, tags).toString(), more);
   }
 
+  /** A status's id, if it is one (digits). */
+  private static String statusId(JsonNode status) {
+    String id = text(status, "id");
+    return id != null && id.matches("\\d{1,30}") ? id : null;
+  }
+
   /**
-   * A hashtag's public timeline ({@code GET /api/v1/timelines/tag/:hashtag}) from the newest status
-   * seen ({@code min_id}: the page right after it); without one, its newest page.
+   * Where a caught-up hashtag's timeline is read from next: {@link #LATE_ARRIVALS} before the
+   * newest status read (in the id's own encoding: milliseconds since the epoch, shifted 16 bits),
+   * never before {@code from}.
+   */
+  static String lateArrivalsFrom(String from, String newest) {
+    if (newest == null) {
+      return from;
+    }
+    BigInteger behind =
+        number(newest).subtract(BigInteger.valueOf(LATE_ARRIVALS.toMillis()).shiftLeft(16));
+    return behind.compareTo(number(from)) > 0 ? behind.toString() : from;
+  }
+
+  /**
+   * A hashtag's public timeline ({@code GET /api/v1/timelines/tag/:hashtag}) right after the status
+   * {@code since} ({@code min_id}: the page next to it); without one, its newest page.
    */
   private JsonNode tagTimeline(String tag, String since) {
     String url =
@@ -147,9 +197,9 @@ class MastodonConnector implements ChannelConnector {
   }
 
   /**
-   * Where the poll is: the newest mention notification seen, and the newest status seen of each
-   * listened hashtag ({@code 0}: none yet). Written {@code <notification>;#tag=<status>;...} (the
-   * notification id alone when no hashtag is listened to).
+   * Where the poll is: the newest mention notification seen, and of each listened hashtag the
+   * status its timeline is read after ({@code 0}: none yet). Written {@code
+   * <notification>;#tag=<status>;...} (the notification id alone when no hashtag is listened to).
    */
   record Cursor(String notifications, Map<String, String> tags) {
 
@@ -542,9 +592,13 @@ class MastodonConnector implements ChannelConnector {
     }
   }
 
+  /** The larger of two ids; one that is not an id (null) loses. */
   private static String max(String a, String b) {
     if (a == null || !a.matches("\\d{1,30}")) {
       return b;
+    }
+    if (b == null || !b.matches("\\d{1,30}")) {
+      return a;
     }
     return number(a).compareTo(number(b)) >= 0 ? a : b;
   }

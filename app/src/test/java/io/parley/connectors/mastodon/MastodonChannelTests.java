@@ -1,6 +1,7 @@
 package io.parley.connectors.mastodon;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,7 +25,10 @@ import io.parley.conversations.Cases;
 import io.parley.identity.Brands;
 import io.parley.identity.UserId;
 import io.parley.identity.Users;
+import io.parley.listening.internal.RuleBook;
+import io.parley.routing.Routing;
 import io.parley.support.ChannelPolls;
+import io.parley.support.MastodonStatuses;
 import io.parley.support.ParleyTest;
 import io.parley.support.PostedMedia;
 import io.parley.support.Stubs;
@@ -37,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,6 +68,8 @@ class MastodonChannelTests {
   @Autowired Cases cases;
   @Autowired Users users;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Routing routing;
+  @Autowired RuleBook rules;
 
   @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
   String attachmentDir;
@@ -267,6 +274,106 @@ class MastodonChannelTests {
     mastodon.verify(
         0,
         getRequestedFor(urlEqualTo("/media_attachments/files/109/348/002/original/flicker.mp4")));
+  }
+
+  @Test
+  @Order(4)
+  void aRemoteStatusThatReachesAListenedHashtagLateIsStillTakenAndNothingTwice() {
+    WireMockServer instance = new WireMockServer(options().dynamicPort());
+    instance.start();
+    ChannelAccountId listening = null;
+    try {
+      String code = "mf" + UUID.randomUUID().toString().substring(0, 6);
+      var brand = brands.register(code, "Federated " + code, code.toUpperCase());
+      routing.create(brand.id(), "Support", false, true, List.of());
+      rules.define(brand.id().value(), "flicker reports", "flickering", true, null, null);
+      String tag = "late" + code;
+      String timeline = "/api/v1/timelines/tag/" + tag;
+      Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+      String history = MastodonStatuses.id(start);
+      String first = MastodonStatuses.id(start.plusSeconds(60));
+      String late = MastodonStatuses.id(start.plusSeconds(120));
+      String newest = MastodonStatuses.id(start.plusSeconds(180));
+      instance.stubFor(
+          get(urlEqualTo("/api/v1/accounts/verify_credentials"))
+              .willReturn(file("verify-credentials.json")));
+      instance.stubFor(get(urlPathEqualTo(NOTIFICATIONS)).willReturn(json("[]")));
+      // The timeline answers min_id as Mastodon does: the statuses right after it.
+      instance.stubFor(get(urlPathEqualTo(timeline)).atPriority(9).willReturn(json("[]")));
+      instance.stubFor(
+          get(urlPathEqualTo(timeline))
+              .withQueryParam("min_id", absent())
+              .willReturn(
+                  json(
+                      MastodonStatuses.page(
+                          MastodonStatuses.status(history, tag, "flickering, last year")))));
+      instance.stubFor(
+          get(urlPathEqualTo(timeline))
+              .withQueryParam("min_id", equalTo(history))
+              .willReturn(
+                  json(
+                      MastodonStatuses.page(
+                          MastodonStatuses.status(newest, tag, "nice weather"),
+                          MastodonStatuses.status(first, tag, "my X12 keeps flickering")))));
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("instanceUrl", instance.baseUrl());
+      settings.put("accessToken", "mastodon-token-for-tests");
+      settings.put("pollSeconds", "3600");
+      settings.put("hashtags", "#" + tag);
+      listening =
+          accounts.connect(brand.id(), "mastodon", "Tags " + code, "@" + code, settings).id();
+      ChannelAccountId account = listening;
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> ("#" + tag + "=" + history).equals(cursor(account)) && !leased(account));
+      ChannelPolls.pollNow(jdbc, account);
+      ChannelPolls.awaitCaseOf(jdbc, first);
+      assertThat(accounts.health(account).inboundIgnored()).isEqualTo(1);
+
+      // A status published between the two read federates only now: its id is older than the
+      // newest already read.
+      instance.stubFor(
+          get(urlPathEqualTo(timeline))
+              .withQueryParam("min_id", equalTo(history))
+              .willReturn(
+                  json(
+                      MastodonStatuses.page(
+                          MastodonStatuses.status(newest, tag, "nice weather"),
+                          MastodonStatuses.status(late, tag, "flickering here too"),
+                          MastodonStatuses.status(first, tag, "my X12 keeps flickering")))));
+      ChannelPolls.pollNow(jdbc, account);
+
+      ChannelPolls.awaitCaseOf(jdbc, late);
+      assertThat(
+              jdbc.queryForList(
+                  "select external_id from channels_inbound where account_id = ? order by"
+                      + " external_id",
+                  String.class,
+                  account.value()))
+          .as("each status that a rule matched stored once, the other not at all")
+          .containsExactly(first, late);
+      assertThat(accounts.health(account).inboundIgnored())
+          .as("the status no rule matched, read again, is not counted again")
+          .isEqualTo(1);
+    } finally {
+      if (listening != null) {
+        accounts.activate(listening, false);
+      }
+      instance.stop();
+    }
+  }
+
+  private String cursor(ChannelAccountId account) {
+    return jdbc.queryForObject(
+        "select poll_cursor from channels_account where id = ?", String.class, account.value());
+  }
+
+  private boolean leased(ChannelAccountId account) {
+    return jdbc.queryForObject(
+            "select poll_lease_until from channels_account where id = ?",
+            java.sql.Timestamp.class,
+            account.value())
+        != null;
   }
 
   static String read(String name) {

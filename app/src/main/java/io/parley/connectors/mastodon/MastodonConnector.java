@@ -78,8 +78,14 @@ class MastodonConnector implements ChannelConnector {
     this.media = media;
     String url = account.setting(MastodonConnectorFactory.INSTANCE_URL, "").strip();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    // As many as the form takes (an account saved before it took fewer keeps the first), so that
+    // the cursor always fits.
     this.hashtags =
-        MastodonConnectorFactory.hashtags(account.setting(MastodonConnectorFactory.HASHTAGS));
+        MastodonConnectorFactory.hashtags(account.setting(MastodonConnectorFactory.HASHTAGS))
+            .stream()
+            .filter(t -> t.length() <= MastodonConnectorFactory.MAX_HASHTAG_LENGTH)
+            .limit(MastodonConnectorFactory.MAX_HASHTAGS)
+            .toList();
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))

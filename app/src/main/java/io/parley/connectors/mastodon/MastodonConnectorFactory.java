@@ -27,7 +27,16 @@ class MastodonConnectorFactory implements ChannelConnectorFactory {
   static final String POLL_SECONDS = "pollSeconds";
   static final String HASHTAGS = "hashtags";
   private static final java.util.regex.Pattern HASHTAG =
-      java.util.regex.Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
+      java.util.regex.Pattern.compile("[\\p{L}\\p{N}_]+");
+
+  /**
+   * Hashtags an account listens to at most, each at most {@link #MAX_HASHTAG_LENGTH} characters:
+   * the poll's cursor names each with where its timeline is read from, and must fit the account's
+   * {@code poll_cursor} (1000 characters).
+   */
+  static final int MAX_HASHTAGS = 10;
+
+  static final int MAX_HASHTAG_LENGTH = 60;
 
   /** Mastodon's default status length; instances may allow more. */
   static final int MAX_CHARACTERS = 500;
@@ -79,8 +88,13 @@ class MastodonConnectorFactory implements ChannelConnectorFactory {
     if (seconds != null && seconds.matches("\\d+") && Integer.parseInt(seconds) < 10) {
       problems.add("connector.mastodon.pollSeconds.low");
     }
-    if (!hashtags(settings.get(HASHTAGS)).stream().allMatch(t -> HASHTAG.matcher(t).matches())) {
+    List<String> hashtags = hashtags(settings.get(HASHTAGS));
+    if (!hashtags.stream().allMatch(t -> HASHTAG.matcher(t).matches())) {
       problems.add("connector.mastodon.hashtags.invalid");
+    }
+    if (hashtags.size() > MAX_HASHTAGS
+        || hashtags.stream().anyMatch(t -> t.length() > MAX_HASHTAG_LENGTH)) {
+      problems.add("connector.mastodon.hashtags.tooMany");
     }
     return problems;
   }

@@ -32,6 +32,7 @@ import io.parley.support.MastodonStatuses;
 import io.parley.support.ParleyTest;
 import io.parley.support.PostedMedia;
 import io.parley.support.Stubs;
+import io.parley.support.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,7 @@ class MastodonChannelTests {
   @Autowired JdbcTemplate jdbc;
   @Autowired Routing routing;
   @Autowired RuleBook rules;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @org.springframework.beans.factory.annotation.Value("${parley.conversations.attachment-dir}")
   String attachmentDir;
@@ -361,6 +363,71 @@ class MastodonChannelTests {
       }
       instance.stop();
     }
+  }
+
+  @Test
+  void theFormRefusesMoreHashtagsThanThePollCanKeepItsPlaceIn() {
+    var admin = new WebClient(port);
+    admin.login("admin", ParleyTest.ADMIN_PASSWORD);
+    assertThat(admin.get("/admin/channels/new?type=mastodon").statusCode()).isEqualTo(200);
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("type", "mastodon");
+    form.put(
+        "brand",
+        String.valueOf(
+            brands.all().stream()
+                .filter(b -> b.casePrefix().equals("ACME"))
+                .findFirst()
+                .orElseThrow()
+                .id()
+                .value()));
+    form.put("name", "Many tags");
+    form.put("address", "@manytags@mastodon.example");
+    form.put("setting.instanceUrl", "https://mastodon.example");
+    form.put("setting.accessToken", "mastodon-token-for-tests");
+    form.put("setting.pollSeconds", "60");
+    form.put(
+        "setting.hashtags",
+        String.join(
+            ", ",
+            java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "#acmex" + i).toList()));
+
+    var refused = admin.post("/admin/channels", form);
+
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains("Listen to at most 10 hashtags, each of at most 60 characters.");
+    assertThat(admin.language("zh-CN").post("/admin/channels", form).body())
+        .contains("最多监听 10 个话题标签，每个最多 60 个字符。");
+    admin.language("en");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from channels_account where name = 'Many tags'", Long.class))
+        .isZero();
+
+    form.put(
+        "setting.hashtags",
+        String.join(
+            ", ",
+            java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "#acmex" + i).toList()));
+    assertThat(admin.post("/admin/channels", form).statusCode()).isEqualTo(302);
+    accounts.activate(
+        new ChannelAccountId(
+            jdbc.queryForObject(
+                "select id from channels_account where name = 'Many tags'", Long.class)),
+        false);
+  }
+
+  @Test
+  void theCursorOfAsManyHashtagsAsTheFormTakesFitsItsColumn() {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (int i = 0; i < MastodonConnectorFactory.MAX_HASHTAGS; i++) {
+      tags.put(
+          ("t" + i).repeat(30).substring(0, MastodonConnectorFactory.MAX_HASHTAG_LENGTH),
+          "9".repeat(30));
+    }
+    assertThat(new MastodonConnector.Cursor("9".repeat(30), tags).toString())
+        .hasSizeLessThanOrEqualTo(1000);
   }
 
   private String cursor(ChannelAccountId account) {

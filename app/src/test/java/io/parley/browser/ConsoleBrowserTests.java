@@ -131,8 +131,106 @@ class ConsoleBrowserTests {
       double width =
           ((Number) small.evaluate("document.documentElement.scrollWidth")).doubleValue();
       assertThat(width).isLessThanOrEqualTo(390);
+
+      // A case fits the phone too: nothing of its messages is cut off at the right edge.
+      small.navigate(url("/cases/ACME-1001"));
+      assertThat(small.locator("#composer")).isVisible();
+      double caseWidth =
+          ((Number) small.evaluate("document.documentElement.scrollWidth")).doubleValue();
+      assertThat(caseWidth).isLessThanOrEqualTo(390);
     } finally {
       phone.close();
     }
+  }
+
+  @Test
+  void aMessageStartsWhereItsCardStartsNotAfterABlankLineAndAnIndent() {
+    Page agent = Browsers.signIn(browser, port, "li.na");
+    try {
+      agent.navigate(url("/cases/ACME-1001"));
+      var text = agent.locator(".timeline .message .body").first();
+      assertThat(text).isVisible();
+      String shown = text.innerText();
+      assertThat(shown).isNotBlank().isEqualTo(shown.strip());
+    } finally {
+      agent.context().close();
+    }
+  }
+
+  @Test
+  void caseReferencesStayOnOneLineAndMentionsAreCardsWithoutBullets() {
+    Page agent = Browsers.signIn(browser, port, "li.na");
+    try {
+      agent.navigate(url("/"));
+      var reference = agent.locator("table.cases a.ref").first();
+      assertThat(reference).isVisible();
+      // An inline link broken over two lines ("ACME-" / "1130") has two boxes.
+      assertThat(((Number) reference.evaluate("e => e.getClientRects().length")).intValue())
+          .isEqualTo(1);
+      agent.navigate(url("/listening/mentions"));
+      assertThat(agent.locator("ul.mentions")).hasCSS("list-style-type", "none");
+    } finally {
+      agent.context().close();
+    }
+  }
+
+  @Test
+  void signingInAndOpeningACaseLeaveNoErrorsInTheBrowserConsole() {
+    var errors = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    page.onConsoleMessage(
+        m -> {
+          if (m.type().equals("error")) {
+            errors.add(m.text() + " " + m.location());
+          }
+        });
+    // The browser asks for the site's icon on the first page it shows; a missing icon was a 404.
+    page.navigate(url("/login"));
+    page.getByLabel("User name").fill("li.na");
+    page.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForURL(url("/"));
+    page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+    page.navigate(url("/cases/ACME-1001"));
+    page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void buttonsThatLookLikeLinksAreReadableOnTheirBackground() {
+    Page supervisor = Browsers.signIn(browser, port, "zhou.min");
+    try {
+      supervisor.navigate(url("/compliance/lexicon"));
+      var show = supervisor.locator("main button.link").first(); // the brand picker's "Show"
+      assertThat(show).isVisible();
+      assertThat(contrast(show)).as("Show on the page").isGreaterThanOrEqualTo(3.0);
+      var signOut = supervisor.locator(".topbar button.link");
+      assertThat(contrast(signOut)).as("Sign out in the top bar").isGreaterThanOrEqualTo(3.0);
+    } finally {
+      supervisor.context().close();
+    }
+  }
+
+  /** WCAG contrast ratio between an element's text and the first opaque background behind it. */
+  private static double contrast(com.microsoft.playwright.Locator element) {
+    return ((Number)
+            element.evaluate(
+                """
+                e => {
+                  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+                  const lum = ([r, g, b]) => {
+                    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+                  };
+                  let bg = null;
+                  for (let n = e; n && !bg; n = n.parentElement) {
+                    const c = rgb(getComputedStyle(n).backgroundColor);
+                    if (c.length < 4 || c[3] > 0) bg = c;
+                  }
+                  const a = lum(rgb(getComputedStyle(e).color)), b = lum(bg || [255, 255, 255]);
+                  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                }
+                """))
+        .doubleValue();
   }
 }

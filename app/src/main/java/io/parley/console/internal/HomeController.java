@@ -5,6 +5,7 @@ import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.customers.Customers;
 import io.parley.identity.CurrentUser;
+import io.parley.identity.Users;
 import java.util.Objects;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,10 +17,12 @@ class HomeController {
 
   private final Cases cases;
   private final Customers customers;
+  private final Users users;
 
-  HomeController(Cases cases, Customers customers) {
+  HomeController(Cases cases, Customers customers, Users users) {
     this.cases = cases;
     this.customers = customers;
+    this.users = users;
   }
 
   @GetMapping("/")
@@ -41,6 +44,13 @@ class HomeController {
         customers.findAll(
             java.util.stream.Stream.concat(mine.items().stream(), unassigned.items().stream())
                 .map(CaseView::customer)
+                .filter(Objects::nonNull)
+                .toList()));
+    model.addAttribute(
+        "assignees",
+        users.findAll(
+            java.util.stream.Stream.concat(mine.items().stream(), unassigned.items().stream())
+                .map(CaseView::assignee)
                 .filter(Objects::nonNull)
                 .toList()));
     return "console/inbox";

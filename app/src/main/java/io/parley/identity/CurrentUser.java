@@ -1,6 +1,7 @@
 package io.parley.identity;
 
 import java.io.Serializable;
+import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
@@ -8,11 +9,18 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The signed-in user as held in the security context: who they are, their role and the brands whose
- * cases they may see. Admins and supervisors see every brand.
+ * cases they may see. Admins and supervisors see every brand. As a {@link Principal} it is named by
+ * its user name, so {@code Authentication.getName()} (sign-in audit, throttling) gives the user
+ * name.
  */
 public record CurrentUser(
     UserId id, String username, String displayName, Role role, Set<BrandId> brands)
-    implements Serializable {
+    implements Serializable, Principal {
+
+  @Override
+  public String getName() {
+    return username;
+  }
 
   /** The user of the current request, if one is signed in. */
   public static Optional<CurrentUser> get() {

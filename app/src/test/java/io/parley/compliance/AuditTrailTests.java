@@ -124,6 +124,25 @@ class AuditTrailTests {
   }
 
   @Test
+  void aSignInIsRecordedUnderTheUsersNameAndShownSoOnTheAuditPage() {
+    long zhou = users.findByUsername("zhou.min").orElseThrow().id().value();
+
+    var supervisor = new WebClient(port);
+    supervisor.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+
+    String actor =
+        jdbc.queryForObject(
+            "select actor_name from compliance_audit_entry where action = 'signin.succeeded'"
+                + " and subject_id = ? order by id desc limit 1",
+            String.class,
+            String.valueOf(zhou));
+    assertThat(actor).isEqualTo("zhou.min");
+    assertThat(supervisor.get("/compliance/audit?action=signin.").body())
+        .contains("<td>zhou.min</td>")
+        .doesNotContain("CurrentUser[");
+  }
+
+  @Test
   void theApplicationsDatabaseRoleCannotUpdateOrDeleteAuditRows() throws Exception {
     long id = audit.record(AuditRecord.of("test.guarded", "setting", "x"));
     chain.link();

@@ -50,6 +50,18 @@ class SupervisorViewTests {
   }
 
   @Test
+  void theBoardNamesEachChannelInTheSupervisorsLanguage() {
+    WebClient web = new WebClient(port).language("zh-CN");
+    web.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+
+    String board = web.get("/supervisor?lang=zh-CN").body();
+
+    // Demo agents have capacities for email and web chat: the columns say so, not "webchat".
+    assertThat(board).contains("<th scope=\"col\">邮件</th>", "<th scope=\"col\">网页聊天</th>");
+    assertThat(board).doesNotContain("<th scope=\"col\">webchat</th>");
+  }
+
+  @Test
   void agentsMayNotOpenTheSupervisorView() {
     WebClient web = new WebClient(port);
     web.login("sam.taylor", ParleyTest.DEMO_PASSWORD);

@@ -82,6 +82,30 @@ class BackOfficeLookupTests {
   }
 
   @Test
+  void anAdminWhoClearsATimeoutIsToldWhatToEnterAndKeepsTheSettings() {
+    admin.language("zh-CN").get("/admin/integration");
+
+    var refused =
+        admin.post(
+            "/admin/integration",
+            Map.of(
+                "enabled", "true",
+                "baseUrl", "https://erp.example.com/api",
+                "connectTimeoutMs", "",
+                "readTimeoutMs", "3000",
+                "budgetMs", "1500",
+                "cacheSeconds", "60"));
+
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains("超时、等待上限和缓存时间须为整数")
+        .contains("value=\"https://erp.example.com/api\"");
+    // Nothing was saved: the previous settings still answer.
+    admin.language("en");
+    assertThat(admin.get("/admin/integration").body()).contains(erp.baseUrl());
+  }
+
+  @Test
   void aSlowThenFailingThenDownBackOfficeNeverHoldsUpTheConsole() {
     // Slow: answers long after the console's budget.
     CustomerId slow = register("slow." + UUID.randomUUID() + "@example.cn");

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,8 +48,10 @@ class IntegrationAdminController {
   }
 
   @PostMapping
-  String save(@ModelAttribute("settings") BackOfficeSettings form, Model model) {
-    String problem = problemOf(form);
+  String save(
+      @ModelAttribute("settings") BackOfficeSettings form, BindingResult binding, Model model) {
+    // A number field left empty or not a number: say which values are wrong and keep the form.
+    String problem = binding.hasErrors() ? "integration.timeouts.invalid" : problemOf(form);
     if (problem != null) {
       model.addAttribute("error", problem);
       return page(model);

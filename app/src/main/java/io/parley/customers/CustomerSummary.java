@@ -16,8 +16,16 @@ public record CustomerSummary(
 
   /** A short hint that tells apart customers who share a name (e.g. several 王军). */
   public String distinguishingHint() {
+    String rest = hintBesideNumber();
+    return rest.isEmpty() ? customerNumber() : customerNumber() + " · " + rest;
+  }
+
+  /**
+   * The hint without the customer number, for where the number is already shown beside it: city,
+   * masked phone and email; empty when none is known.
+   */
+  public String hintBesideNumber() {
     var parts = new java.util.ArrayList<String>();
-    parts.add(customerNumber());
     if (city != null) {
       parts.add(city);
     }

@@ -161,6 +161,25 @@ class ChannelAdministrationTests {
   }
 
   @Test
+  void anAddressNamingNoAccountIsNotFoundRatherThanAServerError() {
+    var admin = new WebClient(port).language("zh-CN");
+    admin.login("admin", ParleyTest.ADMIN_PASSWORD);
+
+    var page = admin.get("/admin/channels/999999");
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).contains("页面不存在");
+    admin.get("/admin/channels");
+    assertThat(
+            admin
+                .post("/admin/channels/999999", java.util.Map.of("name", "x", "address", "y"))
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(admin.post("/admin/channels/999999/active", java.util.Map.of("active", "false")))
+        .extracting(r -> r.statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void agentsCannotManageChannels() {
     var agent = new WebClient(port);
     agent.login("li.na", ParleyTest.DEMO_PASSWORD);

@@ -116,6 +116,7 @@ class ChannelAdminController {
 
   @GetMapping("/admin/channels/{id}")
   String edit(@PathVariable long id, Model model) {
+    known(id);
     var health = accounts.health(new ChannelAccountId(id));
     model.addAttribute("health", health);
     model.addAttribute("held", configuration.held(new ChannelAccountId(id)));
@@ -150,6 +151,7 @@ class ChannelAdminController {
       @RequestParam Map<String, String> all,
       Model model,
       RedirectAttributes flash) {
+    known(id);
     var health = accounts.health(new ChannelAccountId(id));
     ChannelConnectorFactory factory = factory(health.account().type());
     Map<String, String> settings = settingsFrom(all);
@@ -180,6 +182,7 @@ class ChannelAdminController {
       @PathVariable long id,
       @RequestParam(required = false) java.util.List<Long> agentIds,
       RedirectAttributes flash) {
+    known(id);
     accounts.grant(
         new ChannelAccountId(id),
         agentIds == null
@@ -193,6 +196,7 @@ class ChannelAdminController {
 
   @PostMapping("/admin/channels/{id}/signature")
   String signature(@PathVariable long id, @RequestParam boolean on, RedirectAttributes flash) {
+    known(id);
     accounts.signatureTags(new ChannelAccountId(id), on);
     flash.addFlashAttribute("flash", "channels.saved");
     return "redirect:/admin/channels/" + id;
@@ -200,6 +204,7 @@ class ChannelAdminController {
 
   @PostMapping("/admin/channels/{id}/active")
   String activate(@PathVariable long id, @RequestParam boolean active, RedirectAttributes flash) {
+    known(id);
     accounts.activate(new ChannelAccountId(id), active);
     flash.addFlashAttribute("flash", active ? "channels.activated" : "channels.deactivated");
     return "redirect:/admin/channels/" + id;
@@ -253,6 +258,13 @@ class ChannelAdminController {
                         : a)
             .toArray();
     return messages.getMessage(problem.key(), args, problem.key(), locale);
+  }
+
+  /** An address naming no account is a page that does not exist, not a server error. */
+  private void known(long id) {
+    if (accounts.find(new ChannelAccountId(id)).isEmpty()) {
+      throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+    }
   }
 
   private ChannelConnectorFactory factory(String type) {

@@ -43,4 +43,14 @@ class ProfilePageTests {
     assertThat(hint.group(1)).contains(number, "上海", "****");
     assertThat(hint.group(1).split(number, -1)).as("the number once").hasSize(2);
   }
+
+  @Test
+  void convertingACustomerWhoIsNoLongerThereIsNotFound() {
+    var agent = new WebClient(port);
+    agent.login("li.na", ParleyTest.DEMO_PASSWORD);
+    agent.get("/customers");
+
+    assertThat(agent.post("/customers/99999999/convert", java.util.Map.of()).statusCode())
+        .isEqualTo(404);
+  }
 }

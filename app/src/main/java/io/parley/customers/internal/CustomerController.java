@@ -121,7 +121,12 @@ class CustomerController {
 
   @PostMapping("/{id}/convert")
   String convert(@PathVariable long id) {
-    customers.convertToContact(new CustomerId(id));
+    try {
+      customers.convertToContact(new CustomerId(id));
+    } catch (CustomerRejected e) {
+      // Gone meanwhile (merged away, erased) or a made-up address: not a server error.
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
     return "redirect:/customers/" + id;
   }
 

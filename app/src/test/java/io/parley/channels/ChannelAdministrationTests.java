@@ -44,6 +44,14 @@ class ChannelAdministrationTests {
         .contains("IMAP server is required.")
         .contains("value=\"Returns desk\"");
 
+    // The account's address is where replies come from: a mistyped one is named, not saved.
+    Map<String, String> typo = new LinkedHashMap<>(incomplete);
+    typo.put("address", "returns at acme-admin.test");
+    assertThat(admin.post("/admin/channels", typo).body())
+        .contains(
+            "An email account&#39;s address is the mailbox&#39;s email address, e.g."
+                + " support@acme.example: &quot;returns at acme-admin.test&quot; is not one.");
+
     Map<String, String> complete = new LinkedHashMap<>(incomplete);
     complete.put("setting.imapHost", "127.0.0.1");
     complete.put("setting.imapPort", "1");

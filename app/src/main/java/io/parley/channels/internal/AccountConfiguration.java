@@ -54,6 +54,7 @@ public class AccountConfiguration {
       problems.add(new Problem("channel.brand.invalid"));
     }
     checkNameAndAddress(name, address, problems);
+    checkMailbox(type, address, problems);
     if (address != null && accounts.existsByTypeAndAddress(type, address.strip())) {
       problems.add(new Problem("channel.address.taken", address.strip()));
     }
@@ -84,6 +85,7 @@ public class AccountConfiguration {
             .orElseThrow(() -> new ChannelRejected("channel.type.unknown"));
     List<Problem> problems = new ArrayList<>();
     checkNameAndAddress(name, address, problems);
+    checkMailbox(account.getType(), address, problems);
     if (address != null
         && !address.strip().equals(account.getAddress())
         && accounts.existsByTypeAndAddress(account.getType(), address.strip())) {
@@ -175,6 +177,16 @@ public class AccountConfiguration {
     }
     if (address == null || address.isBlank() || address.strip().length() > 320) {
       problems.add(new Problem("channel.address.invalid"));
+    }
+  }
+
+  /** A mailbox's address is where replies come from: it must be an email address. */
+  private static void checkMailbox(String type, String address, List<Problem> problems) {
+    if ("email".equals(type)
+        && address != null
+        && !address.isBlank()
+        && !address.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+")) {
+      problems.add(new Problem("channel.address.email", address.strip()));
     }
   }
 

@@ -8,7 +8,6 @@ import io.parley.identity.Users;
 import io.parley.integration.CallEvents;
 import java.time.LocalDate;
 import java.util.Random;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,17 +16,17 @@ import org.springframework.stereotype.Component;
  * like it before the web server starts.
  */
 @Component
-class DemoCustomer360 implements SmartLifecycle {
+class DemoCustomer360 extends io.parley.shared.BeforeWebServer {
 
   private final DemoData demo;
   private final Customers customers;
   private final Assets assets;
   private final Users users;
   private final CallEvents calls;
-  private volatile boolean running;
 
   DemoCustomer360(
       DemoData demo, Customers customers, Assets assets, Users users, CallEvents calls) {
+    super(DEMO + 1);
     this.demo = demo;
     this.customers = customers;
     this.assets = assets;
@@ -36,26 +35,10 @@ class DemoCustomer360 implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected void run() {
     if (demo.enabled() && assets.count() == 0 && users.findByUsername("li.na").isPresent()) {
       create();
     }
-    running = true;
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    return DemoData.PHASE + 1;
   }
 
   private void create() {

@@ -31,7 +31,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,10 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * towards locking the user out); the replay accounts start streaming once the application runs.
  */
 @Component
-class DemoData implements SmartLifecycle {
-
-  /** Before the web server, which Spring Boot starts in phase {@code DEFAULT_PHASE - 2048}. */
-  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+class DemoData extends io.parley.shared.BeforeWebServer {
 
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -61,7 +57,6 @@ class DemoData implements SmartLifecycle {
   private final TransactionTemplate transaction;
   private final io.parley.entitlements.Entitlements entitlements;
   private final io.parley.listening.ListeningRules listening;
-  private volatile boolean running;
 
   DemoData(
       DemoProperties properties,
@@ -76,6 +71,7 @@ class DemoData implements SmartLifecycle {
       TransactionTemplate transaction,
       io.parley.entitlements.Entitlements entitlements,
       io.parley.listening.ListeningRules listening) {
+    super(DEMO);
     this.entitlements = entitlements;
     this.listening = listening;
     this.properties = properties;
@@ -91,26 +87,10 @@ class DemoData implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected void run() {
     if (enabled() && !brands.any()) {
       createAndTell();
     }
-    running = true;
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    return PHASE;
   }
 
   private void createAndTell() {

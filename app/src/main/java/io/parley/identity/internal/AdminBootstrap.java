@@ -2,10 +2,10 @@ package io.parley.identity.internal;
 
 import io.parley.identity.NewUser;
 import io.parley.identity.Role;
+import io.parley.shared.BeforeWebServer;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,41 +15,24 @@ import org.springframework.stereotype.Component;
  * can sign in with the first request.
  */
 @Component
-class AdminBootstrap implements SmartLifecycle {
+class AdminBootstrap extends BeforeWebServer {
 
   private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
   private final UserAdministration administration;
   private final IdentityProperties properties;
-  private volatile boolean running;
 
   AdminBootstrap(UserAdministration administration, IdentityProperties properties) {
+    super(ADMIN);
     this.administration = administration;
     this.properties = properties;
   }
 
   @Override
-  public void start() {
+  protected void run() {
     if (!administration.adminExists()) {
       createAdmin();
     }
-    running = true;
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Before the web server and before anything else that creates data at start (the demo). */
-  @Override
-  public int getPhase() {
-    return SmartLifecycle.DEFAULT_PHASE - 8192;
   }
 
   private void createAdmin() {

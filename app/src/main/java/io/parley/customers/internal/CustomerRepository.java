@@ -7,41 +7,30 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface CustomerRepository extends JpaRepository<Customer, Long> {
+
+  /** What {@link #search} reads and matches, for its page and its count alike. */
+  String SEARCH =
+      """
+      from Customer c
+      left join c.emails e left join c.phones p left join c.socialIdentities s
+      where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
+        and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
+         or c.nameKey like concat('%', :compact, '%') escape '\\'
+         or c.namePinyin like concat('%', :compact, '%') escape '\\'
+         or c.nameKey = :reversed or c.namePinyin = :reversed
+         or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
+         or p.number like concat('%', :q, '%') escape '\\'
+         or p.e164 = :e164
+         or lower(s.handle) like lower(concat('%', :q, '%')) escape '\\')
+      """;
+
   /**
    * Matches name (also without spaces and case, {@code compact}, or in pinyin), email, phone or
    * social handle; a simple search until full-text arrives. {@code q} and {@code compact} are LIKE
    * patterns escaped with {@code \} ({@link io.parley.shared.SqlLike}); {@code reversed} is the
    * whole name key or pinyin key of a name written given name first ("Jun Wang" for 王军).
    */
-  @Query(
-      value =
-          """
-          select distinct c from Customer c
-          left join c.emails e left join c.phones p left join c.socialIdentities s
-          where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
-            and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
-             or c.nameKey like concat('%', :compact, '%') escape '\\'
-             or c.namePinyin like concat('%', :compact, '%') escape '\\'
-             or c.nameKey = :reversed or c.namePinyin = :reversed
-             or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
-             or p.number like concat('%', :q, '%') escape '\\'
-             or p.e164 = :e164
-             or lower(s.handle) like lower(concat('%', :q, '%')) escape '\\')
-          """,
-      countQuery =
-          """
-          select count(distinct c) from Customer c
-          left join c.emails e left join c.phones p left join c.socialIdentities s
-          where c.mergedIntoId is null and (:stage is null or c.stage = :stage)
-            and (lower(c.displayName) like lower(concat('%', :q, '%')) escape '\\'
-             or c.nameKey like concat('%', :compact, '%') escape '\\'
-             or c.namePinyin like concat('%', :compact, '%') escape '\\'
-             or c.nameKey = :reversed or c.namePinyin = :reversed
-             or lower(e.address) like lower(concat('%', :q, '%')) escape '\\'
-             or p.number like concat('%', :q, '%') escape '\\'
-             or p.e164 = :e164
-             or lower(s.handle) like lower(concat('%', :q, '%')) escape '\\')
-          """)
+  @Query(value = "select distinct c " + SEARCH, countQuery = "select count(distinct c) " + SEARCH)
   Page<Customer> search(
       @Param("q") String q,
       @Param("compact") String compact,

@@ -158,18 +158,21 @@ public record InboundMessage(
    */
   public InboundMessage withMediaNamed(String reason) {
     return withFiles(
-        List.of(),
-        media.stream()
-            .map(
-                m ->
-                    "["
-                        + m.type()
-                        + " (not downloaded: "
-                        + reason
-                        + ")"
-                        + (m.seenAt() == null ? "" : ": " + m.seenAt())
-                        + "]")
-            .toList());
+        List.of(), media.stream().map(m -> notDownloaded(m.type(), reason, m.seenAt())).toList());
+  }
+
+  /**
+   * The note naming a file that is not attached: "[name (not downloaded: reason): link]", the link
+   * left out when there is none.
+   */
+  public static String notDownloaded(String name, String reason, String link) {
+    return "["
+        + name
+        + " (not downloaded: "
+        + reason
+        + ")"
+        + (link == null ? "" : ": " + link)
+        + "]";
   }
 
   public String signal(String name) {

@@ -87,10 +87,7 @@ class ChannelStreams {
                 // or the queue fills and the network drops the connection as too slow.
                 burst ->
                     parents.ingestAllWithParents(
-                        connector.get(),
-                        view,
-                        burst,
-                        Instant.now().plus(InboundPipeline.PUSHED_MEDIA_TIME)),
+                        connector.get(), view, burst, InboundPipeline.pushedMediaUntil()),
                 failed ->
                     accounts.recordError(
                         id, Instant.now(), InboundRecord.cut(failed.toString(), 1000), null))) {

@@ -38,8 +38,6 @@ public class InboundGate {
             .filter(ChannelAccount::isActive)
             .orElseThrow(() -> new ChannelRejected("channel.account.unknown"));
     return pipeline.ingestAll(
-        registry.connectorAccount(account),
-        messages,
-        java.time.Instant.now().plus(InboundPipeline.PUSHED_MEDIA_TIME));
+        registry.connectorAccount(account), messages, InboundPipeline.pushedMediaUntil());
   }
 }

@@ -86,11 +86,16 @@ class InboundPipeline {
    */
   static final Duration PUSHED_MEDIA_TIME = Duration.ofSeconds(5);
 
+  /** Until when a push that starts now may fetch files: {@link #PUSHED_MEDIA_TIME} from now. */
+  static Instant pushedMediaUntil() {
+    return Instant.now().plus(PUSHED_MEDIA_TIME);
+  }
+
   /**
    * One pushed message (a webhook's); a listened post's files within {@link #PUSHED_MEDIA_TIME}.
    */
   IngestResult ingest(ConnectorAccount account, InboundMessage message) {
-    return ingest(account, message, Instant.now().plus(PUSHED_MEDIA_TIME));
+    return ingest(account, message, pushedMediaUntil());
   }
 
   /**

@@ -182,14 +182,7 @@ public class MediaDownloads {
           }
         }
         log.warn("{}: {} of post {} not downloaded: {}", account, name, post, refusal);
-        notes.add(
-            "["
-                + name
-                + " (not downloaded: "
-                + refusal
-                + ")"
-                + (link == null ? "" : ": " + link)
-                + "]");
+        notes.add(io.parley.channels.InboundMessage.notDownloaded(name, refusal, link));
       }
       return new Fetched(files, notes);
     }

@@ -207,6 +207,16 @@ class H2SmokeTests {
                 account.value()))
         .as("the page's case numbers, taken in one query, are all different")
         .isEqualTo(8);
+    // The cases were captured; their completion (customers, audit) follows the commit, here too.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select count(*) from channels_captured where account_id = ?",
+                    Long.class,
+                    account.value()),
+            n -> n == 0);
     assertThat(
             jdbc.queryForObject(
                 "select count(distinct customer_id) from conversations_case where"

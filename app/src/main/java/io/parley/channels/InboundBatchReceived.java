@@ -9,10 +9,18 @@ import java.util.List;
  * received, a parent before its replies): listeners handle them all in that transaction, and may do
  * so in bulk (one query for the page's authors, one batch of inserts for its new cases), as long as
  * each message ends as it would alone.
+ *
+ * <p>A {@code captured} batch holds listened posts whose cases {@link CaseCapture} already opened
+ * as the least a case can be, in an earlier transaction: its listeners complete those cases (their
+ * customer, tags, clocks, routing) and record what they record for any message, once.
  */
-public record InboundBatchReceived(List<InboundMessageReceived> messages) {
+public record InboundBatchReceived(List<InboundMessageReceived> messages, boolean captured) {
 
   public InboundBatchReceived {
     messages = List.copyOf(messages);
+  }
+
+  public InboundBatchReceived(List<InboundMessageReceived> messages) {
+    this(messages, false);
   }
 }

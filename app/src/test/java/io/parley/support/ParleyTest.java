@@ -28,6 +28,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "parley.channels.first-retry-delay=1s",
       // Tests add the ignored-post counts to their rows themselves (IgnoredPosts.flush).
       "parley.channels.ignored-flush=1h",
+      // Captured cases are completed when their capture commits; tests that leave captured posts
+      // behind on purpose (as a crash would) sweep them themselves (CapturedPosts.completeAll).
+      "parley.channels.capture-sweep=1h",
       // SLA tests sweep themselves at the times they set (TestClock).
       "parley.entitlements.sweep-enabled=false"
     })

@@ -55,6 +55,7 @@ public final class ListeningRun {
     DEFAULTS.put("e2e-warmup", "20");
     DEFAULTS.put("e2e-duration", "40");
     DEFAULTS.put("e2e-batch", "50");
+    DEFAULTS.put("e2e-drain", "1800");
     DEFAULTS.put("floor", "true");
     DEFAULTS.put("floor-cases", "20000");
     DEFAULTS.put("pool", "40");
@@ -453,6 +454,7 @@ public final class ListeningRun {
     StatementStats statements = new StatementStats(statsConnection);
     statements.reset();
     long postmaster = database.postmasterPid();
+    long waitingFrom = waiting(statsConnection, account);
     CpuSample cpuFrom = CpuSample.now(postmaster);
     measuring.set(true);
     long start = System.nanoTime();
@@ -461,14 +463,29 @@ public final class ListeningRun {
     measuring.set(false);
     double seconds = (System.nanoTime() - start) / 1e9;
     CpuSample cpuTo = CpuSample.now(postmaster);
+    long waitingTo = waiting(statsConnection, account);
     statementLines.addAll(statements.top(30));
     statementLines.add(statements.totals());
-    statsConnection.close();
     double loadAfter = loadAverage();
     running.set(false);
     for (Thread worker : workers) {
       worker.join(60_000);
     }
+    // The captured cases still to complete (customer, tier, clocks, routing, audit, mention) are
+    // completed now, with the stream stopped: how fast, and at what CPU per case.
+    long backlog = waiting(statsConnection, account);
+    say("Completing the %,d captured cases still waiting...", backlog);
+    CpuSample drainFrom = CpuSample.now(postmaster);
+    long drainStart = System.nanoTime();
+    long drainUntil = drainStart + intOf("e2e-drain") * 1_000_000_000L;
+    long left = backlog;
+    while (left > 0 && System.nanoTime() < drainUntil) {
+      Thread.sleep(250);
+      left = waiting(statsConnection, account);
+    }
+    double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+    CpuSample drainTo = CpuSample.now(postmaster);
+    statsConnection.close();
     int sent = next.get();
     long expectedCases = 0;
     for (int k = 0; k < sent; k++) {
@@ -501,7 +518,7 @@ public final class ListeningRun {
           String.format(
               Locale.ROOT,
               "End to end, %d threads, pages of %d: posts → listening → committed (when matched:"
-                  + " inbound record, mention, case; a post no rule matches is not stored)",
+                  + " inbound record and the case captured; a post no rule matches is not stored)",
               threads,
               batch),
           String.format(Locale.ROOT, "%,d", measuredPosts.get()),
@@ -515,7 +532,7 @@ public final class ListeningRun {
           "",
           String.format(
               Locale.ROOT,
-              "latency p50 %.1f / p99 %.1f / max %.1f ms (matched post handed over → case committed)",
+              "latency p50 %.1f / p99 %.1f / max %.1f ms (matched post handed over → case captured)",
               matched.getValueAtPercentile(50) / 1e6,
               matched.getValueAtPercentile(99) / 1e6,
               matched.getMaxValue() / 1e6)
@@ -539,8 +556,74 @@ public final class ListeningRun {
             loadAfter,
             Runtime.getRuntime().availableProcessors()));
     notes.add(cpuNote(cpuFrom, cpuTo, measuredPosts.get(), measuredMatched.get()));
+    long completedInWindow = waitingFrom + measuredMatched.get() - waitingTo;
+    double[] drainCores = CpuSample.cores(drainFrom, drainTo);
+    double drained = backlog - left;
+    double completionCpu =
+        drainCores == null || drained <= 0
+            ? 0
+            : (drainCores[1] + drainCores[2]) * drainSeconds * 1000 / drained;
+    double[] windowCores = CpuSample.cores(cpuFrom, cpuTo);
+    double captureCpu =
+        windowCores == null || measuredMatched.get() == 0
+            ? 0
+            : (windowCores[1] + windowCores[2]) * seconds * 1000 / measuredMatched.get();
+    rows.add(
+        new String[] {
+          "Completion behind the capture (customer, tier tags and queue, history, SLA clocks,"
+              + " routing, audit, mention, full-text index), 1 completer thread",
+          String.format(Locale.ROOT, "%,d", (long) drained),
+          "",
+          String.format(
+              Locale.ROOT,
+              "%,.0f cases/s during the stream; %,.0f cases/s after it stopped",
+              completedInWindow / seconds,
+              drainSeconds == 0 ? 0 : drained / drainSeconds),
+          "",
+          "",
+          String.format(
+              Locale.ROOT,
+              "backlog %,d at the end of the stream, %,d left after %.0f s; %.2f ms of CPU per"
+                  + " completed case (Parley + PostgreSQL, stream stopped)",
+              backlog,
+              left,
+              drainSeconds,
+              completionCpu)
+        });
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "Capture and completion: %,d captured cases were waiting when the measured period"
+                + " began and %,d when it ended; %,d were completed during it (%,.0f/s). After the"
+                + " stream stopped, %,.0f were completed in %.1f s. CPU while draining: %s. Per"
+                + " case, capture (all posts' work in the measured period, completion running"
+                + " beside it) %.2f ms and completion %.2f ms: both on 2 cores alone sustain about"
+                + " %,.0f cases/s.",
+            waitingFrom,
+            waitingTo,
+            completedInWindow,
+            completedInWindow / seconds,
+            drained,
+            drainSeconds,
+            CpuSample.describe(drainFrom, drainTo),
+            captureCpu,
+            completionCpu,
+            completionCpu <= 0 ? 0 : 2000 / (captureCpu + completionCpu)));
     // The cases committed (failed pages and unfinished ones are not), to divide the rows by.
     return cases;
+  }
+
+  /** The account's captured cases still waiting for completion. */
+  private static long waiting(Connection connection, ChannelAccountId account) throws Exception {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "select count(*) from channels_captured where account_id = ?")) {
+      ps.setLong(1, account.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** CPU time per post and per matched post, and what two cores alone would sustain. */

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the channels module ({@code parley.channels.*}). {@code secretKey} (base64, 32 bytes)
  * encrypts connector secrets; without it a key is generated once into {@code secretKeyFile}. {@code
- * publicUrl} is where networks reach Parley's webhooks.
+ * publicUrl} is where networks reach Parley's webhooks. {@code captureListened}: a listened post
+ * that a rule makes a case is stored as the least a case can be and completed after commit ({@link
+ * io.parley.channels.CaseCapture}); false opens it whole in the storing transaction.
  */
 @ConfigurationProperties("parley.channels")
 public record ChannelsProperties(
@@ -21,4 +23,5 @@ public record ChannelsProperties(
     String secretKey,
     @DefaultValue("./data/secret.key") String secretKeyFile,
     @DefaultValue("http://localhost:8080") String publicUrl,
-    @DefaultValue("true") boolean schedulerEnabled) {}
+    @DefaultValue("true") boolean schedulerEnabled,
+    @DefaultValue("true") boolean captureListened) {}

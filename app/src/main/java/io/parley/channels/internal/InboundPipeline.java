@@ -54,8 +54,14 @@ class InboundPipeline {
   private final IgnoredPosts ignoredPosts;
   private final ListenedMedia listenedMedia;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+  private final ObjectProvider<io.parley.channels.CaseCapture> captures;
+  private final CapturedPosts captured;
+  private final boolean captureListened;
 
   InboundPipeline(
+      ObjectProvider<io.parley.channels.CaseCapture> captures,
+      CapturedPosts captured,
+      ChannelsProperties properties,
       ReturnedReplies returnedReplies,
       ObjectProvider<InboundClassifier> classifiers,
       IgnoredPosts ignoredPosts,
@@ -66,6 +72,9 @@ class InboundPipeline {
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       JsonMapper json) {
+    this.captures = captures;
+    this.captured = captured;
+    this.captureListened = properties.captureListened();
     this.filters = filters;
     this.records = records;
     this.jdbc = jdbc;
@@ -346,6 +355,8 @@ class InboundPipeline {
     records.flush();
     List<IngestResult> results = new ArrayList<>(fresh.size());
     List<InboundMessageReceived> accepted = new ArrayList<>(fresh.size());
+    io.parley.channels.CaseCapture capture = captureListened ? captures.getIfUnique() : null;
+    List<InboundMessageReceived> capturing = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       Fresh f = fresh.get(i);
       InboundRecord record = stored.get(i);
@@ -356,7 +367,7 @@ class InboundPipeline {
         results.add(new IngestResult(Outcome.FILTERED, record.getId(), f.held().get()));
         continue;
       }
-      accepted.add(
+      InboundMessageReceived received =
           new InboundMessageReceived(
               record.getId(),
               new ChannelAccountId(accountId),
@@ -364,8 +375,19 @@ class InboundPipeline {
               account.type(),
               f.message(),
               account.confirmsReceipt(),
-              f.classification()));
+              f.classification());
+      if (capture != null && f.classification().openCase() && capture.takes(f.message())) {
+        capturing.add(received);
+      } else {
+        accepted.add(received);
+      }
       results.add(new IngestResult(Outcome.ACCEPTED, record.getId(), null));
+    }
+    if (!capturing.isEmpty()) {
+      // The least case now; the listeners complete it after commit (CapturedPosts).
+      capture.capture(capturing);
+      captured.record(capturing);
+      io.parley.shared.AfterCommit.run(captured::wake);
     }
     if (!accepted.isEmpty()) {
       events.publishEvent(new InboundBatchReceived(accepted));
@@ -408,7 +430,7 @@ class InboundPipeline {
   }
 
   /** The message as received, without attachment bytes (they go to the case). */
-  private String payload(InboundMessage message) {
+  String payload(InboundMessage message) {
     Map<String, Object> copy = new LinkedHashMap<>();
     copy.put("externalId", message.externalId());
     copy.put("threadId", message.threadId());

@@ -65,6 +65,8 @@ public class CaseWriter {
   private final OutboundReplies outbound;
   private final io.parley.channels.ChannelAccounts channelAccounts;
 
+  @jakarta.persistence.PersistenceContext private jakarta.persistence.EntityManager entityManager;
+
   CaseWriter(
       CaseRepository cases,
       MessageRepository messages,
@@ -221,6 +223,108 @@ public class CaseWriter {
               request.firstMessage() == null || request.firstMessage().isBlank()
                   ? null
                   : request.firstMessage(),
+              aCase.getQueueId()));
+      views.add(aCase.view());
+    }
+    return views;
+  }
+
+  /** A captured case to complete: by its post's inbound id, with its author's customer and tags. */
+  record Completing(long inboundId, CustomerId customer, Set<String> tags) {}
+
+  /**
+   * Completes captured cases ({@link CaseCapturing}) as {@link #openAll} would have opened them:
+   * each learns its customer, the tags and queue its customer's tier adds (the queue only while no
+   * agent has it), its "opened" history entry and the full-text index, and is announced ({@link
+   * CaseOpened}: routing, SLA clocks, audit). What an agent already did on it stays. Views in the
+   * order of {@code items}; a post whose case cannot be found has none (null).
+   */
+  @Transactional
+  public List<CaseView> completeAll(List<Completing> items) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Message> firsts = new java.util.HashMap<>();
+    for (Message m :
+        messages.findByInboundIdIn(items.stream().map(Completing::inboundId).toList())) {
+      firsts.put(m.getInboundId(), m);
+    }
+    Map<Long, SupportCase> byId = new java.util.HashMap<>();
+    cases
+        .findAllById(firsts.values().stream().map(Message::getCaseId).distinct().toList())
+        .forEach(c -> byId.put(c.getId(), c));
+    contributors()
+        .forEach(
+            c ->
+                c.prepare(
+                    items.stream()
+                        .map(Completing::customer)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .toList()));
+    var index = org.hibernate.search.mapper.orm.Search.session(entityManager).indexingPlan();
+    List<CaseView> views = new ArrayList<>(items.size());
+    for (Completing item : items) {
+      Message first = firsts.get(item.inboundId());
+      SupportCase aCase = first == null ? null : byId.get(first.getCaseId());
+      if (aCase == null) {
+        views.add(null);
+        continue;
+      }
+      Instant at = aCase.getCreatedAt();
+      if (item.customer() != null) {
+        aCase.identified(item.customer().value());
+        first.authoredBy(item.customer().value());
+      }
+      CustomerId customer =
+          aCase.getCustomerId() == null ? null : new CustomerId(aCase.getCustomerId());
+      Set<String> allTags = new java.util.LinkedHashSet<>(item.tags());
+      Long queueId = null;
+      Long fallbackQueue = null;
+      for (OpeningContributor contributor : contributors()) {
+        OpeningContributor.Contribution part =
+            contributor.contribute(
+                new BrandId(aCase.getBrandId()), customer, aCase.getPriority(), at);
+        if (part != null) {
+          allTags.addAll(part.tags());
+          if (part.queueId() != null) {
+            queueId = part.queueId();
+          }
+          if (fallbackQueue == null) {
+            fallbackQueue = part.fallbackQueueId();
+          }
+        }
+      }
+      if (aCase.getAssigneeId() == null) {
+        if (queueId != null) {
+          aCase.moveToQueue(queueId, at);
+        } else if (aCase.getQueueId() == null && fallbackQueue != null) {
+          aCase.moveToQueue(fallbackQueue, at);
+        }
+      }
+      Set<String> tags = new TreeSet<>(aCase.getTags());
+      for (String tag : allTags) {
+        String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
+        if (TAG.matcher(clean).matches() && tags.size() < 30) {
+          tags.add(clean);
+        }
+      }
+      if (!tags.equals(aCase.getTags())) {
+        aCase.retag(tags, at);
+      }
+      history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
+      index.addOrUpdate(aCase);
+      index.addOrUpdate(first);
+      events.publishEvent(
+          new CaseOpened(
+              new CaseId(aCase.getId()),
+              aCase.getReference(),
+              new BrandId(aCase.getBrandId()),
+              aCase.getChannelType(),
+              customer,
+              aCase.getPriority(),
+              aCase.getSubject(),
+              first.getBody(),
               aCase.getQueueId()));
       views.add(aCase.view());
     }

@@ -80,6 +80,10 @@ class InboundConversations {
       }
     }
     java.util.Iterator<CustomerId> senders = customers.resolveContacts(contacts).iterator();
+    if (batch.captured()) {
+      complete(taken, senders);
+      return;
+    }
     List<Pending> pending = new ArrayList<>();
     for (InboundMessageReceived event : taken) {
       InboundMessage m = event.message();
@@ -141,6 +145,26 @@ class InboundConversations {
     openAll(pending);
   }
 
+  /**
+   * Completes the cases that were captured for these posts ({@link CaseCapturing}): each learns its
+   * customer ({@code senders}, in the order of the posts that have an author) and its rule's tags.
+   */
+  private void complete(
+      List<InboundMessageReceived> taken, java.util.Iterator<CustomerId> senders) {
+    List<CaseWriter.Completing> items = new ArrayList<>(taken.size());
+    for (InboundMessageReceived event : taken) {
+      CustomerId customer = event.message().author() == null ? null : senders.next();
+      items.add(
+          new CaseWriter.Completing(event.inboundId(), customer, event.classification().tags()));
+    }
+    List<CaseView> views = writer.completeAll(items);
+    for (int i = 0; i < taken.size(); i++) {
+      if (views.get(i) != null) {
+        receipts.confirm(taken.get(i), views.get(i));
+      }
+    }
+  }
+
   /** A message that opens a case, and the closed case it continues (if any). */
   private record Pending(
       InboundMessageReceived event, Optional<SupportCase> closed, CaseWriter.Opening opening) {}
@@ -185,7 +209,7 @@ class InboundConversations {
         m.text());
   }
 
-  private static Priority priorityOf(Classification classification) {
+  static Priority priorityOf(Classification classification) {
     if (classification.priority() != null) {
       try {
         return Priority.valueOf(classification.priority());

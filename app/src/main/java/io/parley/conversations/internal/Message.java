@@ -94,6 +94,13 @@ public class Message {
     this.inboundId = inboundId;
   }
 
+  /** A captured case's first message learns its author's customer (it keeps one it has). */
+  void authoredBy(Long customer) {
+    if (authorCustomerId == null) {
+      authorCustomerId = customer;
+    }
+  }
+
   /** The private conversation on the network this message belongs to. */
   void inThread(String threadId) {
     this.threadId = threadId == null || threadId.length() <= 1000 ? threadId : null;

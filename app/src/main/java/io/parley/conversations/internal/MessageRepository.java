@@ -7,6 +7,8 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
 
   List<Message> findByCaseIdOrderByCreatedAtAscIdAsc(Long caseId);
 
+  List<Message> findByInboundIdIn(java.util.Collection<Long> inboundIds);
+
   List<Message> findByExternalIdIn(java.util.Collection<String> externalIds);
 
   List<Message> findTop5ByThreadIdOrderByIdDesc(String threadId);

@@ -108,6 +108,16 @@ public class SupportCase {
     this.updatedAt = createdAt;
   }
 
+  /**
+   * A captured case learns its customer (the author of its first message, resolved after the
+   * capture committed); one that has a customer keeps it.
+   */
+  void identified(Long customer) {
+    if (customerId == null) {
+      customerId = customer;
+    }
+  }
+
   /** One recorded change: what kind, from what, to what. */
   record Change(String kind, String before, String after) {}
 
@@ -327,6 +337,10 @@ public class SupportCase {
 
   public String getSubject() {
     return subject;
+  }
+
+  Set<String> getTags() {
+    return java.util.Collections.unmodifiableSet(tags);
   }
 
   public Long getChannelAccountId() {

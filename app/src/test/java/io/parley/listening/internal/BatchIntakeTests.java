@@ -65,6 +65,16 @@ class BatchIntakeTests {
     return jdbc.queryForObject(sql, Long.class, weibo.value());
   }
 
+  /**
+   * Waits until the cases captured for the account's posts are complete (their customers, the
+   * mentions, the audit entries come just after the capture commits).
+   */
+  private void completed() {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> count("select count(*) from channels_captured where account_id = ?") == 0);
+  }
+
   @Test
   void aBurstIsStoredInOneGoWithEachPostsOwnOutcome() {
     String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -92,9 +102,10 @@ class BatchIntakeTests {
     assertThat(results.get(30).outcome()).isEqualTo(Outcome.DUPLICATE);
     assertThat(results.get(30).inboundId()).isEqualTo(results.get(0).inboundId());
     assertThat(count("select count(*) from channels_inbound where account_id = ?")).isEqualTo(20);
-    assertThat(count("select count(*) from listening_mention where channel_account_id = ?"))
-        .isEqualTo(20);
     assertThat(count("select count(*) from conversations_case where channel_account_id = ?"))
+        .isEqualTo(20);
+    completed();
+    assertThat(count("select count(*) from listening_mention where channel_account_id = ?"))
         .isEqualTo(20);
     assertThat(
             count(
@@ -187,6 +198,7 @@ class BatchIntakeTests {
                 String.class,
                 results.get(1).inboundId()))
         .isEqualTo("FAILED");
+    completed();
     assertThat(count("select count(*) from listening_mention where channel_account_id = ?"))
         .as("the failed post's mention went with its transaction")
         .isEqualTo(2);

@@ -132,9 +132,17 @@ class ListeningFlowTests {
 
     IngestResult result = post("我的藍牙耳機無法連接，怎么办？", InboundMessage.Source.LISTENED);
 
-    CaseView opened = caseOf(result).orElseThrow();
+    // Committed before the post is acknowledged: the case in the rule's queue, with its priority.
+    CaseView captured = caseOf(result).orElseThrow();
+    assertThat(captured.queueId()).isEqualTo(escalations);
+    assertThat(captured.priority()).isEqualTo(Priority.HIGH);
+    // Completed just after commit: its customer, the rule's tags, the mention.
+    CaseView opened =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> caseOf(result).orElseThrow(), c -> c.customer() != null);
+    assertThat(opened.id()).isEqualTo(captured.id());
     assertThat(opened.queueId()).isEqualTo(escalations);
-    assertThat(opened.priority()).isEqualTo(Priority.HIGH);
     assertThat(opened.tags()).contains("brand:acme", "product:earbuds", "skill:zh");
     Map<String, Object> mention =
         jdbc.queryForMap(

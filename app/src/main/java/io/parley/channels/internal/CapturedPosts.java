@@ -1,0 +1,325 @@
+package io.parley.channels.internal;
+
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.Classification;
+import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundBatchReceived;
+import io.parley.channels.InboundMedia;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.InboundMessageReceived;
+import io.parley.identity.BrandId;
+import io.parley.shared.SqlArrays;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The listened posts whose cases were captured ({@link io.parley.channels.CaseCapture}) and are not
+ * yet complete. The pipeline records each in the transaction that captures its case; after commit a
+ * completer takes them in batches (rows claimed with {@code SKIP LOCKED}, so any node may run it),
+ * rebuilds each post from its inbound record and announces the batch again as {@link
+ * InboundBatchReceived#captured() captured}: its listeners complete the cases and the row goes in
+ * the same transaction. A batch that fails is taken post by post; a post that fails {@link
+ * #MAX_ATTEMPTS} times stays with its error (its case stays as captured) and is logged.
+ */
+@Component
+class CapturedPosts {
+
+  private static final Logger log = LoggerFactory.getLogger(CapturedPosts.class);
+
+  /** Posts completed in one transaction. */
+  static final int BATCH = 100;
+
+  static final int MAX_ATTEMPTS = 5;
+
+  /**
+   * How long the completer waits after a capture commits: the captures of that moment are then
+   * completed by one run, in batches.
+   */
+  static final Duration WAKE_DELAY = Duration.ofMillis(20);
+
+  private final JdbcTemplate jdbc;
+  private final JsonMapper json;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate transaction;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private final ScheduledExecutorService wakeups =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-capture-completer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  CapturedPosts(
+      JdbcTemplate jdbc,
+      JsonMapper json,
+      ApplicationEventPublisher events,
+      PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.events = events;
+    this.transaction = new TransactionTemplate(transactions);
+    this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Records captured posts, in the transaction that captured their cases. */
+  void record(List<InboundMessageReceived> posts) {
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.batchUpdate(
+        "insert into channels_captured (inbound_id, account_id, brand_id, channel_type,"
+            + " confirm_receipt, classification, captured_at) values (?, ?, ?, ?, ?, ?, ?)",
+        posts,
+        posts.size(),
+        (ps, post) -> {
+          ps.setLong(1, post.inboundId());
+          ps.setLong(2, post.account().value());
+          ps.setLong(3, post.brand().value());
+          ps.setString(4, post.channelType());
+          ps.setBoolean(5, post.confirmReceipt());
+          ps.setString(6, json.writeValueAsString(post.classification()));
+          ps.setTimestamp(7, now);
+        });
+  }
+
+  /**
+   * Completes soon (called after a capture commits): {@link #WAKE_DELAY} later, however many
+   * commits wake it, with at most one run waiting.
+   */
+  void wake() {
+    if (queued.compareAndSet(false, true)) {
+      try {
+        wakeups.schedule(
+            () -> {
+              queued.set(false);
+              completeQuietly();
+            },
+            WAKE_DELAY.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        queued.set(false);
+      }
+    }
+  }
+
+  /** Also on a timer: what another node captured, or what a crash left. */
+  @Scheduled(fixedDelayString = "${parley.channels.capture-sweep:5s}")
+  void completeQuietly() {
+    again.set(true);
+    while (again.getAndSet(false)) {
+      if (!running.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        completeAll();
+      } catch (RuntimeException e) {
+        log.warn("Completing captured cases failed; retried on the next tick", e);
+      } finally {
+        running.set(false);
+      }
+    }
+  }
+
+  /**
+   * Completes every captured post that can be, each tried at most once in this run; returns how
+   * many were completed.
+   */
+  int completeAll() {
+    int total = 0;
+    List<Long> failed = new ArrayList<>();
+    while (true) {
+      Integer done;
+      try {
+        done = transaction.execute(s -> completeBatch(null, failed));
+      } catch (RuntimeException e) {
+        log.info("A batch of captured posts failed ({}); taking them one by one", e.toString());
+        done = completeOneByOne(failed);
+      }
+      if (done == null || done == 0) {
+        return total;
+      }
+      total += done;
+    }
+  }
+
+  /**
+   * Each waiting post in a transaction of its own; a failure counts against that post only, and
+   * {@code failed} keeps it out of the rest of the run.
+   */
+  private int completeOneByOne(List<Long> failed) {
+    List<Long> waiting =
+        jdbc.queryForList(
+            "select inbound_id from channels_captured where attempts < ? and not inbound_id ="
+                + " any(?) order by inbound_id fetch first "
+                + BATCH
+                + " rows only",
+            Long.class,
+            MAX_ATTEMPTS,
+            SqlArrays.of("bigint", failed));
+    int done = 0;
+    for (Long id : waiting) {
+      try {
+        Integer one = transaction.execute(s -> completeBatch(id, List.of()));
+        done += one == null ? 0 : one;
+      } catch (RuntimeException e) {
+        failed.add(id);
+        failed(id, e);
+      }
+    }
+    return done;
+  }
+
+  private void failed(long inboundId, RuntimeException e) {
+    String error = String.valueOf(e);
+    Integer attempts =
+        transaction.execute(
+            s -> {
+              jdbc.update(
+                  "update channels_captured set attempts = attempts + 1, last_error = ? where"
+                      + " inbound_id = ?",
+                  error.length() > 1000 ? error.substring(0, 1000) : error,
+                  inboundId);
+              return jdbc.queryForObject(
+                  "select attempts from channels_captured where inbound_id = ?",
+                  Integer.class,
+                  inboundId);
+            });
+    if (attempts != null && attempts >= MAX_ATTEMPTS) {
+      log.error(
+          "The captured case of inbound message {} could not be completed after {} attempts; it"
+              + " stays as captured",
+          inboundId,
+          attempts,
+          e);
+    } else {
+      log.warn("Completing the captured case of inbound message {} failed", inboundId, e);
+    }
+  }
+
+  /** One row claimed. */
+  private record Claimed(
+      long inboundId,
+      long accountId,
+      long brandId,
+      String channelType,
+      boolean confirmReceipt,
+      String classification) {}
+
+  /**
+   * Claims up to {@link #BATCH} waiting posts but {@code skipped} (or only {@code only}), announces
+   * them as captured and deletes their rows, in the caller's transaction; returns how many.
+   */
+  private int completeBatch(Long only, List<Long> skipped) {
+    List<Claimed> claimed =
+        jdbc.query(
+            "select inbound_id, account_id, brand_id, channel_type, confirm_receipt,"
+                + " classification from channels_captured where attempts < ? and not inbound_id ="
+                + " any(?)"
+                + (only == null ? "" : " and inbound_id = " + only)
+                + " order by inbound_id fetch first "
+                + BATCH
+                + " rows only for update skip locked",
+            (rs, i) ->
+                new Claimed(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getBoolean(5),
+                    rs.getString(6)),
+            MAX_ATTEMPTS,
+            SqlArrays.of("bigint", skipped));
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    Long[] ids = claimed.stream().map(Claimed::inboundId).toArray(Long[]::new);
+    Map<Long, String> payloads = new HashMap<>();
+    jdbc.query(
+        "select id, payload from channels_inbound where id = any(?)",
+        (java.sql.ResultSet rs) -> {
+          payloads.put(rs.getLong(1), rs.getString(2));
+        },
+        SqlArrays.of("bigint", List.of(ids)));
+    List<InboundMessageReceived> posts = new ArrayList<>(claimed.size());
+    for (Claimed c : claimed) {
+      posts.add(
+          new InboundMessageReceived(
+              c.inboundId(),
+              new ChannelAccountId(c.accountId()),
+              new BrandId(c.brandId()),
+              c.channelType(),
+              messageOf(payloads.get(c.inboundId())),
+              c.confirmReceipt(),
+              json.readValue(c.classification(), Classification.class)));
+    }
+    events.publishEvent(new InboundBatchReceived(posts, true));
+    jdbc.update(
+        "delete from channels_captured where inbound_id = any(?)",
+        SqlArrays.of("bigint", List.of(ids)));
+    return claimed.size();
+  }
+
+  /** A listened post as the pipeline stored it ({@code InboundPipeline.payload}). */
+  InboundMessage messageOf(String payload) {
+    if (payload == null) {
+      throw new IllegalStateException("The inbound record has no payload");
+    }
+    JsonNode node = json.readTree(payload);
+    List<String> parents = new ArrayList<>();
+    node.path("parentIds").forEach(p -> parents.add(p.asString()));
+    List<InboundMedia> media = new ArrayList<>();
+    node.path("media").forEach(m -> media.add(json.treeToValue(m, InboundMedia.class)));
+    Map<String, String> signals = new HashMap<>();
+    node.path("signals")
+        .properties()
+        .forEach(e -> signals.put(e.getKey(), e.getValue().asString()));
+    JsonNode author = node.get("author");
+    String sentAt = text(node, "sentAt");
+    return new InboundMessage(
+        text(node, "externalId"),
+        text(node, "threadId"),
+        parents,
+        author == null || author.isNull() ? null : json.treeToValue(author, InboundAuthor.class),
+        text(node, "subject"),
+        text(node, "text"),
+        text(node, "html"),
+        List.of(),
+        node.path("publicPost").asBoolean(true),
+        sentAt == null ? null : Instant.parse(sentAt),
+        signals,
+        InboundMessage.Source.valueOf(node.path("source").asString("LISTENED")),
+        text(node, "language"),
+        media);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    wakeups.shutdownNow();
+  }
+}

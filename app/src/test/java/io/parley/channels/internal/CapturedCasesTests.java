@@ -1,0 +1,318 @@
+package io.parley.channels.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.channels.CaseCapture;
+import io.parley.channels.ChannelAccountId;
+import io.parley.channels.ChannelAccounts;
+import io.parley.channels.Classification;
+import io.parley.channels.InboundAuthor;
+import io.parley.channels.InboundMessage;
+import io.parley.channels.InboundMessageReceived;
+import io.parley.channels.Ingest;
+import io.parley.channels.IngestResult;
+import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseView;
+import io.parley.conversations.Cases;
+import io.parley.conversations.Priority;
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.identity.CurrentUser;
+import io.parley.identity.Role;
+import io.parley.identity.UserId;
+import io.parley.listening.ListeningRules;
+import io.parley.support.ListenedPosts;
+import io.parley.support.ParleyTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Listened posts that rules make cases are captured (committed as the least a case can be before
+ * the post is acknowledged) and completed after commit, each exactly once, whatever happens in
+ * between.
+ */
+@ParleyTest
+class CapturedCasesTests {
+
+  @Autowired Brands brands;
+  @Autowired ChannelAccounts accounts;
+  @Autowired ListeningRules rules;
+  @Autowired Ingest ingest;
+  @Autowired Cases cases;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired CaseCapture capture;
+  @Autowired CapturedPosts captured;
+  @Autowired InboundPipeline pipeline;
+  @Autowired InboundRecordRepository records;
+  @Autowired PlatformTransactionManager transactions;
+
+  BrandSummary brand;
+  ChannelAccountId weibo;
+  long rule;
+
+  @BeforeEach
+  void aBrandListeningOnWeibo() {
+    // Nothing another test captured is still waiting (its completion would race this test's).
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              captured.completeAll();
+              return jdbc.queryForObject(
+                      "select count(*) from channels_captured where attempts < ?",
+                      Long.class,
+                      CapturedPosts.MAX_ATTEMPTS)
+                  == 0;
+            });
+    String code = "cp" + UUID.randomUUID().toString().substring(0, 6);
+    brand = brands.register(code, "Capture " + code, code.toUpperCase());
+    weibo = accounts.register(brand.id(), "weibo", "Weibo " + code, "@" + code).id();
+    rule = rules.define(brand.id(), "flicker", "flickering", true, "HIGH", "brand:" + code);
+    rules.define(brand.id(), "praise", "lovely", false, null, "brand:" + code);
+  }
+
+  private static InboundAuthor author(String id) {
+    return new InboundAuthor("weibo", "u-" + id, "fan_" + id, "Fan " + id, null, null);
+  }
+
+  private List<Long> caseIdsOf(List<IngestResult> results) {
+    List<Long> ids = new ArrayList<>();
+    for (IngestResult r : results) {
+      ids.addAll(
+          jdbc.queryForList(
+              "select case_id from conversations_message where inbound_id = ?",
+              Long.class,
+              r.inboundId()));
+    }
+    return ids;
+  }
+
+  private long count(String sql, Object... args) {
+    return jdbc.queryForObject(sql, Long.class, args);
+  }
+
+  @Test
+  void aBurstIsCommittedAsCasesAtOnceAndEachIsCompletedExactlyOnce() {
+    String word = "zq" + UUID.randomUUID().toString().substring(0, 8);
+    List<InboundMessage> page = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = word + "-" + i;
+      String text =
+          switch (i % 3) {
+            case 0, 1 -> "My screen keeps flickering " + word + " " + i;
+            default -> i % 2 == 0 ? "What lovely weather " + word : "Nothing to see " + word;
+          };
+      page.add(ListenedPosts.post(id, author(id), text));
+    }
+
+    List<IngestResult> results = ingest.receiveAll(weibo, page);
+
+    List<IngestResult> opening = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      if (i % 3 != 2) {
+        opening.add(results.get(i));
+        assertThat(results.get(i).outcome()).isEqualTo(IngestResult.Outcome.ACCEPTED);
+      }
+    }
+    // Acknowledged only once committed: every opening post already has its case, numbered, in
+    // the rule's priority, with the post as its first message.
+    List<Long> caseIds = caseIdsOf(opening);
+    assertThat(caseIds).hasSize(8).doesNotHaveDuplicates();
+    for (long id : caseIds) {
+      CaseView captured = cases.find(new CaseId(id)).orElseThrow();
+      assertThat(captured.priority()).isEqualTo(Priority.HIGH);
+      assertThat(captured.reference()).startsWith(brand.casePrefix() + "-");
+      assertThat(cases.messages(new CaseId(id))).singleElement();
+    }
+    // Completed just after: the author as customer, the rule's tag, the history's "opened", one
+    // mention each, the audit trail, the full-text index.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                caseIds.stream()
+                    .allMatch(id -> cases.find(new CaseId(id)).orElseThrow().customer() != null));
+    for (int k = 0; k < opening.size(); k++) {
+      long caseId = caseIds.get(k);
+      long inbound = opening.get(k).inboundId();
+      CaseView done = cases.find(new CaseId(caseId)).orElseThrow();
+      assertThat(done.tags()).contains("brand:" + brand.code());
+      assertThat(cases.messages(new CaseId(caseId)).get(0).authorCustomer())
+          .isEqualTo(done.customer());
+      assertThat(
+              count(
+                  "select count(*) from conversations_case_event where case_id = ? and kind ="
+                      + " 'opened'",
+                  caseId))
+          .isOne();
+      assertThat(
+              count(
+                  "select count(*) from listening_mention where inbound_id = ? and opens_case",
+                  inbound))
+          .isOne();
+      assertThat(
+              count(
+                  "select count(*) from compliance_audit_entry where action = 'message.in' and"
+                      + " subject_id = ?",
+                  String.valueOf(inbound)))
+          .isOne();
+      assertThat(
+              count(
+                  "select count(*) from compliance_audit_entry where action = 'case.opened' and"
+                      + " subject_id = ?",
+                  String.valueOf(caseId)))
+          .isOne();
+    }
+    assertThat(count("select count(*) from channels_captured where account_id = ?", weibo.value()))
+        .isZero();
+    // The two watched posts are mentions and no cases; the two unmatched ones are nothing.
+    assertThat(
+            count(
+                "select count(*) from listening_mention where brand_id = ? and not opens_case",
+                brand.id().value()))
+        .isEqualTo(2);
+    assertThat(
+            count("select count(*) from conversations_case where brand_id = ?", brand.id().value()))
+        .isEqualTo(8);
+    CurrentUser admin =
+        new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(cases.search(word, admin, 0, 20).items())
+                    .extracting(c -> c.id().value())
+                    .containsExactlyInAnyOrderElementsOf(caseIds));
+    // Nothing is left to complete, and completing again doubles nothing.
+    assertThat(captured.completeAll()).isZero();
+    assertThat(
+            count("select count(*) from listening_mention where brand_id = ?", brand.id().value()))
+        .isEqualTo(10);
+  }
+
+  /**
+   * What the pipeline commits for a captured post: its inbound record, its case, and the
+   * announcement still owed to its listeners (what a crash right after the commit leaves).
+   */
+  private InboundMessageReceived capturedOnly(String text, String payload) {
+    String id = "crash-" + UUID.randomUUID();
+    InboundMessage post = ListenedPosts.post(id, author(id.substring(6, 14)), text);
+    return new TransactionTemplate(transactions)
+        .execute(
+            s -> {
+              InboundRecord record =
+                  records.save(
+                      new InboundRecord(
+                          weibo.value(),
+                          id,
+                          post.sentAt(),
+                          post.author().replyAddress(),
+                          null,
+                          "ACCEPTED",
+                          null,
+                          payload == null ? pipeline.payload(post) : payload));
+              records.flush();
+              InboundMessageReceived received =
+                  new InboundMessageReceived(
+                      record.getId(),
+                      weibo,
+                      brand.id(),
+                      "weibo",
+                      post,
+                      false,
+                      new Classification(
+                          List.of(rule),
+                          Set.of("brand:" + brand.code()),
+                          null,
+                          "URGENT",
+                          true,
+                          "NEGATIVE",
+                          -0.6));
+              capture.capture(List.of(received));
+              captured.record(List.of(received));
+              return received;
+            });
+  }
+
+  private CaseView caseOf(InboundMessageReceived post) {
+    return cases
+        .find(
+            new CaseId(
+                count(
+                    "select case_id from conversations_message where inbound_id = ?",
+                    post.inboundId())))
+        .orElseThrow();
+  }
+
+  @Test
+  void aCaptureThatACrashLeftIsCompletedByTheSweepAndKeepsWhatAnAgentDidMeanwhile() {
+    InboundMessageReceived post = capturedOnly("Screen flickering since the update", null);
+    CaseView before = caseOf(post);
+    assertThat(before.customer()).isNull();
+    assertThat(before.priority()).isEqualTo(Priority.URGENT);
+    assertThat(before.tags()).isEmpty();
+    assertThat(
+            count("select count(*) from listening_mention where inbound_id = ?", post.inboundId()))
+        .isZero();
+    // An agent takes the case before it is complete.
+    long agent = count("select id from identity_user where username = 'li.na'");
+    cases.assign(before.id(), new UserId(agent));
+
+    assertThat(captured.completeAll()).isEqualTo(1);
+
+    CaseView after = caseOf(post);
+    assertThat(after.customer()).isNotNull();
+    assertThat(after.assignee()).isEqualTo(new UserId(agent));
+    assertThat(after.tags()).contains("brand:" + brand.code());
+    assertThat(
+            count("select count(*) from listening_mention where inbound_id = ?", post.inboundId()))
+        .isOne();
+    assertThat(
+            count(
+                "select count(*) from conversations_case_event where case_id = ? and kind ="
+                    + " 'opened'",
+                after.id().value()))
+        .isOne();
+    assertThat(captured.completeAll()).isZero();
+  }
+
+  @Test
+  void aPostThatCannotBeCompletedCostsOnlyItselfAndIsKeptWithItsError() {
+    InboundMessageReceived broken = capturedOnly("Flickering, and the payload is lost", "{oops");
+    InboundMessageReceived fine = capturedOnly("Flickering here too", null);
+
+    assertThat(captured.completeAll()).isEqualTo(1);
+
+    assertThat(caseOf(fine).customer()).isNotNull();
+    assertThat(
+            jdbc.queryForMap(
+                "select attempts, last_error from channels_captured where inbound_id = ?",
+                broken.inboundId()))
+        .containsEntry("attempts", 1)
+        .hasEntrySatisfying("last_error", e -> assertThat((String) e).isNotBlank());
+    for (int i = 1; i < CapturedPosts.MAX_ATTEMPTS; i++) {
+      captured.completeAll();
+    }
+    assertThat(
+            count(
+                "select attempts from channels_captured where inbound_id = ?", broken.inboundId()))
+        .isEqualTo(CapturedPosts.MAX_ATTEMPTS);
+    // Given up on: no longer tried, and its case stays as captured, findable by agents.
+    assertThat(captured.completeAll()).isZero();
+    assertThat(
+            count(
+                "select attempts from channels_captured where inbound_id = ?", broken.inboundId()))
+        .isEqualTo(CapturedPosts.MAX_ATTEMPTS);
+    assertThat(caseOf(broken).subject()).contains("Flickering");
+  }
+}

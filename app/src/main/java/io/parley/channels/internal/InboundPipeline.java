@@ -337,39 +337,48 @@ class InboundPipeline {
    */
   private List<IngestResult> storeAll(ConnectorAccount account, List<Fresh> fresh) {
     Long accountId = account.id().value();
-    List<InboundRecord> stored = new ArrayList<>(fresh.size());
-    for (Fresh f : fresh) {
-      stored.add(
-          records.save(
-              new InboundRecord(
-                  accountId,
-                  InboundRecord.cut(f.message().externalId(), 1000),
-                  f.message().sentAt(),
-                  author(f.message()),
-                  f.message().subject(),
-                  f.held().isPresent() ? "FILTERED" : "ACCEPTED",
-                  f.held().orElse(null),
-                  payload(f.message()))));
-    }
-    // Written at once: listeners write rows that reference them with plain JDBC.
-    records.flush();
+    // One multi-row insert with ids taken from the entity's sequence: listeners write rows that
+    // reference them (with plain JDBC too), and a burst's records cost one statement, not one
+    // Hibernate insert each.
+    long[] ids = io.parley.shared.SequenceIds.take(jdbc, "channels_inbound_seq", 50, fresh.size());
+    java.sql.Timestamp receivedAt = java.sql.Timestamp.from(Instant.now());
+    List<Integer> positions = java.util.stream.IntStream.range(0, fresh.size()).boxed().toList();
+    jdbc.batchUpdate(
+        "insert into channels_inbound (id, account_id, external_id, received_at, sent_at, author,"
+            + " subject, status, reason, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        positions,
+        positions.size(),
+        (ps, i) -> {
+          Fresh f = fresh.get(i);
+          InboundMessage m = f.message();
+          ps.setLong(1, ids[i]);
+          ps.setLong(2, accountId);
+          ps.setString(3, InboundRecord.cut(m.externalId(), 1000));
+          ps.setTimestamp(4, receivedAt);
+          ps.setTimestamp(5, m.sentAt() == null ? null : java.sql.Timestamp.from(m.sentAt()));
+          ps.setString(6, InboundRecord.cut(author(m), 320));
+          ps.setString(7, InboundRecord.cut(m.subject(), 300));
+          ps.setString(8, f.held().isPresent() ? "FILTERED" : "ACCEPTED");
+          ps.setString(9, InboundRecord.cut(f.held().orElse(null), 1000));
+          ps.setString(10, payload(m));
+        });
     List<IngestResult> results = new ArrayList<>(fresh.size());
     List<InboundMessageReceived> accepted = new ArrayList<>(fresh.size());
-    io.parley.channels.CaseCapture capture = captureListened ? captures.getIfUnique() : null;
+    io.parley.channels.CaseCapture capture = captureListened ? capture() : null;
     List<InboundMessageReceived> capturing = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       Fresh f = fresh.get(i);
-      InboundRecord record = stored.get(i);
+      long recordId = ids[i];
       if (f.held().isPresent()) {
         if ("bounce".equals(f.held().get())) {
           returnedReplies.returned(f.message().parentIds());
         }
-        results.add(new IngestResult(Outcome.FILTERED, record.getId(), f.held().get()));
+        results.add(new IngestResult(Outcome.FILTERED, recordId, f.held().get()));
         continue;
       }
       InboundMessageReceived received =
           new InboundMessageReceived(
-              record.getId(),
+              recordId,
               new ChannelAccountId(accountId),
               account.brand(),
               account.type(),
@@ -381,7 +390,7 @@ class InboundPipeline {
       } else {
         accepted.add(received);
       }
-      results.add(new IngestResult(Outcome.ACCEPTED, record.getId(), null));
+      results.add(new IngestResult(Outcome.ACCEPTED, recordId, null));
     }
     if (!capturing.isEmpty()) {
       // The least case now; the listeners complete it after commit (CapturedPosts).
@@ -409,9 +418,35 @@ class InboundPipeline {
         .findFirst();
   }
 
+  /**
+   * The classifier and the case capture, looked up once (through providers: they live in modules
+   * that depend on this one; a lookup per post cost more than matching it).
+   */
+  private volatile Optional<InboundClassifier> classifier;
+
+  private volatile Optional<io.parley.channels.CaseCapture> capture;
+
+  private InboundClassifier classifier() {
+    Optional<InboundClassifier> known = classifier;
+    if (known == null) {
+      known = Optional.ofNullable(classifiers.getIfUnique());
+      classifier = known;
+    }
+    return known.orElse(null);
+  }
+
+  private io.parley.channels.CaseCapture capture() {
+    Optional<io.parley.channels.CaseCapture> known = capture;
+    if (known == null) {
+      known = Optional.ofNullable(captures.getIfUnique());
+      capture = known;
+    }
+    return known.orElse(null);
+  }
+
   /** The classifier's verdict; one that fails is logged and the message goes on unclassified. */
   private Classification classify(ConnectorAccount account, InboundMessage message) {
-    InboundClassifier classifier = classifiers.getIfUnique();
+    InboundClassifier classifier = classifier();
     if (classifier == null) {
       return Classification.NONE;
     }

@@ -404,12 +404,12 @@ final class EnglishSentiment {
   }
 
   private Tokens mergePhrases(List<String> tokens, List<Character> ends) {
-    int longest = lexicon.longestPhrase();
     List<String> merged = new ArrayList<>(tokens.size());
     List<Character> mergedEnds = new ArrayList<>(tokens.size());
     int i = 0;
     while (i < tokens.size()) {
       int taken = 1;
+      int longest = lexicon.longestPhraseFrom(tokens.get(i).toLowerCase(Locale.ROOT));
       for (int n = Math.min(longest, tokens.size() - i); n >= 2; n--) {
         String phrase = String.join(" ", tokens.subList(i, i + n));
         if (lexicon.contains(phrase.toLowerCase(Locale.ROOT))

@@ -14,12 +14,20 @@ import java.util.Map;
 final class Lexicon {
 
   private final Map<String, Double> valences;
-  private final int longestPhrase;
+
+  /** Per first word of the lexicon's phrases, the most words a phrase starting with it has. */
+  private final Map<String, Integer> phrasesFrom;
 
   private Lexicon(Map<String, Double> valences) {
     this.valences = Map.copyOf(valences);
-    this.longestPhrase =
-        valences.keySet().stream().mapToInt(k -> k.split(" ").length).max().orElse(1);
+    Map<String, Integer> from = new HashMap<>();
+    for (String key : valences.keySet()) {
+      String[] words = key.split(" ");
+      if (words.length > 1) {
+        from.merge(words[0], words.length, Math::max);
+      }
+    }
+    this.phrasesFrom = Map.copyOf(from);
   }
 
   /**
@@ -66,9 +74,12 @@ final class Lexicon {
     return valences.containsKey(lowerCased);
   }
 
-  /** The number of words in the longest phrase. */
-  int longestPhrase() {
-    return longestPhrase;
+  /**
+   * The most words a phrase starting with this lower-cased word has (1: none starts with it), so
+   * that a text's words are tried as phrases only where one may begin.
+   */
+  int longestPhraseFrom(String lowerCasedWord) {
+    return phrasesFrom.getOrDefault(lowerCasedWord, 1);
   }
 
   Iterable<String> entries() {

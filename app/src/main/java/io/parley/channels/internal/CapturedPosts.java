@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * #MAX_ATTEMPTS} times stays with its error (its case stays as captured) and is logged.
  */
 @Component
-class CapturedPosts {
+class CapturedPosts implements org.springframework.context.SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(CapturedPosts.class);
 
@@ -64,6 +64,11 @@ class CapturedPosts {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final AtomicBoolean queued = new AtomicBoolean();
+
+  /** Set when the node stops: no batch starts after it, and what fails meanwhile is not counted. */
+  private volatile boolean stopping;
+
+  private volatile boolean started;
   private final ScheduledExecutorService wakeups =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -127,7 +132,7 @@ class CapturedPosts {
   @Scheduled(fixedDelayString = "${parley.channels.capture-sweep:5s}")
   void completeQuietly() {
     again.set(true);
-    while (again.getAndSet(false)) {
+    while (again.getAndSet(false) && !stopping) {
       if (!running.compareAndSet(false, true)) {
         return;
       }
@@ -148,7 +153,7 @@ class CapturedPosts {
   int completeAll() {
     int total = 0;
     List<Long> failed = new ArrayList<>();
-    while (true) {
+    while (!stopping) {
       Integer done;
       try {
         done = transaction.execute(s -> completeBatch(null, failed));
@@ -161,6 +166,7 @@ class CapturedPosts {
       }
       total += done;
     }
+    return total;
   }
 
   /**
@@ -179,12 +185,17 @@ class CapturedPosts {
             SqlArrays.of("bigint", failed));
     int done = 0;
     for (Long id : waiting) {
+      if (stopping) {
+        break;
+      }
       try {
         Integer one = transaction.execute(s -> completeBatch(id, List.of()));
         done += one == null ? 0 : one;
       } catch (RuntimeException e) {
         failed.add(id);
-        failed(id, e);
+        if (!stopping) {
+          failed(id, e); // while the node stops, its database connections fail: not the post's
+        }
       }
     }
     return done;
@@ -318,8 +329,33 @@ class CapturedPosts {
     return value == null || value.isNull() ? null : value.asString();
   }
 
-  @jakarta.annotation.PreDestroy
-  void stop() {
+  @Override
+  public void start() {
+    started = true;
+  }
+
+  /**
+   * Before the database connections close: no batch starts any more, and the one running (its
+   * transaction commits or rolls back whole) is waited for, up to 30 s.
+   */
+  @Override
+  public void stop() {
+    stopping = true;
     wakeups.shutdownNow();
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (running.get() && System.nanoTime() < until) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    started = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return started;
   }
 }

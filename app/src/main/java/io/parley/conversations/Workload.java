@@ -30,7 +30,7 @@ public class Workload {
 
   private static final String WAITING =
       "select c from SupportCase c where c.queueId = :queue and c.assigneeId is null"
-          + " and c.status in :active";
+          + " and c.status in :active and c.captured = false";
 
   @PersistenceContext private EntityManager entityManager;
 
@@ -61,7 +61,7 @@ public class Workload {
     return entityManager
         .createQuery(
             "select c.id from SupportCase c where c.queueId is null and c.assigneeId is null"
-                + " and c.status in :active and c.mergedIntoId is null and c.createdAt < :before"
+                + " and c.captured = false and c.status in :active and c.mergedIntoId is null and c.createdAt < :before"
                 + " and c.brandId in :brands order by c.id",
             Long.class)
         .setParameter("active", Cases.ACTIVE)

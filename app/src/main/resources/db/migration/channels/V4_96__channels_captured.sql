@@ -8,8 +8,9 @@ create table channels_captured (
     brand_id bigint not null,
     channel_type varchar(30) not null,
     confirm_receipt boolean not null,
-    classification varchar(8000) not null,
+    classification varchar not null,
     captured_at timestamp with time zone not null,
     attempts int default 0 not null,
+    retry_at timestamp with time zone,
     last_error varchar(1000)
 );

@@ -56,6 +56,7 @@ public final class ListeningRun {
     DEFAULTS.put("e2e-duration", "40");
     DEFAULTS.put("e2e-batch", "50");
     DEFAULTS.put("e2e-drain", "1800");
+    DEFAULTS.put("capture", "true");
     DEFAULTS.put("floor", "true");
     DEFAULTS.put("floor-cases", "20000");
     DEFAULTS.put("pool", "40");
@@ -208,7 +209,8 @@ public final class ListeningRun {
     try (BenchDatabase database = BenchDatabase.start(config)) {
       say("PostgreSQL started in %,d ms", (System.nanoTime() - t) / 1_000_000);
       t = System.nanoTime();
-      ConfigurableApplicationContext app = start(database, config);
+      ConfigurableApplicationContext app =
+          start(database, config, Boolean.parseBoolean(settings.get("capture")));
       try {
         say("Parley started in %,d ms", (System.nanoTime() - t) / 1_000_000);
         BrandSummary acme = BenchAgents.brands(app).mobile();
@@ -695,9 +697,10 @@ public final class ListeningRun {
     return ms[1];
   }
 
-  private static ConfigurableApplicationContext start(BenchDatabase database, BenchConfig config)
-      throws IOException {
+  private static ConfigurableApplicationContext start(
+      BenchDatabase database, BenchConfig config, boolean capture) throws IOException {
     List<String> args = new ArrayList<>();
+    args.add("--parley.channels.capture-listened=" + capture);
     args.add("--spring.datasource.url=" + database.jdbcUrl());
     args.add("--spring.datasource.username=" + BenchDatabase.USER);
     args.add("--spring.datasource.password=" + BenchDatabase.PASSWORD);

@@ -131,12 +131,15 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
   /** Also on a timer: what another node captured, or what a crash left. */
   @Scheduled(fixedDelayString = "${parley.channels.capture-sweep:5s}")
   void completeQuietly() {
+    // A call that finds a run going leaves "again" set: the run looks at it when it ends and
+    // goes on, so no capture waits for the next tick.
     again.set(true);
-    while (again.getAndSet(false) && !stopping) {
+    while (again.get() && !stopping) {
       if (!running.compareAndSet(false, true)) {
         return;
       }
       try {
+        again.set(false);
         completeAll();
       } catch (RuntimeException e) {
         log.warn("Completing captured cases failed; retried on the next tick", e);
@@ -147,49 +150,44 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
   }
 
   /**
-   * Completes every captured post that can be, each tried at most once in this run; returns how
+   * Completes every captured post that is due, each tried at most once in this run; returns how
    * many were completed.
    */
   int completeAll() {
     int total = 0;
     List<Long> failed = new ArrayList<>();
     while (!stopping) {
+      List<Long> claimed = new ArrayList<>();
       Integer done;
       try {
-        done = transaction.execute(s -> completeBatch(null, failed));
+        done = transaction.execute(s -> completeBatch(null, failed, claimed));
       } catch (RuntimeException e) {
-        log.info("A batch of captured posts failed ({}); taking them one by one", e.toString());
-        done = completeOneByOne(failed);
+        log.info(
+            "A batch of {} captured posts failed ({}); taking them one by one",
+            claimed.size(),
+            e.toString());
+        done = completeOneByOne(claimed, failed);
       }
-      if (done == null || done == 0) {
-        return total;
+      if (claimed.isEmpty()) {
+        return total; // nothing was due (what failed in this run is not tried again in it)
       }
-      total += done;
+      total += done == null ? 0 : done;
     }
     return total;
   }
 
   /**
-   * Each waiting post in a transaction of its own; a failure counts against that post only, and
-   * {@code failed} keeps it out of the rest of the run.
+   * The posts of a batch that failed, each in a transaction of its own: a failure counts against
+   * that post only, and {@code failed} keeps it out of the rest of the run.
    */
-  private int completeOneByOne(List<Long> failed) {
-    List<Long> waiting =
-        jdbc.queryForList(
-            "select inbound_id from channels_captured where attempts < ? and not inbound_id ="
-                + " any(?) order by inbound_id fetch first "
-                + BATCH
-                + " rows only",
-            Long.class,
-            MAX_ATTEMPTS,
-            SqlArrays.of("bigint", failed));
+  private int completeOneByOne(List<Long> claimed, List<Long> failed) {
     int done = 0;
-    for (Long id : waiting) {
+    for (Long id : claimed) {
       if (stopping) {
         break;
       }
       try {
-        Integer one = transaction.execute(s -> completeBatch(id, List.of()));
+        Integer one = transaction.execute(s -> completeBatch(id, List.of(), new ArrayList<>()));
         done += one == null ? 0 : one;
       } catch (RuntimeException e) {
         failed.add(id);
@@ -201,20 +199,34 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
     return done;
   }
 
+  /**
+   * Counts a failure against a post and sets when it is tried again: after 2, 4, 8… seconds. A
+   * failure that is the database's moment (a lock, a serialization conflict, a changed row) is
+   * tried again in a second without counting.
+   */
   private void failed(long inboundId, RuntimeException e) {
     String error = String.valueOf(e);
+    boolean transientFailure =
+        e instanceof org.springframework.dao.ConcurrencyFailureException
+            || e instanceof org.springframework.dao.TransientDataAccessException;
     Integer attempts =
         transaction.execute(
             s -> {
+              int before =
+                  jdbc.queryForObject(
+                      "select attempts from channels_captured where inbound_id = ?",
+                      Integer.class,
+                      inboundId);
+              int now = transientFailure ? before : before + 1;
               jdbc.update(
-                  "update channels_captured set attempts = attempts + 1, last_error = ? where"
+                  "update channels_captured set attempts = ?, last_error = ?, retry_at = ? where"
                       + " inbound_id = ?",
+                  now,
                   error.length() > 1000 ? error.substring(0, 1000) : error,
+                  Timestamp.from(
+                      Instant.now().plusSeconds(transientFailure ? 1 : 1L << Math.min(now, 10))),
                   inboundId);
-              return jdbc.queryForObject(
-                  "select attempts from channels_captured where inbound_id = ?",
-                  Integer.class,
-                  inboundId);
+              return now;
             });
     if (attempts != null && attempts >= MAX_ATTEMPTS) {
       log.error(
@@ -238,15 +250,16 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
       String classification) {}
 
   /**
-   * Claims up to {@link #BATCH} waiting posts but {@code skipped} (or only {@code only}), announces
-   * them as captured and deletes their rows, in the caller's transaction; returns how many.
+   * Claims up to {@link #BATCH} due posts but {@code skipped} (or only {@code only}), noting their
+   * ids in {@code claimed}; announces them as captured, one batch per account, and deletes their
+   * rows, in the caller's transaction; returns how many.
    */
-  private int completeBatch(Long only, List<Long> skipped) {
+  private int completeBatch(Long only, List<Long> skipped, List<Long> claimedIds) {
     List<Claimed> claimed =
         jdbc.query(
             "select inbound_id, account_id, brand_id, channel_type, confirm_receipt,"
-                + " classification from channels_captured where attempts < ? and not inbound_id ="
-                + " any(?)"
+                + " classification from channels_captured where attempts < ? and (retry_at is"
+                + " null or retry_at <= ?) and not inbound_id = any(?)"
                 + (only == null ? "" : " and inbound_id = " + only)
                 + " order by inbound_id fetch first "
                 + BATCH
@@ -260,11 +273,13 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
                     rs.getBoolean(5),
                     rs.getString(6)),
             MAX_ATTEMPTS,
+            Timestamp.from(Instant.now()),
             SqlArrays.of("bigint", skipped));
     if (claimed.isEmpty()) {
       return 0;
     }
     Long[] ids = claimed.stream().map(Claimed::inboundId).toArray(Long[]::new);
+    claimedIds.addAll(List.of(ids));
     Map<Long, String> payloads = new HashMap<>();
     jdbc.query(
         "select id, payload from channels_inbound where id = any(?)",
@@ -272,19 +287,22 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
           payloads.put(rs.getLong(1), rs.getString(2));
         },
         SqlArrays.of("bigint", List.of(ids)));
-    List<InboundMessageReceived> posts = new ArrayList<>(claimed.size());
+    // An announcement holds the messages of one account.
+    Map<Long, List<InboundMessageReceived>> byAccount = new java.util.LinkedHashMap<>();
     for (Claimed c : claimed) {
-      posts.add(
-          new InboundMessageReceived(
-              c.inboundId(),
-              new ChannelAccountId(c.accountId()),
-              new BrandId(c.brandId()),
-              c.channelType(),
-              messageOf(payloads.get(c.inboundId())),
-              c.confirmReceipt(),
-              json.readValue(c.classification(), Classification.class)));
+      byAccount
+          .computeIfAbsent(c.accountId(), a -> new ArrayList<>())
+          .add(
+              new InboundMessageReceived(
+                  c.inboundId(),
+                  new ChannelAccountId(c.accountId()),
+                  new BrandId(c.brandId()),
+                  c.channelType(),
+                  messageOf(payloads.get(c.inboundId())),
+                  c.confirmReceipt(),
+                  json.readValue(c.classification(), Classification.class)));
     }
-    events.publishEvent(new InboundBatchReceived(posts, true));
+    byAccount.values().forEach(posts -> events.publishEvent(new InboundBatchReceived(posts, true)));
     jdbc.update(
         "delete from channels_captured where inbound_id = any(?)",
         SqlArrays.of("bigint", List.of(ids)));

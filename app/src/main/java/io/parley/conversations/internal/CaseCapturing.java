@@ -125,7 +125,8 @@ class CaseCapturing implements CaseCapture {
     jdbc.batchUpdate(
         "insert into conversations_case (id, brand_id, number, reference, subject, status,"
             + " priority, channel_account_id, channel_type, created_at, updated_at, version,"
-            + " queue_id, queued_at) values (?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, 0, ?, ?)",
+            + " queue_id, queued_at, captured) values (?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, 0, ?,"
+            + " ?, true)",
         rows,
         rows.size(),
         (ps, row) -> {

@@ -271,6 +271,11 @@ public class CaseWriter {
         views.add(null);
         continue;
       }
+      if (!aCase.isCaptured()) {
+        views.add(null); // completed already (a second completer, a retry after a commit)
+        continue;
+      }
+      aCase.completing();
       Instant at = aCase.getCreatedAt();
       if (item.customer() != null) {
         aCase.identified(item.customer().value());
@@ -325,7 +330,8 @@ public class CaseWriter {
               aCase.getPriority(),
               aCase.getSubject(),
               first.getBody(),
-              aCase.getQueueId()));
+              aCase.getQueueId(),
+              at));
       views.add(aCase.view());
     }
     return views;
@@ -477,6 +483,9 @@ public class CaseWriter {
     if (aCase.getStatus() == CaseStatus.CLOSED && kind != MessageKind.INBOUND) {
       throw CaseRejected.conflict("case.closed");
     }
+    if (aCase.isCaptured() && kind != MessageKind.INBOUND) {
+      throw CaseRejected.conflict("case.opening");
+    }
     if (kind == MessageKind.OUTBOUND
         && user != null
         && aCase.getChannelAccountId() != null
@@ -556,6 +565,9 @@ public class CaseWriter {
     }
     if (aCase.getStatus() == CaseStatus.CLOSED) {
       throw CaseRejected.conflict("case.closed");
+    }
+    if (aCase.isCaptured()) {
+      throw CaseRejected.conflict("case.opening");
     }
     Instant at = Instant.now();
     Long actorId = actor == null ? null : actor.value();

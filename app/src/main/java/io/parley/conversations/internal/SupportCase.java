@@ -81,6 +81,9 @@ public class SupportCase {
   @Column(name = "tag")
   private Set<String> tags = new TreeSet<>();
 
+  /** Captured for a listened post and not yet completed ({@link CaseCapturing}). */
+  private boolean captured;
+
   @Version private long version;
 
   protected SupportCase() {}
@@ -223,6 +226,9 @@ public class SupportCase {
     if (target.id.equals(id) || target.status == CaseStatus.CLOSED) {
       throw new IllegalArgumentException("case.merge.invalid");
     }
+    if (target.captured) {
+      throw io.parley.conversations.CaseRejected.conflict("case.opening");
+    }
     mergedIntoId = target.id;
     status = CaseStatus.CLOSED;
     solvedAt = at;
@@ -253,6 +259,19 @@ public class SupportCase {
     if (status == CaseStatus.CLOSED) {
       throw new IllegalStateException("case.closed");
     }
+    if (captured) {
+      throw io.parley.conversations.CaseRejected.conflict("case.opening");
+    }
+  }
+
+  /** Whether it was captured and is not yet complete: nobody may change it meanwhile. */
+  boolean isCaptured() {
+    return captured;
+  }
+
+  /** Its completion begins: from now on it is a case like any other. */
+  void completing() {
+    captured = false;
   }
 
   private static String str(Object value) {

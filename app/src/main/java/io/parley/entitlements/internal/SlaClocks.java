@@ -110,6 +110,9 @@ class SlaClocks implements OpeningContributor {
   @EventListener
   void on(CaseOpened opened) {
     Instant now = clock.instant();
+    // A captured case is announced when completed: its clocks run from when it opened.
+    Instant start =
+        opened.openedAt() == null || opened.openedAt().isAfter(now) ? now : opened.openedAt();
     Optional<Tiers.Entitled> entitled = entitledNow(opened.brand(), opened.customer(), now);
     if (entitled.isEmpty()) {
       return;
@@ -119,7 +122,7 @@ class SlaClocks implements OpeningContributor {
     for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
       SlaClock started =
           new SlaClock(opened.id().value(), opened.brand().value(), tier.getId(), metric);
-      if (start(started, tier, opened.priority(), calendar, now)) {
+      if (start(started, tier, opened.priority(), calendar, start)) {
         clocks.save(started);
       }
     }

@@ -1,6 +1,7 @@
 package io.parley.channels.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.channels.CaseCapture;
 import io.parley.channels.ChannelAccountId;
@@ -12,6 +13,7 @@ import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.Ingest;
 import io.parley.channels.IngestResult;
 import io.parley.conversations.CaseId;
+import io.parley.conversations.CaseRejected;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.Cases;
 import io.parley.conversations.Priority;
@@ -56,9 +58,13 @@ class CapturedCasesTests {
   @Autowired InboundRecordRepository records;
   @Autowired PlatformTransactionManager transactions;
 
+  @Autowired io.parley.conversations.Workload workload;
+  @Autowired io.parley.routing.Routing routing;
+
   BrandSummary brand;
   ChannelAccountId weibo;
   long rule;
+  long queue;
 
   @BeforeEach
   void aBrandListeningOnWeibo() {
@@ -78,6 +84,7 @@ class CapturedCasesTests {
     brand = brands.register(code, "Capture " + code, code.toUpperCase());
     weibo = accounts.register(brand.id(), "weibo", "Weibo " + code, "@" + code).id();
     rule = rules.define(brand.id(), "flicker", "flickering", true, "HIGH", "brand:" + code);
+    queue = routing.create(brand.id(), "Screens", false, false, List.of()).id();
     rules.define(brand.id(), "praise", "lovely", false, null, "brand:" + code);
   }
 
@@ -193,7 +200,6 @@ class CapturedCasesTests {
                 assertThat(cases.search(word, admin, 0, 20).items())
                     .extracting(c -> c.id().value())
                     .containsExactlyInAnyOrderElementsOf(caseIds));
-    // Nothing is left to complete, and completing again doubles nothing.
     assertThat(captured.completeAll()).isZero();
     assertThat(
             count("select count(*) from listening_mention where brand_id = ?", brand.id().value()))
@@ -233,7 +239,7 @@ class CapturedCasesTests {
                       new Classification(
                           List.of(rule),
                           Set.of("brand:" + brand.code()),
-                          null,
+                          queue,
                           "URGENT",
                           true,
                           "NEGATIVE",
@@ -255,25 +261,34 @@ class CapturedCasesTests {
   }
 
   @Test
-  void aCaptureThatACrashLeftIsCompletedByTheSweepAndKeepsWhatAnAgentDidMeanwhile() {
+  void aCaptureThatACrashLeftIsCompletedByTheSweepAndNothingChangesItMeanwhile() {
     InboundMessageReceived post = capturedOnly("Screen flickering since the update", null);
     CaseView before = caseOf(post);
     assertThat(before.customer()).isNull();
     assertThat(before.priority()).isEqualTo(Priority.URGENT);
+    assertThat(before.queueId()).isEqualTo(queue);
     assertThat(before.tags()).isEmpty();
     assertThat(
             count("select count(*) from listening_mention where inbound_id = ?", post.inboundId()))
         .isZero();
-    // An agent takes the case before it is complete.
-    long agent = count("select id from identity_user where username = 'li.na'");
-    cases.assign(before.id(), new UserId(agent));
+    // Until it is complete, routing leaves it alone and nobody can change or answer it.
+    assertThat(workload.waiting(queue, 100))
+        .extracting(w -> w.aCase().id())
+        .doesNotContain(before.id());
+    UserId agent = new UserId(count("select id from identity_user where username = 'li.na'"));
+    assertThatThrownBy(() -> cases.assign(before.id(), agent))
+        .isInstanceOfSatisfying(
+            CaseRejected.class, e -> assertThat(e.messageKey()).isEqualTo("case.opening"));
+    assertThatThrownBy(() -> cases.reply(before.id(), agent, "We are on it"))
+        .isInstanceOfSatisfying(
+            CaseRejected.class, e -> assertThat(e.messageKey()).isEqualTo("case.opening"));
 
     assertThat(captured.completeAll()).isEqualTo(1);
 
     CaseView after = caseOf(post);
     assertThat(after.customer()).isNotNull();
-    assertThat(after.assignee()).isEqualTo(new UserId(agent));
     assertThat(after.tags()).contains("brand:" + brand.code());
+    assertThat(after.createdAt()).isEqualTo(before.createdAt());
     assertThat(
             count("select count(*) from listening_mention where inbound_id = ?", post.inboundId()))
         .isOne();
@@ -283,7 +298,47 @@ class CapturedCasesTests {
                     + " 'opened'",
                 after.id().value()))
         .isOne();
-    assertThat(captured.completeAll()).isZero();
+    // Now it waits in its queue like any case (nobody of this new brand is online) and is
+    // an agent's to take.
+    assertThat(workload.waiting(queue, 100)).extracting(w -> w.aCase().id()).contains(after.id());
+    cases.assign(after.id(), agent);
+    assertThat(caseOf(post).assignee()).isEqualTo(agent);
+  }
+
+  @Test
+  void twoCompletersRunningAtOnceCompleteEachPostOnce() throws Exception {
+    List<InboundMessageReceived> posts = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      posts.add(capturedOnly("Flickering screen, report " + i, null));
+    }
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = two.submit(captured::completeAll);
+      var second = two.submit(captured::completeAll);
+      assertThat(first.get() + second.get()).isEqualTo(150);
+    } finally {
+      two.shutdown();
+    }
+    for (InboundMessageReceived post : posts) {
+      CaseView done = caseOf(post);
+      assertThat(done.customer()).isNotNull();
+      assertThat(
+              count(
+                  "select count(*) from conversations_case_event where case_id = ? and kind ="
+                      + " 'opened'",
+                  done.id().value()))
+          .isOne();
+      assertThat(
+              count(
+                  "select count(*) from listening_mention where inbound_id = ?", post.inboundId()))
+          .isOne();
+      assertThat(
+              count(
+                  "select count(*) from compliance_audit_entry where action = 'message.in' and"
+                      + " subject_id = ?",
+                  String.valueOf(post.inboundId())))
+          .isOne();
+    }
   }
 
   @Test
@@ -301,13 +356,17 @@ class CapturedCasesTests {
         .containsEntry("attempts", 1)
         .hasEntrySatisfying("last_error", e -> assertThat((String) e).isNotBlank());
     for (int i = 1; i < CapturedPosts.MAX_ATTEMPTS; i++) {
+      // It waits 2, 4, 8… seconds before each new try: as if that time had passed.
+      assertThat(captured.completeAll()).isZero();
+      jdbc.update(
+          "update channels_captured set retry_at = null where inbound_id = ?", broken.inboundId());
       captured.completeAll();
     }
     assertThat(
             count(
                 "select attempts from channels_captured where inbound_id = ?", broken.inboundId()))
         .isEqualTo(CapturedPosts.MAX_ATTEMPTS);
-    // Given up on: no longer tried, and its case stays as captured, findable by agents.
+    // Given up on: no longer tried, and its case stays as captured, visible in its queue.
     assertThat(captured.completeAll()).isZero();
     assertThat(
             count(

@@ -200,7 +200,7 @@ class BatchIntakeTests {
         .isEqualTo("FAILED");
     completed();
     assertThat(count("select count(*) from listening_mention where channel_account_id = ?"))
-        .as("the failed post's mention went with its transaction")
+        .as("the failed post has no mention: only the completed cases' posts do")
         .isEqualTo(2);
   }
 }

@@ -28,4 +28,11 @@ public interface CaseCapture {
    * posts}. Each post passed {@link #takes}, and its classification says it opens a case.
    */
   List<Long> capture(List<InboundMessageReceived> posts);
+
+  /**
+   * Gives up completing the case captured for this inbound message (its completion kept failing):
+   * the case becomes an ordinary case without a customer, announced and routed as such, so that
+   * agents can take it; in the caller's transaction.
+   */
+  void release(long inboundId);
 }

@@ -529,9 +529,12 @@ public final class ListeningRun {
           String.format(
               Locale.ROOT,
               "End to end, %d threads, pages of %d: posts → listening → committed (when matched:"
-                  + " inbound record and the case captured; a post no rule matches is not stored)",
+                  + " %s; a post no rule matches is not stored)",
               threads,
-              batch),
+              batch,
+              capturing()
+                  ? "inbound record and the case captured"
+                  : "inbound record, mention and the whole case"),
           String.format(Locale.ROOT, "%,d", measuredPosts.get()),
           "",
           String.format(Locale.ROOT, "%,.0f posts/s (all threads)", measuredPosts.get() / seconds),
@@ -543,7 +546,8 @@ public final class ListeningRun {
           "",
           String.format(
               Locale.ROOT,
-              "latency p50 %.1f / p99 %.1f / max %.1f ms (matched post handed over → case captured)",
+              "latency p50 %.1f / p99 %.1f / max %.1f ms (matched post handed over → case "
+                  + (capturing() ? "captured)" : "committed)"),
               matched.getValueAtPercentile(50) / 1e6,
               matched.getValueAtPercentile(99) / 1e6,
               matched.getMaxValue() / 1e6)
@@ -585,6 +589,9 @@ public final class ListeningRun {
                     (windowCores[1] - windowCores[4] + windowCores[2]) * seconds * 1000
                         - completedInWindow * completionCpu)
                 / measuredMatched.get();
+    if (!capturing()) {
+      return cases; // the former intake: each case was complete when its page committed
+    }
     rows.add(
         new String[] {
           "Completion behind the capture (customer, tier tags and queue, history, SLA clocks,"
@@ -628,6 +635,11 @@ public final class ListeningRun {
             completionCpu <= 0 ? 0 : 2000 / (captureCpu + completionCpu)));
     // The cases committed (failed pages and unfinished ones are not), to divide the rows by.
     return cases;
+  }
+
+  /** Whether listened posts' cases are captured and completed after commit (the default). */
+  private boolean capturing() {
+    return Boolean.parseBoolean(settings.get("capture"));
   }
 
   /** The account's captured cases still waiting for completion. */

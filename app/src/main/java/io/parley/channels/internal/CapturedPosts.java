@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * rebuilds each post from its inbound record and announces the batch again as {@link
  * InboundBatchReceived#captured() captured}: its listeners complete the cases and the row goes in
  * the same transaction. A batch that fails is taken post by post; a post that fails {@link
- * #MAX_ATTEMPTS} times stays with its error (its case stays as captured) and is logged.
+ * #MAX_ATTEMPTS} times stays with its error and is logged, and its case is released to agents as an
+ * ordinary case without a customer.
  */
 @Component
 class CapturedPosts implements org.springframework.context.SmartLifecycle {
@@ -77,11 +78,16 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
             return t;
           });
 
+  private final org.springframework.beans.factory.ObjectProvider<io.parley.channels.CaseCapture>
+      captures;
+
   CapturedPosts(
+      org.springframework.beans.factory.ObjectProvider<io.parley.channels.CaseCapture> captures,
       JdbcTemplate jdbc,
       JsonMapper json,
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions) {
+    this.captures = captures;
     this.jdbc = jdbc;
     this.json = json;
     this.events = events;
@@ -231,10 +237,15 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
     if (attempts != null && attempts >= MAX_ATTEMPTS) {
       log.error(
           "The captured case of inbound message {} could not be completed after {} attempts; it"
-              + " stays as captured",
+              + " is released to agents without its customer",
           inboundId,
           attempts,
           e);
+      try {
+        transaction.executeWithoutResult(s -> captures.getObject().release(inboundId));
+      } catch (RuntimeException again) {
+        log.error("Releasing the captured case of inbound message {} failed", inboundId, again);
+      }
     } else {
       log.warn("Completing the captured case of inbound message {} failed", inboundId, e);
     }

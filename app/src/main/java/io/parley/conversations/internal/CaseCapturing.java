@@ -41,10 +41,25 @@ class CaseCapturing implements CaseCapture {
   private final TransactionMemo<BrandId, Optional<BrandSummary>> brandsNow =
       new TransactionMemo<>();
 
-  CaseCapturing(JdbcTemplate jdbc, CaseNumbers numbers, Brands brands) {
+  private final org.springframework.beans.factory.ObjectProvider<CaseWriter> writer;
+
+  CaseCapturing(
+      JdbcTemplate jdbc,
+      CaseNumbers numbers,
+      Brands brands,
+      org.springframework.beans.factory.ObjectProvider<CaseWriter> writer) {
     this.jdbc = jdbc;
     this.numbers = numbers;
     this.brands = brands;
+    this.writer = writer;
+  }
+
+  @Override
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void release(long inboundId) {
+    writer
+        .getObject()
+        .completeAll(List.of(new CaseWriter.Completing(inboundId, null, java.util.Set.of())));
   }
 
   @Override

@@ -366,12 +366,21 @@ class CapturedCasesTests {
             count(
                 "select attempts from channels_captured where inbound_id = ?", broken.inboundId()))
         .isEqualTo(CapturedPosts.MAX_ATTEMPTS);
-    // Given up on: no longer tried, and its case stays as captured, visible in its queue.
+    // Given up on: no longer tried, kept with its error, and its case released to the agents as
+    // an ordinary case without a customer, waiting in its queue.
     assertThat(captured.completeAll()).isZero();
     assertThat(
             count(
                 "select attempts from channels_captured where inbound_id = ?", broken.inboundId()))
         .isEqualTo(CapturedPosts.MAX_ATTEMPTS);
-    assertThat(caseOf(broken).subject()).contains("Flickering");
+    CaseView released = caseOf(broken);
+    assertThat(released.subject()).contains("Flickering");
+    assertThat(released.customer()).isNull();
+    assertThat(workload.waiting(queue, 100))
+        .extracting(w -> w.aCase().id())
+        .contains(released.id());
+    UserId agent = new UserId(count("select id from identity_user where username = 'li.na'"));
+    cases.assign(released.id(), agent);
+    assertThat(caseOf(broken).assignee()).isEqualTo(agent);
   }
 }

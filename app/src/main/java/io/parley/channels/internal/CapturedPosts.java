@@ -16,10 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,21 +58,15 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transaction;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
-  private final AtomicBoolean queued = new AtomicBoolean();
-
-  /** Set when the node stops: no batch starts after it, and what fails meanwhile is not counted. */
-  private volatile boolean stopping;
 
   private volatile boolean started;
-  private final ScheduledExecutorService wakeups =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "parley-capture-completer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final io.parley.shared.Coalesced completer =
+      new io.parley.shared.Coalesced(
+          "parley-capture-completer",
+          WAKE_DELAY,
+          this::completeAll,
+          log,
+          "Completing captured cases failed; retried on the next tick");
 
   private final org.springframework.beans.factory.ObjectProvider<io.parley.channels.CaseCapture>
       captures;
@@ -119,40 +109,13 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
    * commits wake it, with at most one run waiting.
    */
   void wake() {
-    if (queued.compareAndSet(false, true)) {
-      try {
-        wakeups.schedule(
-            () -> {
-              queued.set(false);
-              completeQuietly();
-            },
-            WAKE_DELAY.toMillis(),
-            TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException stopping) {
-        queued.set(false);
-      }
-    }
+    completer.wake();
   }
 
   /** Also on a timer: what another node captured, or what a crash left. */
   @Scheduled(fixedDelayString = "${parley.channels.capture-sweep:5s}")
   void completeQuietly() {
-    // A call that finds a run going leaves "again" set: the run looks at it when it ends and
-    // goes on, so no capture waits for the next tick.
-    again.set(true);
-    while (again.get() && !stopping) {
-      if (!running.compareAndSet(false, true)) {
-        return;
-      }
-      try {
-        again.set(false);
-        completeAll();
-      } catch (RuntimeException e) {
-        log.warn("Completing captured cases failed; retried on the next tick", e);
-      } finally {
-        running.set(false);
-      }
-    }
+    completer.run();
   }
 
   /**
@@ -162,7 +125,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
   int completeAll() {
     int total = 0;
     List<Long> failed = new ArrayList<>();
-    while (!stopping) {
+    while (!completer.stopping()) {
       List<Long> claimed = new ArrayList<>();
       Integer done;
       try {
@@ -189,7 +152,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
   private int completeOneByOne(List<Long> claimed, List<Long> failed) {
     int done = 0;
     for (Long id : claimed) {
-      if (stopping) {
+      if (completer.stopping()) {
         break;
       }
       try {
@@ -197,7 +160,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
         done += one == null ? 0 : one;
       } catch (RuntimeException e) {
         failed.add(id);
-        if (!stopping) {
+        if (!completer.stopping()) {
           failed(id, e); // while the node stops, its database connections fail: not the post's
         }
       }
@@ -369,17 +332,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
    */
   @Override
   public void stop() {
-    stopping = true;
-    wakeups.shutdownNow();
-    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (running.get() && System.nanoTime() < until) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    completer.stop(Duration.ofSeconds(30));
     started = false;
   }
 

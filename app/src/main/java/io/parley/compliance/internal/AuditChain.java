@@ -12,10 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,16 +37,13 @@ public class AuditChain {
   private final JdbcTemplate jdbc;
   private final ComplianceKeys keys;
   private final TransactionTemplate transaction;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
-  private final AtomicBoolean queued = new AtomicBoolean();
-  private final ScheduledExecutorService wakeups =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "parley-audit-chain");
-            t.setDaemon(true);
-            return t;
-          });
+  private final io.parley.shared.Coalesced linker =
+      new io.parley.shared.Coalesced(
+          "parley-audit-chain",
+          WAKE_DELAY,
+          this::link,
+          log,
+          "Linking audit entries failed; retried on the next tick");
 
   AuditChain(JdbcTemplate jdbc, ComplianceKeys keys, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
@@ -65,36 +58,12 @@ public class AuditChain {
    * waits.
    */
   void wake() {
-    if (queued.compareAndSet(false, true)) {
-      try {
-        wakeups.schedule(
-            () -> {
-              queued.set(false);
-              linkQuietly();
-            },
-            WAKE_DELAY.toMillis(),
-            TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException stopping) {
-        queued.set(false);
-      }
-    }
+    linker.wake();
   }
 
   @Scheduled(fixedDelayString = "${parley.compliance.link-interval:2s}")
   void linkQuietly() {
-    again.set(true);
-    while (again.getAndSet(false)) {
-      if (!running.compareAndSet(false, true)) {
-        return;
-      }
-      try {
-        link();
-      } catch (RuntimeException e) {
-        log.warn("Linking audit entries failed; retried on the next tick", e);
-      } finally {
-        running.set(false);
-      }
-    }
+    linker.run();
   }
 
   /** Links every committed entry not yet in the chain; returns how many. */

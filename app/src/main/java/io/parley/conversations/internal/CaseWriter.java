@@ -283,37 +283,18 @@ public class CaseWriter {
       }
       CustomerId customer =
           aCase.getCustomerId() == null ? null : new CustomerId(aCase.getCustomerId());
-      Set<String> allTags = new java.util.LinkedHashSet<>(item.tags());
-      Long queueId = null;
-      Long fallbackQueue = null;
-      for (OpeningContributor contributor : contributors()) {
-        OpeningContributor.Contribution part =
-            contributor.contribute(
-                new BrandId(aCase.getBrandId()), customer, aCase.getPriority(), at);
-        if (part != null) {
-          allTags.addAll(part.tags());
-          if (part.queueId() != null) {
-            queueId = part.queueId();
-          }
-          if (fallbackQueue == null) {
-            fallbackQueue = part.fallbackQueueId();
-          }
-        }
-      }
+      Contributed part =
+          contributed(new BrandId(aCase.getBrandId()), customer, aCase.getPriority(), at);
       if (aCase.getAssigneeId() == null) {
-        if (queueId != null) {
-          aCase.moveToQueue(queueId, at);
-        } else if (aCase.getQueueId() == null && fallbackQueue != null) {
-          aCase.moveToQueue(fallbackQueue, at);
+        if (part.queueId() != null) {
+          aCase.moveToQueue(part.queueId(), at);
+        } else if (aCase.getQueueId() == null && part.fallbackQueueId() != null) {
+          aCase.moveToQueue(part.fallbackQueueId(), at);
         }
       }
       Set<String> tags = new TreeSet<>(aCase.getTags());
-      for (String tag : allTags) {
-        String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
-        if (TAG.matcher(clean).matches() && tags.size() < 30) {
-          tags.add(clean);
-        }
-      }
+      addValid(tags, item.tags());
+      addValid(tags, part.tags());
       if (!tags.equals(aCase.getTags())) {
         aCase.retag(tags, at);
       }
@@ -335,6 +316,42 @@ public class CaseWriter {
       views.add(aCase.view());
     }
     return views;
+  }
+
+  /**
+   * What the opening contributors add to a case (its customer's tier: tags, a queue, the brand's
+   * default queue as fallback), together; a later contributor's queue wins.
+   */
+  private record Contributed(Set<String> tags, Long queueId, Long fallbackQueueId) {}
+
+  private Contributed contributed(
+      BrandId brand, CustomerId customer, Priority priority, Instant at) {
+    Set<String> tags = new java.util.LinkedHashSet<>();
+    Long queueId = null;
+    Long fallbackQueue = null;
+    for (OpeningContributor contributor : contributors()) {
+      OpeningContributor.Contribution part = contributor.contribute(brand, customer, priority, at);
+      if (part != null) {
+        tags.addAll(part.tags());
+        if (part.queueId() != null) {
+          queueId = part.queueId();
+        }
+        if (fallbackQueue == null) {
+          fallbackQueue = part.fallbackQueueId();
+        }
+      }
+    }
+    return new Contributed(tags, queueId, fallbackQueue);
+  }
+
+  /** Adds the valid ones of {@code tags} to {@code into}, cleaned, while it has fewer than 30. */
+  private static void addValid(Set<String> into, java.util.Collection<String> tags) {
+    for (String tag : tags) {
+      String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
+      if (TAG.matcher(clean).matches() && into.size() < 30) {
+        into.add(clean);
+      }
+    }
   }
 
   private List<OpeningContributor> contributors() {
@@ -388,31 +405,16 @@ public class CaseWriter {
     }
     Instant at = request.openedAt() == null ? Instant.now() : request.openedAt();
     Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
-    Set<String> allTags = new java.util.LinkedHashSet<>(tags);
-    Long fallbackQueue = null;
-    for (OpeningContributor contributor : contributors()) {
-      OpeningContributor.Contribution part =
-          contributor.contribute(brand.id(), request.customer(), priority, at);
-      if (part != null) {
-        allTags.addAll(part.tags());
-        if (part.queueId() != null) {
-          queueId = part.queueId();
-        }
-        if (fallbackQueue == null) {
-          fallbackQueue = part.fallbackQueueId();
-        }
-      }
+    Contributed part = contributed(brand.id(), request.customer(), priority, at);
+    if (part.queueId() != null) {
+      queueId = part.queueId();
     }
     if (queueId == null) {
-      queueId = fallbackQueue;
+      queueId = part.fallbackQueueId();
     }
     Set<String> validTags = new TreeSet<>();
-    for (String tag : allTags) {
-      String clean = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
-      if (TAG.matcher(clean).matches() && validTags.size() < 30) {
-        validTags.add(clean);
-      }
-    }
+    addValid(validTags, tags);
+    addValid(validTags, part.tags());
     long number = numbersByBrand.get(brand.id().value()).nextLong();
     SupportCase opening =
         new SupportCase(

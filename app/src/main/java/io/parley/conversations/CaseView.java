@@ -7,7 +7,11 @@ import io.parley.identity.UserId;
 import java.time.Instant;
 import java.util.Set;
 
-/** A case as lists, the API and other modules see it. {@code version} changes with every edit. */
+/**
+ * A case as lists, the API and other modules see it. {@code version} changes with every edit;
+ * {@code captured}: a listened post's case that is still being opened (its customer, tags and
+ * routing follow in a moment; nobody can change it meanwhile).
+ */
 public record CaseView(
     CaseId id,
     String reference,
@@ -28,4 +32,5 @@ public record CaseView(
     Instant updatedAt,
     Instant firstResponseAt,
     Instant solvedAt,
-    long version) {}
+    long version,
+    boolean captured) {}

@@ -299,7 +299,8 @@ public class SupportCase {
         updatedAt,
         firstResponseAt,
         solvedAt,
-        version);
+        version,
+        captured);
   }
 
   public Long getId() {

@@ -57,6 +57,7 @@ class CapturedCasesTests {
   @Autowired InboundPipeline pipeline;
   @Autowired InboundRecordRepository records;
   @Autowired PlatformTransactionManager transactions;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @Autowired io.parley.conversations.Workload workload;
   @Autowired io.parley.routing.Routing routing;
@@ -271,7 +272,12 @@ class CapturedCasesTests {
     assertThat(
             count("select count(*) from listening_mention where inbound_id = ?", post.inboundId()))
         .isZero();
-    // Until it is complete, routing leaves it alone and nobody can change or answer it.
+    // Until it is complete, the console says so, routing leaves it alone and nobody can change
+    // or answer it.
+    var console = new io.parley.support.WebClient(port);
+    console.login("admin", ParleyTest.ADMIN_PASSWORD);
+    assertThat(console.get("/cases/" + before.reference()).body())
+        .contains("data-testid=\"case-opening\"", "This case is being opened");
     assertThat(workload.waiting(queue, 100))
         .extracting(w -> w.aCase().id())
         .doesNotContain(before.id());
@@ -303,6 +309,7 @@ class CapturedCasesTests {
     assertThat(workload.waiting(queue, 100)).extracting(w -> w.aCase().id()).contains(after.id());
     cases.assign(after.id(), agent);
     assertThat(caseOf(post).assignee()).isEqualTo(agent);
+    assertThat(console.get("/cases/" + after.reference()).body()).doesNotContain("case-opening");
   }
 
   @Test

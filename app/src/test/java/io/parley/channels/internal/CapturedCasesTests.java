@@ -313,6 +313,39 @@ class CapturedCasesTests {
   }
 
   @Test
+  void aReplyToACapturedPostJoinsItsCaseBeforeTheCaseIsComplete() {
+    InboundMessageReceived post = capturedOnly("My screen is flickering", null);
+    String replyId = "reply-" + UUID.randomUUID();
+    InboundMessage reply =
+        new InboundMessage(
+            replyId,
+            null,
+            List.of(post.message().externalId()),
+            post.message().author(),
+            null,
+            "Still flickering after the restart",
+            null,
+            List.of(),
+            true,
+            java.time.Instant.now(),
+            java.util.Map.of(),
+            InboundMessage.Source.LISTENED,
+            null);
+
+    IngestResult result = ingest.receive(weibo, reply);
+
+    assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.ACCEPTED);
+    CaseView aCase = caseOf(post);
+    assertThat(cases.messages(aCase.id()))
+        .extracting(m -> m.body())
+        .containsExactly("My screen is flickering", "Still flickering after the restart");
+    assertThat(captured.completeAll()).isEqualTo(1);
+    CaseView done = caseOf(post);
+    assertThat(done.customer()).isNotNull();
+    assertThat(cases.messages(done.id()).get(1).authorCustomer()).isEqualTo(done.customer());
+  }
+
+  @Test
   void twoCompletersRunningAtOnceCompleteEachPostOnce() throws Exception {
     List<InboundMessageReceived> posts = new ArrayList<>();
     for (int i = 0; i < 150; i++) {

@@ -6,7 +6,6 @@ import io.parley.channels.InboundClassifier;
 import io.parley.channels.InboundMessage;
 import io.parley.identity.BrandId;
 import io.parley.listening.Post;
-import io.parley.listening.sentiment.SentimentAnalyzer;
 import io.parley.listening.sentiment.SentimentResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every inbound message through the live rules. A match carries the rules' tags (skills as
- * {@code skill:} tags) and the sentiment; rules that open cases also give the queue (the first such
- * rule with one, by priority) and the highest priority among them.
+ * {@code skill:} tags); rules that open cases also give the queue (the first such rule with one, by
+ * priority) and the highest priority among them. The sentiment is left to the mention ({@link
+ * MentionRecorder} analyses it where it writes the mention).
  */
 @Component
 class ListeningClassifier implements InboundClassifier {
@@ -27,12 +27,10 @@ class ListeningClassifier implements InboundClassifier {
 
   private final LiveRules rules;
   private final RecentPosts recent;
-  private final SentimentAnalyzer sentiment;
 
-  ListeningClassifier(LiveRules rules, RecentPosts recent, SentimentAnalyzer sentiment) {
+  ListeningClassifier(LiveRules rules, RecentPosts recent) {
     this.rules = rules;
     this.recent = recent;
-    this.sentiment = sentiment;
   }
 
   @Override
@@ -53,7 +51,9 @@ class ListeningClassifier implements InboundClassifier {
     if (matched.length == 0) {
       return Classification.NONE;
     }
-    return classification(snapshot, matched, sentiment.analyze(text, language));
+    // Sentiment is for the mention, analysed where it is written (MentionRecorder): a matched
+    // post's case is captured without it, and a burst's intake does not wait for it.
+    return classification(snapshot, matched, null);
   }
 
   static Classification classification(
@@ -85,7 +85,13 @@ class ListeningClassifier implements InboundClassifier {
       }
     }
     return new Classification(
-        ids, tags, queue, priority, openCase, feeling.polarity().name(), feeling.score());
+        ids,
+        tags,
+        queue,
+        priority,
+        openCase,
+        feeling == null ? null : feeling.polarity().name(),
+        feeling == null ? 0 : feeling.score());
   }
 
   /** What listening reads of a message: subject and text (or the text of its HTML). */

@@ -30,10 +30,15 @@ class MentionRecorder {
 
   private final JdbcTemplate jdbc;
   private final MentionStream stream;
+  private final io.parley.listening.sentiment.SentimentAnalyzer sentiment;
 
-  MentionRecorder(JdbcTemplate jdbc, MentionStream stream) {
+  MentionRecorder(
+      JdbcTemplate jdbc,
+      MentionStream stream,
+      io.parley.listening.sentiment.SentimentAnalyzer sentiment) {
     this.jdbc = jdbc;
     this.stream = stream;
+    this.sentiment = sentiment;
   }
 
   /** One matched post as it is stored. */
@@ -45,6 +50,7 @@ class MentionRecorder {
       List<String> tags,
       String ruleIds,
       String sentiment,
+      double sentimentScore,
       boolean opensCase) {}
 
   /** A share-of-voice row: a mention of a brand or competitor, by day and sentiment. */
@@ -63,15 +69,23 @@ class MentionRecorder {
       }
       InboundMessage m = event.message();
       String text = cut(ListeningClassifier.textOf(m), MAX_TEXT);
+      String language = ListeningClassifier.languageOf(m.language(), text);
+      // Analysed here, not when the post was matched: the intake of a burst does not wait for it.
+      io.parley.listening.sentiment.SentimentResult feeling =
+          c.sentiment() != null
+              ? new io.parley.listening.sentiment.SentimentResult(
+                  io.parley.listening.sentiment.Polarity.valueOf(c.sentiment()), c.sentimentScore())
+              : sentiment.analyze(ListeningClassifier.textOf(m), language);
       rows.add(
           new Row(
               event,
               text,
-              ListeningClassifier.languageOf(m.language(), text),
+              language,
               m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt(),
               c.tags().stream().sorted().toList(),
               c.ruleIds().stream().map(String::valueOf).collect(Collectors.joining(",")),
-              c.sentiment() == null ? "NEUTRAL" : c.sentiment(),
+              feeling.polarity().name(),
+              feeling.score(),
               !m.listened() || c.openCase()));
     }
     if (rows.isEmpty()) {
@@ -106,7 +120,7 @@ class MentionRecorder {
               ps.setString(first + 12, row.language());
               ps.setBoolean(first + 13, m.listened());
               ps.setString(first + 14, row.sentiment());
-              ps.setDouble(first + 15, event.classification().sentimentScore());
+              ps.setDouble(first + 15, row.sentimentScore());
               ps.setString(
                   first + 16,
                   row.tags().isEmpty() ? null : cut(String.join(",", row.tags()), 1000));
@@ -142,7 +156,7 @@ class MentionRecorder {
               row.language(),
               row.event().message().listened(),
               row.sentiment(),
-              row.event().classification().sentimentScore(),
+              row.sentimentScore(),
               row.tags(),
               row.event().classification().ruleIds(),
               row.opensCase(),

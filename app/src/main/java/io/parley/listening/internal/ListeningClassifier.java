@@ -6,7 +6,6 @@ import io.parley.channels.InboundClassifier;
 import io.parley.channels.InboundMessage;
 import io.parley.identity.BrandId;
 import io.parley.listening.Post;
-import io.parley.listening.sentiment.SentimentResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,13 +50,10 @@ class ListeningClassifier implements InboundClassifier {
     if (matched.length == 0) {
       return Classification.NONE;
     }
-    // Sentiment is for the mention, analysed where it is written (MentionRecorder): a matched
-    // post's case is captured without it, and a burst's intake does not wait for it.
-    return classification(snapshot, matched, null);
+    return classification(snapshot, matched);
   }
 
-  static Classification classification(
-      LiveRules.Snapshot snapshot, long[] matched, SentimentResult feeling) {
+  static Classification classification(LiveRules.Snapshot snapshot, long[] matched) {
     List<Long> ids = new ArrayList<>(matched.length);
     Set<String> tags = new LinkedHashSet<>();
     boolean openCase = false;
@@ -84,14 +80,7 @@ class ListeningClassifier implements InboundClassifier {
         }
       }
     }
-    return new Classification(
-        ids,
-        tags,
-        queue,
-        priority,
-        openCase,
-        feeling == null ? null : feeling.polarity().name(),
-        feeling == null ? 0 : feeling.score());
+    return new Classification(ids, tags, queue, priority, openCase);
   }
 
   /** What listening reads of a message: subject and text (or the text of its HTML). */

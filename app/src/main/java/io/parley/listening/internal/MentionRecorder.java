@@ -68,14 +68,11 @@ class MentionRecorder {
         continue;
       }
       InboundMessage m = event.message();
-      String text = cut(ListeningClassifier.textOf(m), MAX_TEXT);
+      String whole = ListeningClassifier.textOf(m);
+      String text = cut(whole, MAX_TEXT);
       String language = ListeningClassifier.languageOf(m.language(), text);
       // Analysed here, not when the post was matched: the intake of a burst does not wait for it.
-      io.parley.listening.sentiment.SentimentResult feeling =
-          c.sentiment() != null
-              ? new io.parley.listening.sentiment.SentimentResult(
-                  io.parley.listening.sentiment.Polarity.valueOf(c.sentiment()), c.sentimentScore())
-              : sentiment.analyze(ListeningClassifier.textOf(m), language);
+      io.parley.listening.sentiment.SentimentResult feeling = sentiment.analyze(whole, language);
       rows.add(
           new Row(
               event,

@@ -238,13 +238,7 @@ class CapturedCasesTests {
                       post,
                       false,
                       new Classification(
-                          List.of(rule),
-                          Set.of("brand:" + brand.code()),
-                          queue,
-                          "URGENT",
-                          true,
-                          "NEGATIVE",
-                          -0.6));
+                          List.of(rule), Set.of("brand:" + brand.code()), queue, "URGENT", true));
               capture.capture(List.of(received));
               captured.record(List.of(received));
               return received;

@@ -68,16 +68,20 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
           log,
           "Completing captured cases failed; retried on the next tick");
 
-  private final org.springframework.beans.factory.ObjectProvider<io.parley.channels.CaseCapture>
-      captures;
+  /** The module that owns cases, looked up once (it depends on this one); null: none, or off. */
+  private final org.springframework.util.function.SingletonSupplier<io.parley.channels.CaseCapture>
+      capture;
 
   CapturedPosts(
       org.springframework.beans.factory.ObjectProvider<io.parley.channels.CaseCapture> captures,
+      ChannelsProperties properties,
       JdbcTemplate jdbc,
       JsonMapper json,
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions) {
-    this.captures = captures;
+    this.capture =
+        org.springframework.util.function.SingletonSupplier.of(
+            () -> properties.captureListened() ? captures.getIfUnique() : null);
     this.jdbc = jdbc;
     this.json = json;
     this.events = events;
@@ -85,7 +89,23 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Records captured posts, in the transaction that captured their cases. */
+  /** Whether this accepted post's case is captured: a listened post that a rule makes a case. */
+  boolean takes(InboundMessageReceived post) {
+    io.parley.channels.CaseCapture cases = capture.get();
+    return cases != null && post.classification().openCase() && cases.takes(post.message());
+  }
+
+  /**
+   * Captures the cases of posts it {@link #takes}, in the transaction that stores them, with the
+   * rows that owe them their completion; the completer is woken when that transaction commits.
+   */
+  void capture(List<InboundMessageReceived> posts) {
+    capture.obtain().capture(posts);
+    record(posts);
+    io.parley.shared.AfterCommit.run(this::wake);
+  }
+
+  /** The rows that owe captured posts their completion, in the capturing transaction. */
   void record(List<InboundMessageReceived> posts) {
     Timestamp now = Timestamp.from(Instant.now());
     jdbc.batchUpdate(
@@ -205,7 +225,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
           attempts,
           e);
       try {
-        transaction.executeWithoutResult(s -> captures.getObject().release(inboundId));
+        transaction.executeWithoutResult(s -> capture.obtain().release(inboundId));
       } catch (RuntimeException again) {
         log.error("Releasing the captured case of inbound message {} failed", inboundId, again);
       }

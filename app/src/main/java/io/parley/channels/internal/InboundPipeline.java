@@ -50,18 +50,14 @@ class InboundPipeline {
   private final TransactionTemplate transaction;
   private final JsonMapper json;
   private final ReturnedReplies returnedReplies;
-  private final ObjectProvider<InboundClassifier> classifiers;
+  private final org.springframework.util.function.SingletonSupplier<InboundClassifier> classifier;
   private final IgnoredPosts ignoredPosts;
   private final ListenedMedia listenedMedia;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
-  private final ObjectProvider<io.parley.channels.CaseCapture> captures;
   private final CapturedPosts captured;
-  private final boolean captureListened;
 
   InboundPipeline(
-      ObjectProvider<io.parley.channels.CaseCapture> captures,
       CapturedPosts captured,
-      ChannelsProperties properties,
       ReturnedReplies returnedReplies,
       ObjectProvider<InboundClassifier> classifiers,
       IgnoredPosts ignoredPosts,
@@ -72,9 +68,7 @@ class InboundPipeline {
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       JsonMapper json) {
-    this.captures = captures;
     this.captured = captured;
-    this.captureListened = properties.captureListened();
     this.filters = filters;
     this.records = records;
     this.jdbc = jdbc;
@@ -83,7 +77,10 @@ class InboundPipeline {
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.json = json;
     this.returnedReplies = returnedReplies;
-    this.classifiers = classifiers;
+    // Looked up once (through a provider: it lives in a module that depends on this one; a
+    // lookup per post cost more than matching it).
+    this.classifier =
+        org.springframework.util.function.SingletonSupplier.of(classifiers::getIfUnique);
     this.ignoredPosts = ignoredPosts;
     this.listenedMedia = listenedMedia;
   }
@@ -158,20 +155,15 @@ class InboundPipeline {
     // Kept with its content so nothing is lost; admins see it on the account's health.
     log.error("Inbound message {} on account {} could not be handled", externalId, accountId, last);
     RuntimeException cause = last;
-    InboundRecord failed =
+    long failed =
         transaction.execute(
             status ->
-                records.save(
-                    new InboundRecord(
-                        accountId,
-                        externalId,
-                        taken.sentAt(),
-                        author(taken),
-                        taken.subject(),
-                        "FAILED",
-                        cause == null ? "unknown" : cause.toString(),
-                        payload(taken))));
-    return new IngestResult(Outcome.FAILED, failed.getId(), String.valueOf(cause));
+                insertRecords(
+                    accountId,
+                    List.of(
+                        new Row(taken, "FAILED", cause == null ? "unknown" : cause.toString())))[
+                    0]);
+    return new IngestResult(Outcome.FAILED, failed, String.valueOf(cause));
   }
 
   /**
@@ -325,6 +317,44 @@ class InboundPipeline {
     return taken;
   }
 
+  /** An inbound record to write: the message, its status, and why (a filter's, a failure's). */
+  record Row(InboundMessage message, String status, String reason) {}
+
+  /**
+   * Writes inbound records in the caller's transaction, as one multi-row insert with ids taken from
+   * the entity's sequence (listeners write rows that reference them, with plain JDBC too); their
+   * ids in the order of {@code rows}.
+   */
+  long[] insertRecords(Long accountId, List<Row> rows) {
+    long[] ids = io.parley.shared.SequenceIds.take(jdbc, "channels_inbound_seq", 50, rows.size());
+    java.sql.Timestamp receivedAt = java.sql.Timestamp.from(Instant.now());
+    jdbc.batchUpdate(
+        "insert into channels_inbound (id, account_id, external_id, received_at, sent_at, author,"
+            + " subject, status, reason, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
+            InboundMessage m = rows.get(i).message();
+            ps.setLong(1, ids[i]);
+            ps.setLong(2, accountId);
+            ps.setString(3, InboundRecord.cut(m.externalId(), 1000));
+            ps.setTimestamp(4, receivedAt);
+            ps.setTimestamp(5, m.sentAt() == null ? null : java.sql.Timestamp.from(m.sentAt()));
+            ps.setString(6, InboundRecord.cut(author(m), 320));
+            ps.setString(7, InboundRecord.cut(m.subject(), 300));
+            ps.setString(8, rows.get(i).status());
+            ps.setString(9, InboundRecord.cut(rows.get(i).reason(), 1000));
+            ps.setString(10, payload(m));
+          }
+
+          @Override
+          public int getBatchSize() {
+            return rows.size();
+          }
+        });
+    return ids;
+  }
+
   /** A message that is new to its account, with what the filters and the classifier said. */
   private record Fresh(
       InboundMessage message, Optional<String> held, Classification classification) {}
@@ -337,34 +367,19 @@ class InboundPipeline {
    */
   private List<IngestResult> storeAll(ConnectorAccount account, List<Fresh> fresh) {
     Long accountId = account.id().value();
-    // One multi-row insert with ids taken from the entity's sequence: listeners write rows that
-    // reference them (with plain JDBC too), and a burst's records cost one statement, not one
-    // Hibernate insert each.
-    long[] ids = io.parley.shared.SequenceIds.take(jdbc, "channels_inbound_seq", 50, fresh.size());
-    java.sql.Timestamp receivedAt = java.sql.Timestamp.from(Instant.now());
-    List<Integer> positions = java.util.stream.IntStream.range(0, fresh.size()).boxed().toList();
-    jdbc.batchUpdate(
-        "insert into channels_inbound (id, account_id, external_id, received_at, sent_at, author,"
-            + " subject, status, reason, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        positions,
-        positions.size(),
-        (ps, i) -> {
-          Fresh f = fresh.get(i);
-          InboundMessage m = f.message();
-          ps.setLong(1, ids[i]);
-          ps.setLong(2, accountId);
-          ps.setString(3, InboundRecord.cut(m.externalId(), 1000));
-          ps.setTimestamp(4, receivedAt);
-          ps.setTimestamp(5, m.sentAt() == null ? null : java.sql.Timestamp.from(m.sentAt()));
-          ps.setString(6, InboundRecord.cut(author(m), 320));
-          ps.setString(7, InboundRecord.cut(m.subject(), 300));
-          ps.setString(8, f.held().isPresent() ? "FILTERED" : "ACCEPTED");
-          ps.setString(9, InboundRecord.cut(f.held().orElse(null), 1000));
-          ps.setString(10, payload(m));
-        });
+    long[] ids =
+        insertRecords(
+            accountId,
+            fresh.stream()
+                .map(
+                    f ->
+                        new Row(
+                            f.message(),
+                            f.held().isPresent() ? "FILTERED" : "ACCEPTED",
+                            f.held().orElse(null)))
+                .toList());
     List<IngestResult> results = new ArrayList<>(fresh.size());
     List<InboundMessageReceived> accepted = new ArrayList<>(fresh.size());
-    io.parley.channels.CaseCapture capture = captureListened ? capture() : null;
     List<InboundMessageReceived> capturing = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       Fresh f = fresh.get(i);
@@ -385,7 +400,7 @@ class InboundPipeline {
               f.message(),
               account.confirmsReceipt(),
               f.classification());
-      if (capture != null && f.classification().openCase() && capture.takes(f.message())) {
+      if (captured.takes(received)) {
         capturing.add(received);
       } else {
         accepted.add(received);
@@ -393,10 +408,7 @@ class InboundPipeline {
       results.add(new IngestResult(Outcome.ACCEPTED, recordId, null));
     }
     if (!capturing.isEmpty()) {
-      // The least case now; the listeners complete it after commit (CapturedPosts).
-      capture.capture(capturing);
-      captured.record(capturing);
-      io.parley.shared.AfterCommit.run(captured::wake);
+      captured.capture(capturing); // the least case now; completed after commit
     }
     if (!accepted.isEmpty()) {
       events.publishEvent(new InboundBatchReceived(accepted));
@@ -418,35 +430,9 @@ class InboundPipeline {
         .findFirst();
   }
 
-  /**
-   * The classifier and the case capture, looked up once (through providers: they live in modules
-   * that depend on this one; a lookup per post cost more than matching it).
-   */
-  private volatile Optional<InboundClassifier> classifier;
-
-  private volatile Optional<io.parley.channels.CaseCapture> capture;
-
-  private InboundClassifier classifier() {
-    Optional<InboundClassifier> known = classifier;
-    if (known == null) {
-      known = Optional.ofNullable(classifiers.getIfUnique());
-      classifier = known;
-    }
-    return known.orElse(null);
-  }
-
-  private io.parley.channels.CaseCapture capture() {
-    Optional<io.parley.channels.CaseCapture> known = capture;
-    if (known == null) {
-      known = Optional.ofNullable(captures.getIfUnique());
-      capture = known;
-    }
-    return known.orElse(null);
-  }
-
   /** The classifier's verdict; one that fails is logged and the message goes on unclassified. */
   private Classification classify(ConnectorAccount account, InboundMessage message) {
-    InboundClassifier classifier = classifier();
+    InboundClassifier classifier = this.classifier.get();
     if (classifier == null) {
       return Classification.NONE;
     }

@@ -33,26 +33,6 @@ class InboundRecord {
 
   protected InboundRecord() {}
 
-  InboundRecord(
-      Long accountId,
-      String externalId,
-      Instant sentAt,
-      String author,
-      String subject,
-      String status,
-      String reason,
-      String payload) {
-    this.accountId = accountId;
-    this.externalId = externalId;
-    this.receivedAt = Instant.now();
-    this.sentAt = sentAt;
-    this.author = cut(author, 320);
-    this.subject = cut(subject, 300);
-    this.status = status;
-    this.reason = cut(reason, 1000);
-    this.payload = payload;
-  }
-
   static String cut(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);
   }

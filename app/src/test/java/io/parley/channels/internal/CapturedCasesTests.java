@@ -55,7 +55,6 @@ class CapturedCasesTests {
   @Autowired CaseCapture capture;
   @Autowired CapturedPosts captured;
   @Autowired InboundPipeline pipeline;
-  @Autowired InboundRecordRepository records;
   @Autowired PlatformTransactionManager transactions;
   @org.springframework.boot.test.web.server.LocalServerPort int port;
 
@@ -217,21 +216,18 @@ class CapturedCasesTests {
     return new TransactionTemplate(transactions)
         .execute(
             s -> {
-              InboundRecord record =
-                  records.save(
-                      new InboundRecord(
-                          weibo.value(),
-                          id,
-                          post.sentAt(),
-                          post.author().replyAddress(),
-                          null,
-                          "ACCEPTED",
-                          null,
-                          payload == null ? pipeline.payload(post) : payload));
-              records.flush();
+              long record =
+                  pipeline
+                      .insertRecords(
+                          weibo.value(), List.of(new InboundPipeline.Row(post, "ACCEPTED", null)))[
+                      0];
+              if (payload != null) {
+                jdbc.update(
+                    "update channels_inbound set payload = ? where id = ?", payload, record);
+              }
               InboundMessageReceived received =
                   new InboundMessageReceived(
-                      record.getId(),
+                      record,
                       weibo,
                       brand.id(),
                       "weibo",

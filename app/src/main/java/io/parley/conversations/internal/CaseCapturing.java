@@ -13,8 +13,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +91,7 @@ class CaseCapturing implements CaseCapture {
     if (posts.isEmpty()) {
       return List.of();
     }
-    Map<Long, Integer> perBrand = new LinkedHashMap<>();
+    List<Long> brandIds = new ArrayList<>(posts.size());
     for (InboundMessageReceived post : posts) {
       if (!takes(post.message())) {
         throw new IllegalArgumentException("Not a post to capture: " + post.message().externalId());
@@ -102,13 +100,9 @@ class CaseCapturing implements CaseCapture {
           brandsNow
               .get(post.brand(), brands::find)
               .orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
-      perBrand.merge(brand.id().value(), 1, Integer::sum);
+      brandIds.add(brand.id().value());
     }
-    Map<Long, java.util.PrimitiveIterator.OfLong> numbersByBrand = new HashMap<>();
-    perBrand.forEach(
-        (brand, count) ->
-            numbersByBrand.put(
-                brand, java.util.Arrays.stream(numbers.next(brand, count)).iterator()));
+    Map<Long, java.util.PrimitiveIterator.OfLong> numbersByBrand = numbers.nextPerBrand(brandIds);
     long[] caseIds = SequenceIds.take(jdbc, "conversations_case_seq", ALLOCATION, posts.size());
     long[] messageIds =
         SequenceIds.take(jdbc, "conversations_message_seq", ALLOCATION, posts.size());
@@ -119,11 +113,7 @@ class CaseCapturing implements CaseCapture {
       InboundMessage m = post.message();
       BrandSummary brand = brandsNow.get(post.brand(), brands::find).orElseThrow();
       long number = numbersByBrand.get(brand.id().value()).nextLong();
-      String text = m.text() == null || m.text().isBlank() ? "(empty message)" : m.text();
-      String subject =
-          m.subject() == null || m.subject().isBlank()
-              ? CaseWriter.summarize(text)
-              : m.subject().strip();
+      String text = InboundConversations.bodyOf(m);
       rows.add(
           new Row(
               caseIds[i],
@@ -131,11 +121,11 @@ class CaseCapturing implements CaseCapture {
               brand.id().value(),
               number,
               brand.casePrefix() + "-" + number,
-              subject.length() > 300 ? subject.substring(0, 300) : subject,
+              CaseWriter.subjectOf(m.subject(), text),
               InboundConversations.priorityOf(post.classification()).name(),
               post,
               text,
-              m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt()));
+              InboundConversations.sentAt(m, now)));
     }
     jdbc.batchUpdate(
         "insert into conversations_case (id, brand_id, number, reference, subject, status,"

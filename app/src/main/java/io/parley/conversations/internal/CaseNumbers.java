@@ -67,6 +67,21 @@ class CaseNumbers {
     return numbers.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
+  /**
+   * New numbers for cases of these brands (one entry per case, a brand named as often as it opens
+   * cases): per brand, its numbers ascending, taken in one round trip each.
+   */
+  java.util.Map<Long, java.util.PrimitiveIterator.OfLong> nextPerBrand(List<Long> brandIds) {
+    java.util.Map<Long, Integer> wanted = new java.util.LinkedHashMap<>();
+    brandIds.forEach(brand -> wanted.merge(brand, 1, Integer::sum));
+    java.util.Map<Long, java.util.PrimitiveIterator.OfLong> numbersByBrand =
+        new java.util.HashMap<>();
+    wanted.forEach(
+        (brand, count) ->
+            numbersByBrand.put(brand, java.util.Arrays.stream(next(brand, count)).iterator()));
+    return numbersByBrand;
+  }
+
   /** Forgets which sequences exist (after they were dropped or recreated outside Parley). */
   void forget() {
     ready.clear();

@@ -211,22 +211,30 @@ public class CaseWriter {
     for (int i = 0; i < opened.size(); i++) {
       SupportCase aCase = opened.get(i);
       NewCase request = requests.get(i);
-      events.publishEvent(
-          new CaseOpened(
-              new CaseId(aCase.getId()),
-              aCase.getReference(),
-              new BrandId(aCase.getBrandId()),
-              request.channelType(),
-              request.customer(),
-              aCase.getPriority(),
-              aCase.getSubject(),
-              request.firstMessage() == null || request.firstMessage().isBlank()
-                  ? null
-                  : request.firstMessage(),
-              aCase.getQueueId()));
+      announceOpened(aCase, request.customer(), request.firstMessage(), null);
       views.add(aCase.view());
     }
     return views;
+  }
+
+  /**
+   * Announces a case that opened ({@link CaseOpened}: routing, SLA clocks, audit); {@code openedAt}
+   * null: now.
+   */
+  private void announceOpened(
+      SupportCase aCase, CustomerId customer, String firstMessage, Instant openedAt) {
+    events.publishEvent(
+        new CaseOpened(
+            new CaseId(aCase.getId()),
+            aCase.getReference(),
+            new BrandId(aCase.getBrandId()),
+            aCase.getChannelType(),
+            customer,
+            aCase.getPriority(),
+            aCase.getSubject(),
+            firstMessage == null || firstMessage.isBlank() ? null : firstMessage,
+            aCase.getQueueId(),
+            openedAt));
   }
 
   /** A captured case to complete: by its post's inbound id, with its author's customer and tags. */
@@ -285,12 +293,11 @@ public class CaseWriter {
           aCase.getCustomerId() == null ? null : new CustomerId(aCase.getCustomerId());
       Contributed part =
           contributed(new BrandId(aCase.getBrandId()), customer, aCase.getPriority(), at);
-      if (aCase.getAssigneeId() == null) {
-        if (part.queueId() != null) {
-          aCase.moveToQueue(part.queueId(), at);
-        } else if (aCase.getQueueId() == null && part.fallbackQueueId() != null) {
-          aCase.moveToQueue(part.fallbackQueueId(), at);
-        }
+      // Nobody has it: a captured case cannot be assigned.
+      if (part.queueId() != null) {
+        aCase.moveToQueue(part.queueId(), at);
+      } else if (aCase.getQueueId() == null && part.fallbackQueueId() != null) {
+        aCase.moveToQueue(part.fallbackQueueId(), at);
       }
       Set<String> tags = new TreeSet<>(aCase.getTags());
       addValid(tags, item.tags());
@@ -301,18 +308,7 @@ public class CaseWriter {
       history.save(new CaseEvent(aCase.getId(), null, at, "opened", null, aCase.getReference()));
       index.addOrUpdate(aCase);
       index.addOrUpdate(first);
-      events.publishEvent(
-          new CaseOpened(
-              new CaseId(aCase.getId()),
-              aCase.getReference(),
-              new BrandId(aCase.getBrandId()),
-              aCase.getChannelType(),
-              customer,
-              aCase.getPriority(),
-              aCase.getSubject(),
-              first.getBody(),
-              aCase.getQueueId(),
-              at));
+      announceOpened(aCase, customer, first.getBody(), at);
       views.add(aCase.view());
     }
     return views;
@@ -368,19 +364,12 @@ public class CaseWriter {
    * an unknown brand fails in {@link #prepare}, so numbers are not taken for it.
    */
   private Map<Long, PrimitiveIterator.OfLong> numbersFor(List<Opening> openings) {
-    Map<Long, Integer> wanted = new java.util.LinkedHashMap<>();
-    for (Opening opening : openings) {
-      BrandId brand = opening.request().brand();
-      if (brand != null && brandsNow.get(brand, brands::find).isPresent()) {
-        wanted.merge(brand.value(), 1, Integer::sum);
-      }
-    }
-    Map<Long, PrimitiveIterator.OfLong> numbersByBrand = new java.util.HashMap<>();
-    wanted.forEach(
-        (brand, count) ->
-            numbersByBrand.put(
-                brand, java.util.Arrays.stream(numbers.next(brand, count)).iterator()));
-    return numbersByBrand;
+    return numbers.nextPerBrand(
+        openings.stream()
+            .map(o -> o.request().brand())
+            .filter(brand -> brand != null && brandsNow.get(brand, brands::find).isPresent())
+            .map(BrandId::value)
+            .toList());
   }
 
   /** A new case, checked and numbered, in its queue with its tags; not stored yet. */
@@ -393,10 +382,7 @@ public class CaseWriter {
         brandsNow
             .get(request.brand(), brands::find)
             .orElseThrow(() -> CaseRejected.invalid("case.brand.invalid"));
-    String subject = request.subject() == null ? "" : request.subject().strip();
-    if (subject.isEmpty()) {
-      subject = summarize(request.firstMessage());
-    }
+    String subject = subjectOf(request.subject(), request.firstMessage());
     if (request.channelType() == null || request.channelType().isBlank()) {
       throw CaseRejected.invalid("case.channel.invalid");
     }
@@ -421,7 +407,7 @@ public class CaseWriter {
             brand.id().value(),
             number,
             brand.casePrefix() + "-" + number,
-            subject.length() > 300 ? subject.substring(0, 300) : subject,
+            subject,
             priority,
             request.customer() == null ? null : request.customer().value(),
             request.channelAccount() == null ? null : request.channelAccount().value(),
@@ -835,6 +821,15 @@ public class CaseWriter {
   }
 
   /** The subject of a case opened without one: the first 80 characters of its first message. */
+  /** A new case's subject: the one given, else its first message's first words; 300 at most. */
+  static String subjectOf(String given, String firstMessage) {
+    String subject = given == null ? "" : given.strip();
+    if (subject.isEmpty()) {
+      subject = summarize(firstMessage);
+    }
+    return subject.length() > 300 ? subject.substring(0, 300) : subject;
+  }
+
   static String summarize(String text) {
     if (text == null || text.isBlank()) {
       return "(no subject)";

@@ -93,15 +93,8 @@ class InboundConversations {
         openAll(pending); // it may answer a case opened just before it in this batch
         thread = threadOf(event, m, customer);
       }
-      String text = m.text();
-      if ((text == null || text.isBlank()) && m.html() != null) {
-        text = InboundHtml.toText(m.html());
-      }
-      if (text == null || text.isBlank()) {
-        text = m.attachments().isEmpty() ? "(empty message)" : "(attachments only)";
-      }
-      Instant now = Instant.now();
-      Instant at = m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt();
+      String text = bodyOf(m);
+      Instant at = sentAt(m, Instant.now());
       InboundDetails details =
           new InboundDetails(
               m.externalId(),
@@ -163,6 +156,23 @@ class InboundConversations {
         receipts.confirm(taken.get(i), views.get(i));
       }
     }
+  }
+
+  /** A message's text on its case: its text, else its HTML's, else what it is without one. */
+  static String bodyOf(InboundMessage m) {
+    String text = m.text();
+    if ((text == null || text.isBlank()) && m.html() != null) {
+      text = InboundHtml.toText(m.html());
+    }
+    if (text == null || text.isBlank()) {
+      text = m.attachments().isEmpty() ? "(empty message)" : "(attachments only)";
+    }
+    return text;
+  }
+
+  /** When a message was sent, as its case records it: never later than {@code now}. */
+  static Instant sentAt(InboundMessage m, Instant now) {
+    return m.sentAt() == null || m.sentAt().isAfter(now) ? now : m.sentAt();
   }
 
   /** A message that opens a case, and the closed case it continues (if any). */

@@ -2,10 +2,7 @@ package io.parley.channels.internal;
 
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.Classification;
-import io.parley.channels.InboundAuthor;
 import io.parley.channels.InboundBatchReceived;
-import io.parley.channels.InboundMedia;
-import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.identity.BrandId;
 import io.parley.shared.SqlArrays;
@@ -25,7 +22,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,6 +52,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
 
   private final JdbcTemplate jdbc;
   private final JsonMapper json;
+  private final InboundPayload payload;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transaction;
 
@@ -77,6 +74,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
       ChannelsProperties properties,
       JdbcTemplate jdbc,
       JsonMapper json,
+      InboundPayload payload,
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions) {
     this.capture =
@@ -84,6 +82,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
             () -> properties.captureListened() ? captures.getIfUnique() : null);
     this.jdbc = jdbc;
     this.json = json;
+    this.payload = payload;
     this.events = events;
     this.transaction = new TransactionTemplate(transactions);
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -249,12 +248,18 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
    * rows, in the caller's transaction; returns how many.
    */
   private int completeBatch(Long only, List<Long> skipped, List<Long> claimedIds) {
+    List<Object> args =
+        new ArrayList<>(
+            List.of(MAX_ATTEMPTS, Timestamp.from(Instant.now()), SqlArrays.of("bigint", skipped)));
+    if (only != null) {
+      args.add(only);
+    }
     List<Claimed> claimed =
         jdbc.query(
             "select inbound_id, account_id, brand_id, channel_type, confirm_receipt,"
                 + " classification from channels_captured where attempts < ? and (retry_at is"
                 + " null or retry_at <= ?) and not inbound_id = any(?)"
-                + (only == null ? "" : " and inbound_id = " + only)
+                + (only == null ? "" : " and inbound_id = ?")
                 + " order by inbound_id fetch first "
                 + BATCH
                 + " rows only for update skip locked",
@@ -266,9 +271,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
                     rs.getString(4),
                     rs.getBoolean(5),
                     rs.getString(6)),
-            MAX_ATTEMPTS,
-            Timestamp.from(Instant.now()),
-            SqlArrays.of("bigint", skipped));
+            args.toArray());
     if (claimed.isEmpty()) {
       return 0;
     }
@@ -292,7 +295,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
                   new ChannelAccountId(c.accountId()),
                   new BrandId(c.brandId()),
                   c.channelType(),
-                  messageOf(payloads.get(c.inboundId())),
+                  payload.read(payloads.get(c.inboundId())),
                   c.confirmReceipt(),
                   json.readValue(c.classification(), Classification.class)));
     }
@@ -301,44 +304,6 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
         "delete from channels_captured where inbound_id = any(?)",
         SqlArrays.of("bigint", List.of(ids)));
     return claimed.size();
-  }
-
-  /** A listened post as the pipeline stored it ({@code InboundPipeline.payload}). */
-  InboundMessage messageOf(String payload) {
-    if (payload == null) {
-      throw new IllegalStateException("The inbound record has no payload");
-    }
-    JsonNode node = json.readTree(payload);
-    List<String> parents = new ArrayList<>();
-    node.path("parentIds").forEach(p -> parents.add(p.asString()));
-    List<InboundMedia> media = new ArrayList<>();
-    node.path("media").forEach(m -> media.add(json.treeToValue(m, InboundMedia.class)));
-    Map<String, String> signals = new HashMap<>();
-    node.path("signals")
-        .properties()
-        .forEach(e -> signals.put(e.getKey(), e.getValue().asString()));
-    JsonNode author = node.get("author");
-    String sentAt = text(node, "sentAt");
-    return new InboundMessage(
-        text(node, "externalId"),
-        text(node, "threadId"),
-        parents,
-        author == null || author.isNull() ? null : json.treeToValue(author, InboundAuthor.class),
-        text(node, "subject"),
-        text(node, "text"),
-        text(node, "html"),
-        List.of(),
-        node.path("publicPost").asBoolean(true),
-        sentAt == null ? null : Instant.parse(sentAt),
-        signals,
-        InboundMessage.Source.valueOf(node.path("source").asString("LISTENED")),
-        text(node, "language"),
-        media);
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asString();
   }
 
   @Override

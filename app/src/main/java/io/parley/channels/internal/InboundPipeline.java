@@ -13,7 +13,6 @@ import io.parley.channels.ListenedMedia;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Takes inbound messages from a connector, one or a batch of one account: drops redeliveries, runs
@@ -40,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 class InboundPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
-  private static final int MAX_PAYLOAD = 900_000;
   private static final IngestResult IGNORED =
       new IngestResult(Outcome.IGNORED, 0, "no listening rule matched");
 
@@ -48,7 +45,7 @@ class InboundPipeline {
   private final InboundRecordRepository records;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transaction;
-  private final JsonMapper json;
+  private final InboundPayload payloads;
   private final ReturnedReplies returnedReplies;
   private final org.springframework.util.function.SingletonSupplier<InboundClassifier> classifier;
   private final IgnoredPosts ignoredPosts;
@@ -67,7 +64,7 @@ class InboundPipeline {
       org.springframework.jdbc.core.JdbcTemplate jdbc,
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
-      JsonMapper json) {
+      InboundPayload payloads) {
     this.captured = captured;
     this.filters = filters;
     this.records = records;
@@ -75,7 +72,7 @@ class InboundPipeline {
     this.events = events;
     this.transaction = new TransactionTemplate(transactions);
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    this.json = json;
+    this.payloads = payloads;
     this.returnedReplies = returnedReplies;
     // Looked up once (through a provider: it lives in a module that depends on this one; a
     // lookup per post cost more than matching it).
@@ -344,7 +341,7 @@ class InboundPipeline {
             ps.setString(7, InboundRecord.cut(m.subject(), 300));
             ps.setString(8, rows.get(i).status());
             ps.setString(9, InboundRecord.cut(rows.get(i).reason(), 1000));
-            ps.setString(10, payload(m));
+            ps.setString(10, payloads.write(m));
           }
 
           @Override
@@ -448,31 +445,5 @@ class InboundPipeline {
 
   private static String author(InboundMessage message) {
     return message.author() == null ? null : message.author().replyAddress();
-  }
-
-  /** The message as received, without attachment bytes (they go to the case). */
-  String payload(InboundMessage message) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    copy.put("externalId", message.externalId());
-    copy.put("threadId", message.threadId());
-    copy.put("parentIds", message.parentIds());
-    copy.put("author", message.author());
-    copy.put("subject", message.subject());
-    copy.put("text", message.text());
-    copy.put("html", message.html());
-    copy.put(
-        "attachments",
-        message.attachments().stream()
-            .map(a -> Map.of("fileName", String.valueOf(a.fileName()), "size", a.size()))
-            .toList());
-    copy.put("media", message.media());
-    copy.put("publicPost", message.publicPost());
-    copy.put("sentAt", message.sentAt() == null ? null : message.sentAt().toString());
-    copy.put("signals", message.signals());
-    copy.put("source", message.source().name());
-    copy.put("language", message.language());
-    copy.put("receivedAt", Instant.now().toString());
-    String text = json.writeValueAsString(copy);
-    return text.length() > MAX_PAYLOAD ? text.substring(0, MAX_PAYLOAD) : text;
   }
 }

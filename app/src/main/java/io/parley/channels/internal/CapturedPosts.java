@@ -1,5 +1,6 @@
 package io.parley.channels.internal;
 
+import io.parley.channels.CapturedPostReleased;
 import io.parley.channels.ChannelAccountId;
 import io.parley.channels.Classification;
 import io.parley.channels.InboundBatchReceived;
@@ -224,13 +225,33 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
           attempts,
           e);
       try {
-        transaction.executeWithoutResult(s -> capture.obtain().release(inboundId));
+        transaction.executeWithoutResult(
+            s -> {
+              capture.obtain().release(inboundId);
+              events.publishEvent(released(inboundId, error));
+            });
       } catch (RuntimeException again) {
         log.error("Releasing the captured case of inbound message {} failed", inboundId, again);
       }
     } else {
       log.warn("Completing the captured case of inbound message {} failed", inboundId, e);
     }
+  }
+
+  /** What the audit trail keeps of a post given up on: what its inbound record says. */
+  private CapturedPostReleased released(long inboundId, String error) {
+    return jdbc.queryForObject(
+        "select c.account_id, c.brand_id, c.channel_type, i.external_id from channels_captured c"
+            + " join channels_inbound i on i.id = c.inbound_id where c.inbound_id = ?",
+        (rs, i) ->
+            new CapturedPostReleased(
+                inboundId,
+                new ChannelAccountId(rs.getLong(1)),
+                new BrandId(rs.getLong(2)),
+                rs.getString(3),
+                rs.getString(4),
+                error.length() > 1000 ? error.substring(0, 1000) : error),
+        inboundId);
   }
 
   /** One row claimed. */

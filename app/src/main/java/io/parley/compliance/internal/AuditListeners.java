@@ -1,5 +1,6 @@
 package io.parley.compliance.internal;
 
+import io.parley.channels.CapturedPostReleased;
 import io.parley.channels.DeliveryUpdated;
 import io.parley.channels.InboundBatchReceived;
 import io.parley.channels.InboundMessageReceived;
@@ -161,6 +162,25 @@ class AuditListeners {
                     "account", event.account().value(),
                     "channel", event.channelType(),
                     "externalId", event.message().externalId())));
+  }
+
+  /**
+   * A listened post given up on still arrived: its entry says so, with the last error, since it was
+   * never announced as received.
+   */
+  @EventListener
+  void on(CapturedPostReleased event) {
+    audit.record(
+        AuditRecord.of("message.in", "inbound", event.inboundId())
+            .brand(event.brand())
+            .change(
+                null,
+                write(
+                    map(
+                        "account", event.account().value(),
+                        "channel", event.channelType(),
+                        "externalId", event.externalId(),
+                        "completion", "given up: " + event.error()))));
   }
 
   @EventListener

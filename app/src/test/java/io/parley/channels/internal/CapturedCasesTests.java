@@ -405,6 +405,21 @@ class CapturedCasesTests {
         .isEqualTo(CapturedPosts.MAX_ATTEMPTS);
     CaseView released = caseOf(broken);
     assertThat(released.subject()).contains("Flickering");
+    // Its arrival is in the audit trail like any other message's, with why it was given up on.
+    assertThat(
+            jdbc.queryForList(
+                "select subject_id from compliance_audit_entry where action = 'message.in'"
+                    + " and subject_type = 'inbound'",
+                String.class))
+        .containsOnlyOnce(String.valueOf(broken.inboundId()))
+        .contains(String.valueOf(fine.inboundId()));
+    assertThat(
+            jdbc.queryForObject(
+                "select after_value from compliance_audit_entry where action = 'message.in'"
+                    + " and subject_id = ?",
+                String.class,
+                String.valueOf(broken.inboundId())))
+        .contains("given up", broken.message().externalId());
     assertThat(released.customer()).isNull();
     assertThat(workload.waiting(queue, 100))
         .extracting(w -> w.aCase().id())

@@ -74,6 +74,43 @@ class PresenceRoutingTests {
   }
 
   @Test
+  void aQueuesWaitingCasesComeMostUrgentFirstThenLongestWaiting() {
+    BrandSummary brand = fx.brand();
+    // Nobody online: every case waits.
+    var queue = fx.routing.create(brand.id(), "Backlog", true, true, List.of(fx.agent(brand)));
+    CaseView lowOldest = waitingWith(brand, queue.id(), io.parley.conversations.Priority.LOW);
+    CaseView normalOlder = waitingWith(brand, queue.id(), io.parley.conversations.Priority.NORMAL);
+    CaseView urgent = waitingWith(brand, queue.id(), io.parley.conversations.Priority.URGENT);
+    CaseView normalNewer = waitingWith(brand, queue.id(), io.parley.conversations.Priority.NORMAL);
+    CaseView high = waitingWith(brand, queue.id(), io.parley.conversations.Priority.HIGH);
+    var workload = context.getBean(io.parley.conversations.Workload.class);
+
+    assertThat(workload.waiting(queue.id(), 10))
+        .extracting(w -> w.aCase().id())
+        .containsExactly(
+            urgent.id(), high.id(), normalOlder.id(), normalNewer.id(), lowOldest.id());
+    assertThat(workload.waiting(queue.id(), 3))
+        .extracting(w -> w.aCase().id())
+        .containsExactly(urgent.id(), high.id(), normalOlder.id());
+    // Taken by an agent: no longer waiting.
+    fx.cases.assign(high.id(), fx.agent(brand));
+    assertThat(workload.waiting(queue.id(), 2))
+        .extracting(w -> w.aCase().id())
+        .containsExactly(urgent.id(), normalOlder.id());
+  }
+
+  private CaseView waitingWith(
+      BrandSummary brand, long queueId, io.parley.conversations.Priority priority) {
+    CaseView aCase = fx.openInQueue(brand, "phone", queueId);
+    fx.cases.update(
+        aCase.id(),
+        new io.parley.conversations.CaseUpdate(null, null, priority, null, false, null),
+        null,
+        null);
+    return aCase;
+  }
+
+  @Test
   void awayAgentsKeepTheirCasesButGetNoNewOnes() {
     BrandSummary brand = fx.brand();
     UserId agent = fx.onlineAgent(brand);

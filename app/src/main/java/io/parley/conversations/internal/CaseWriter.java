@@ -830,11 +830,29 @@ public class CaseWriter {
     return subject.length() > 300 ? subject.substring(0, 300) : subject;
   }
 
+  /**
+   * The text on one line (each run of spaces, tabs and line breaks one space), cut to 80
+   * characters. Reads only as far as it needs: it runs for every case a listened post opens.
+   */
   static String summarize(String text) {
     if (text == null || text.isBlank()) {
       return "(no subject)";
     }
-    String oneLine = text.strip().replaceAll("\\s+", " ");
-    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 79) + "…";
+    String stripped = text.strip();
+    StringBuilder oneLine = new StringBuilder(81);
+    boolean space = false;
+    for (int i = 0; i < stripped.length() && oneLine.length() <= 80; i++) {
+      char c = stripped.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space) {
+        oneLine.append(' ');
+        space = false;
+      }
+      oneLine.append(c);
+    }
+    return oneLine.length() <= 80 ? oneLine.toString() : oneLine.substring(0, 79) + "…";
   }
 }

@@ -55,6 +55,9 @@ public class Workload {
           .setParameter("priority", priority)
           .setMaxResults(limit - result.size())
           .getResultList()
+          .stream()
+          // A case whose priority changed between two of these queries comes once.
+          .filter(c -> result.stream().noneMatch(w -> w.aCase().id().value() == c.getId()))
           .forEach(c -> result.add(waitingCase(c)));
     }
     return result;
@@ -114,7 +117,7 @@ public class Workload {
         .createQuery(
             "select c.queueId, count(c), min(coalesce(c.queuedAt, c.createdAt))"
                 + " from SupportCase c where c.queueId in :queues and c.assigneeId is null"
-                + " and c.status in :active group by c.queueId",
+                + " and c.status in :active and c.captured = false group by c.queueId",
             Object[].class)
         .setParameter("queues", queueIds)
         .setParameter("active", Cases.ACTIVE)

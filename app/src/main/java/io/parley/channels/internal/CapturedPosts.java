@@ -231,7 +231,16 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
               events.publishEvent(released(inboundId, error));
             });
       } catch (RuntimeException again) {
-        log.error("Releasing the captured case of inbound message {} failed", inboundId, again);
+        log.error(
+            "Releasing the captured case of inbound message {} failed; it is tried again",
+            inboundId,
+            again);
+        // Due once more, so that its next failure releases it again.
+        jdbc.update(
+            "update channels_captured set attempts = ?, retry_at = ? where inbound_id = ?",
+            MAX_ATTEMPTS - 1,
+            Timestamp.from(Instant.now().plusSeconds(1L << Math.min(MAX_ATTEMPTS, 10))),
+            inboundId);
       }
     } else {
       log.warn("Completing the captured case of inbound message {} failed", inboundId, e);

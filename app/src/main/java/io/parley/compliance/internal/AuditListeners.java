@@ -180,7 +180,9 @@ class AuditListeners {
                         "account", event.account().value(),
                         "channel", event.channelType(),
                         "externalId", event.externalId(),
-                        "completion", "given up: " + event.error()))));
+                        "completion", "given up: " + event.error()))),
+        "channel:" + event.channelType(),
+        null);
   }
 
   @EventListener

@@ -271,6 +271,7 @@ class CapturedCasesTests {
     assertThat(workload.waiting(queue, 100))
         .extracting(w -> w.aCase().id())
         .doesNotContain(before.id());
+    assertThat(workload.backlog(List.of(queue))).doesNotContainKey(queue);
     UserId agent = new UserId(count("select id from identity_user where username = 'li.na'"));
     assertThatThrownBy(() -> cases.assign(before.id(), agent))
         .isInstanceOfSatisfying(
@@ -297,6 +298,7 @@ class CapturedCasesTests {
     // Now it waits in its queue like any case (nobody of this new brand is online) and is
     // an agent's to take.
     assertThat(workload.waiting(queue, 100)).extracting(w -> w.aCase().id()).contains(after.id());
+    assertThat(workload.backlog(List.of(queue)).get(queue).waiting()).isOne();
     cases.assign(after.id(), agent);
     assertThat(caseOf(post).assignee()).isEqualTo(agent);
     assertThat(console.get("/cases/" + after.reference()).body()).doesNotContain("case-opening");
@@ -372,6 +374,44 @@ class CapturedCasesTests {
   }
 
   @Test
+  void aReleaseThatFailsIsTriedAgainUntilItIsReleased() {
+    InboundMessageReceived broken = capturedOnly("Flickering, and the release fails", "{oops");
+    // Its last try: it fails, and so does its release (its inbound record cannot be read).
+    jdbc.update(
+        "update channels_captured set attempts = ?, retry_at = null where inbound_id = ?",
+        CapturedPosts.MAX_ATTEMPTS - 1,
+        broken.inboundId());
+    jdbc.update("update channels_inbound set id = -id where id = ?", broken.inboundId());
+
+    assertThat(captured.completeAll()).isZero();
+
+    // Not left behind for good: due once more, its case still being opened.
+    assertThat(
+            jdbc.queryForMap(
+                "select attempts, retry_at from channels_captured where inbound_id = ?",
+                broken.inboundId()))
+        .containsEntry("attempts", CapturedPosts.MAX_ATTEMPTS - 1)
+        .hasEntrySatisfying("retry_at", at -> assertThat(at).isNotNull());
+    assertThat(caseOf(broken).captured()).isTrue();
+
+    jdbc.update("update channels_inbound set id = -id where id = ?", -broken.inboundId());
+    jdbc.update(
+        "update channels_captured set retry_at = null where inbound_id = ?", broken.inboundId());
+    assertThat(captured.completeAll()).isZero();
+
+    assertThat(caseOf(broken).captured()).isFalse();
+    assertThat(workload.waiting(queue, 100))
+        .extracting(w -> w.aCase().id())
+        .contains(caseOf(broken).id());
+    assertThat(
+            count(
+                "select count(*) from compliance_audit_entry where action = 'message.in' and"
+                    + " subject_id = ?",
+                String.valueOf(broken.inboundId())))
+        .isOne();
+  }
+
+  @Test
   void aPostThatCannotBeCompletedCostsOnlyItselfAndIsKeptWithItsError() {
     InboundMessageReceived broken = capturedOnly("Flickering, and the payload is lost", "{oops");
     InboundMessageReceived fine = capturedOnly("Flickering here too", null);
@@ -420,6 +460,13 @@ class CapturedCasesTests {
                 String.class,
                 String.valueOf(broken.inboundId())))
         .contains("given up", broken.message().externalId());
+    assertThat(
+            jdbc.queryForMap(
+                "select actor_name, brand_id from compliance_audit_entry where action ="
+                    + " 'message.in' and subject_id = ?",
+                String.valueOf(broken.inboundId())))
+        .containsEntry("actor_name", "channel:weibo")
+        .containsEntry("brand_id", brand.id().value());
     assertThat(released.customer()).isNull();
     assertThat(workload.waiting(queue, 100))
         .extracting(w -> w.aCase().id())

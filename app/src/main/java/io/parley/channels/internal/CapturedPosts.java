@@ -236,11 +236,16 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
             inboundId,
             again);
         // Due once more, so that its next failure releases it again.
-        jdbc.update(
-            "update channels_captured set attempts = ?, retry_at = ? where inbound_id = ?",
-            MAX_ATTEMPTS - 1,
-            Timestamp.from(Instant.now().plusSeconds(1L << Math.min(MAX_ATTEMPTS, 10))),
-            inboundId);
+        try {
+          jdbc.update(
+              "update channels_captured set attempts = ?, retry_at = ? where inbound_id = ?",
+              MAX_ATTEMPTS - 1,
+              Timestamp.from(Instant.now().plusSeconds(1L << Math.min(MAX_ATTEMPTS, 10))),
+              inboundId);
+        } catch (RuntimeException down) {
+          // The database is away: the post stays given up on until someone looks (logged above).
+          log.error("Could not make inbound message {} due again", inboundId, down);
+        }
       }
     } else {
       log.warn("Completing the captured case of inbound message {} failed", inboundId, e);

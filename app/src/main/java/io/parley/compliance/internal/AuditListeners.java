@@ -17,6 +17,7 @@ import io.parley.conversations.MessageRevised;
 import io.parley.conversations.MessageVersion;
 import io.parley.conversations.MessageView;
 import io.parley.customers.CustomerViewed;
+import io.parley.identity.BrandId;
 import io.parley.identity.CurrentUser;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,15 +154,13 @@ class AuditListeners {
   }
 
   private AuditRecord received(InboundMessageReceived event) {
-    return AuditRecord.of("message.in", "inbound", event.inboundId())
-        .brand(event.brand())
-        .change(
-            null,
-            write(
-                map(
-                    "account", event.account().value(),
-                    "channel", event.channelType(),
-                    "externalId", event.message().externalId())));
+    return messageIn(
+        event.inboundId(),
+        event.brand(),
+        map(
+            "account", event.account().value(),
+            "channel", event.channelType(),
+            "externalId", event.message().externalId()));
   }
 
   /**
@@ -171,18 +170,23 @@ class AuditListeners {
   @EventListener
   void on(CapturedPostReleased event) {
     audit.record(
-        AuditRecord.of("message.in", "inbound", event.inboundId())
-            .brand(event.brand())
-            .change(
-                null,
-                write(
-                    map(
-                        "account", event.account().value(),
-                        "channel", event.channelType(),
-                        "externalId", event.externalId(),
-                        "completion", "given up: " + event.error()))),
+        messageIn(
+            event.inboundId(),
+            event.brand(),
+            map(
+                "account", event.account().value(),
+                "channel", event.channelType(),
+                "externalId", event.externalId(),
+                "completion", "given up: " + event.error())),
         "channel:" + event.channelType(),
         null);
+  }
+
+  /** A message's arrival: the entry of its inbound record. */
+  private AuditRecord messageIn(long inboundId, BrandId brand, Map<String, Object> arrival) {
+    return AuditRecord.of("message.in", "inbound", inboundId)
+        .brand(brand)
+        .change(null, write(arrival));
   }
 
   @EventListener

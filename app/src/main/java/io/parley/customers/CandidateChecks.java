@@ -3,12 +3,11 @@ package io.parley.customers;
 import io.parley.customers.internal.Customer;
 import io.parley.customers.internal.CustomerRepository;
 import io.parley.shared.AfterCommit;
+import io.parley.shared.Coalesced;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,15 +48,13 @@ class CandidateChecks {
   private final TransactionTemplate transaction;
   private final TransactionTemplate perCheck;
   private final JsonMapper json;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "candidate-checks");
-            t.setDaemon(true);
-            return t;
-          });
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private volatile boolean stopped;
+  private final Coalesced worker =
+      new Coalesced(
+          "candidate-checks",
+          Duration.ZERO,
+          this::drain,
+          log,
+          "Candidate checks failed; the sweep tries again");
 
   CandidateChecks(
       JdbcTemplate jdbc,
@@ -104,32 +101,13 @@ class CandidateChecks {
    */
   @jakarta.annotation.PreDestroy
   void stop() {
-    stopped = true;
-    worker.shutdown();
-    try {
-      // The batch under way finishes while the database is still there (the drain then stops).
-      worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // The batch under way finishes while the database is still there (the drain then stops).
+    worker.stop(Duration.ofSeconds(10));
   }
 
   /** Runs the worker soon, once however many commits wake it meanwhile. */
   void wake() {
-    if (stopped) {
-      return;
-    }
-    if (scheduled.compareAndSet(false, true)) {
-      try {
-        worker.execute(
-            () -> {
-              scheduled.set(false);
-              drain();
-            });
-      } catch (java.util.concurrent.RejectedExecutionException stopping) {
-        scheduled.set(false);
-      }
-    }
+    worker.wake();
   }
 
   @Scheduled(fixedDelayString = "${parley.customers.candidate-sweep:5s}")
@@ -140,7 +118,7 @@ class CandidateChecks {
   /** Works off waiting checks until none is left; returns how many were done. */
   int drain() {
     int done = 0;
-    while (!stopped) {
+    while (!worker.stopping()) {
       Integer batch;
       try {
         batch = transaction.execute(status -> runBatch());

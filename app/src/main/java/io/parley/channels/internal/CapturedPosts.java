@@ -194,7 +194,8 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
    * tried again in a second without counting.
    */
   private void failed(long inboundId, RuntimeException e) {
-    String error = String.valueOf(e);
+    String whole = String.valueOf(e);
+    String error = whole.length() > 1000 ? whole.substring(0, 1000) : whole;
     boolean transientFailure =
         e instanceof org.springframework.dao.ConcurrencyFailureException
             || e instanceof org.springframework.dao.TransientDataAccessException;
@@ -211,9 +212,8 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
                   "update channels_captured set attempts = ?, last_error = ?, retry_at = ? where"
                       + " inbound_id = ?",
                   now,
-                  error.length() > 1000 ? error.substring(0, 1000) : error,
-                  Timestamp.from(
-                      Instant.now().plusSeconds(transientFailure ? 1 : 1L << Math.min(now, 10))),
+                  error,
+                  transientFailure ? Timestamp.from(Instant.now().plusSeconds(1)) : retryAt(now),
                   inboundId);
               return now;
             });
@@ -240,7 +240,7 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
           jdbc.update(
               "update channels_captured set attempts = ?, retry_at = ? where inbound_id = ?",
               MAX_ATTEMPTS - 1,
-              Timestamp.from(Instant.now().plusSeconds(1L << Math.min(MAX_ATTEMPTS, 10))),
+              retryAt(MAX_ATTEMPTS),
               inboundId);
         } catch (RuntimeException down) {
           // The database is away: the post stays given up on until someone looks (logged above).
@@ -264,8 +264,13 @@ class CapturedPosts implements org.springframework.context.SmartLifecycle {
                 new BrandId(rs.getLong(2)),
                 rs.getString(3),
                 rs.getString(4),
-                error.length() > 1000 ? error.substring(0, 1000) : error),
+                error),
         inboundId);
+  }
+
+  /** When a post that failed {@code attempts} times is tried again: 2, 4, 8… seconds from now. */
+  private static Timestamp retryAt(int attempts) {
+    return Timestamp.from(Instant.now().plusSeconds(1L << Math.min(attempts, 10)));
   }
 
   /** One row claimed. */

@@ -820,7 +820,6 @@ public class CaseWriter {
     return cases.findById(id.value()).orElseThrow(() -> CaseRejected.invalid("case.notFound"));
   }
 
-  /** The subject of a case opened without one: the first 80 characters of its first message. */
   /** A new case's subject: the one given, else its first message's first words; 300 at most. */
   static String subjectOf(String given, String firstMessage) {
     String subject = given == null ? "" : given.strip();

@@ -1,5 +1,6 @@
 package io.parley.routing.internal;
 
+import io.parley.channels.PostsBeingOpened;
 import io.parley.conversations.Backlog;
 import io.parley.conversations.CaseView;
 import io.parley.conversations.WaitingCase;
@@ -41,16 +42,30 @@ class SupervisorBoard {
 
     /** The longest wait as "42s", "3m 5s" or "2h 10m". */
     public String waited() {
-      if (longestWait == null) {
-        return "–";
-      }
-      long s = Math.max(0, longestWait.toSeconds());
-      if (s < 60) {
-        return s + "s";
-      }
-      return s < 3600
-          ? (s / 60) + "m " + (s % 60) + "s"
-          : (s / 3600) + "h " + (s % 3600 / 60) + "m";
+      return SupervisorBoard.waited(longestWait);
+    }
+  }
+
+  /** A wait as "42s", "3m 5s" or "2h 10m"; "–" for none. */
+  static String waited(Duration wait) {
+    if (wait == null) {
+      return "–";
+    }
+    long s = Math.max(0, wait.toSeconds());
+    if (s < 60) {
+      return s + "s";
+    }
+    return s < 3600 ? (s / 60) + "m " + (s % 60) + "s" : (s / 3600) + "h " + (s % 3600 / 60) + "m";
+  }
+
+  /**
+   * Listened posts whose cases are being opened (captured, not yet in any queue): {@code count}
+   * ("more than" it when {@code more}), the first in line waiting for {@code longestWait}.
+   */
+  record Opening(long count, boolean more, Duration longestWait) {
+
+    public String waited() {
+      return SupervisorBoard.waited(longestWait);
     }
   }
 
@@ -64,7 +79,9 @@ class SupervisorBoard {
   record AgentRow(
       UserId id, String name, PresenceStatus presence, List<Slot> slots, List<CaseView> cases) {}
 
-  record Board(List<QueueRow> queues, List<AgentRow> agents, List<String> channelTypes) {}
+  /** {@code opening}: null when no post is being opened. */
+  record Board(
+      List<QueueRow> queues, List<AgentRow> agents, List<String> channelTypes, Opening opening) {}
 
   private final QueueRepository queues;
   private final Workload workload;
@@ -73,6 +90,7 @@ class SupervisorBoard {
   private final Presences presences;
   private final Dispatcher dispatcher;
   private final RoutingProperties properties;
+  private final PostsBeingOpened beingOpened;
 
   SupervisorBoard(
       QueueRepository queues,
@@ -81,8 +99,10 @@ class SupervisorBoard {
       Brands brands,
       Presences presences,
       Dispatcher dispatcher,
-      RoutingProperties properties) {
+      RoutingProperties properties,
+      PostsBeingOpened beingOpened) {
     this.queues = queues;
+    this.beingOpened = beingOpened;
     this.workload = workload;
     this.users = users;
     this.brands = brands;
@@ -166,6 +186,16 @@ class SupervisorBoard {
     }
     agentRows.sort(
         Comparator.comparing(AgentRow::presence).thenComparing(AgentRow::name, String::compareTo));
-    return new Board(queueRows, agentRows, List.copyOf(types));
+    PostsBeingOpened.Snapshot opening = beingOpened.now();
+    return new Board(
+        queueRows,
+        agentRows,
+        List.copyOf(types),
+        opening.any()
+            ? new Opening(
+                opening.count(),
+                opening.more(),
+                opening.oldestSince() == null ? null : Duration.between(opening.oldestSince(), now))
+            : null);
   }
 }

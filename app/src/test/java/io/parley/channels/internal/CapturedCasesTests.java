@@ -272,6 +272,11 @@ class CapturedCasesTests {
         .extracting(w -> w.aCase().id())
         .doesNotContain(before.id());
     assertThat(workload.backlog(List.of(queue))).doesNotContainKey(queue);
+    // The supervisors' board sees it coming, though it is in no queue's backlog yet.
+    assertThat(console.get("/supervisor/board").body())
+        .contains(
+            "data-testid=\"being-opened\"",
+            "Cases being opened from listened posts: 1, not yet in their queues");
     UserId agent = new UserId(count("select id from identity_user where username = 'li.na'"));
     assertThatThrownBy(() -> cases.assign(before.id(), agent))
         .isInstanceOfSatisfying(
@@ -302,6 +307,7 @@ class CapturedCasesTests {
     cases.assign(after.id(), agent);
     assertThat(caseOf(post).assignee()).isEqualTo(agent);
     assertThat(console.get("/cases/" + after.reference()).body()).doesNotContain("case-opening");
+    assertThat(console.get("/supervisor/board").body()).doesNotContain("being-opened");
   }
 
   @Test

@@ -67,6 +67,10 @@ public final class ListeningRun {
   private final Map<String, String> settings;
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+
+  /** Matched posts per page in the measured period: the cases one capture commits together. */
+  private double casesPerCommit = 1;
+
   private final List<String> statementLines = new ArrayList<>();
 
   private ListeningRun(Map<String, String> settings) {
@@ -276,6 +280,22 @@ public final class ListeningRun {
             + ".");
     int threads = intOf("e2e-threads");
     int floorCases = (int) Math.min(intOf("floor-cases"), cases);
+    if (Boolean.parseBoolean(settings.get("capture"))) {
+      int perCommit = (int) Math.max(1, Math.round(casesPerCommit));
+      say("Capture floor: %,d captured cases' rows, %d per commit...", floorCases, perCommit);
+      floorRow(
+          String.format(
+              Locale.ROOT,
+              "Capture floor, no Parley code: the rows the capture commits per matched post"
+                  + " (inbound record, case, message, completion row: 4 rows, 15 index entries),"
+                  + " copied from cases still being opened by plain JDBC multi-row inserts into"
+                  + " look-alike tables (same indexes, no foreign keys), %d cases per commit (the"
+                  + " run's matched posts per page), %d threads",
+              perCommit,
+              threads),
+          floor.captureReplay(floorCases, perCommit, threads),
+          "cases");
+    }
     for (int perCommit : new int[] {10, 500}) {
       say("Storage floor: %,d cases' rows, %d per commit...", floorCases, perCommit);
       floorRow(
@@ -464,6 +484,9 @@ public final class ListeningRun {
     Thread.sleep(duration * 1000L);
     measuring.set(false);
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (measuredPosts.get() > 0) {
+      casesPerCommit = (double) batch * measuredMatched.get() / measuredPosts.get();
+    }
     CpuSample cpuTo = CpuSample.now(postmaster);
     long waitingTo = waiting(statsConnection, account);
     statementLines.addAll(statements.top(30));

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the completion rows of captured posts ({@link CapturedPosts}) that are still due, up to
- * {@link #COUNT_LIMIT} of them (an index-only read of at most that many keys, whatever the burst),
- * and reads the first in line by the completer's own order. Posts given up on are released to
+ * {@link #COUNT_LIMIT} of them (it reads at most that many rows, whatever the burst), and reads the
+ * first in line by the completer's own order (the primary key's). Posts given up on are released to
  * agents and are not counted.
  */
 @Component

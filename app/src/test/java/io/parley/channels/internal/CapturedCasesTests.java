@@ -12,6 +12,7 @@ import io.parley.channels.InboundMessage;
 import io.parley.channels.InboundMessageReceived;
 import io.parley.channels.Ingest;
 import io.parley.channels.IngestResult;
+import io.parley.channels.PostsBeingOpened;
 import io.parley.conversations.CaseId;
 import io.parley.conversations.CaseRejected;
 import io.parley.conversations.CaseView;
@@ -60,6 +61,7 @@ class CapturedCasesTests {
 
   @Autowired io.parley.conversations.Workload workload;
   @Autowired io.parley.routing.Routing routing;
+  @Autowired PostsBeingOpened beingOpened;
 
   BrandSummary brand;
   ChannelAccountId weibo;
@@ -308,6 +310,48 @@ class CapturedCasesTests {
     assertThat(caseOf(post).assignee()).isEqualTo(agent);
     assertThat(console.get("/cases/" + after.reference()).body()).doesNotContain("case-opening");
     assertThat(console.get("/supervisor/board").body()).doesNotContain("being-opened");
+  }
+
+  @Test
+  void theBoardsCountOfCasesBeingOpenedStopsAtItsLimitAndLeavesOutPostsGivenUpOn() {
+    // Rows alone, in a transaction rolled back: the completer never sees them.
+    new TransactionTemplate(transactions)
+        .executeWithoutResult(
+            tx -> {
+              java.sql.Timestamp first =
+                  java.sql.Timestamp.from(
+                      java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+              String insert =
+                  "insert into channels_captured (inbound_id, account_id, brand_id,"
+                      + " channel_type, confirm_receipt, classification, captured_at, attempts)"
+                      + " values (?, ?, ?, 'weibo', false, '{}', ?, ?)";
+              // Keys no inbound record has. Given up on (released to agents): not being opened
+              // any more, though first by key.
+              jdbc.update(insert, -3_000_000L, weibo.value(), brand.id().value(), first, 5);
+              jdbc.update(insert, -2_000_000L, weibo.value(), brand.id().value(), first, 2);
+              var one = beingOpened.now();
+              assertThat(one.count()).isOne();
+              assertThat(one.more()).isFalse();
+              assertThat(one.oldestSince()).isEqualTo(first.toInstant());
+              List<Object[]> rows = new ArrayList<>();
+              for (long id = -1_999_999; id < -1_999_999 + PostsBeingOpened.COUNT_LIMIT; id++) {
+                rows.add(
+                    new Object[] {
+                      id,
+                      weibo.value(),
+                      brand.id().value(),
+                      java.sql.Timestamp.from(java.time.Instant.now()),
+                      0
+                    });
+              }
+              jdbc.batchUpdate(insert, rows);
+              var many = beingOpened.now();
+              assertThat(many.count()).isEqualTo(PostsBeingOpened.COUNT_LIMIT);
+              assertThat(many.more()).isTrue();
+              assertThat(many.oldestSince()).isEqualTo(first.toInstant());
+              tx.setRollbackOnly();
+            });
+    assertThat(beingOpened.now()).isEqualTo(PostsBeingOpened.Snapshot.NONE);
   }
 
   @Test

@@ -434,6 +434,27 @@ public class Cases {
     return messages.findById(messageId).map(Message::view);
   }
 
+  /**
+   * The reference of the case each of these channel records' messages is on: the case a rule or the
+   * intake opened for a post, or the one it joined; records on no case are left out.
+   */
+  @Transactional(readOnly = true)
+  public java.util.Map<Long, String> referencesOfInbound(java.util.Collection<Long> inboundIds) {
+    if (inboundIds.isEmpty()) {
+      return java.util.Map.of();
+    }
+    java.util.Map<Long, String> references = new java.util.HashMap<>();
+    entityManager
+        .createQuery(
+            "select m.inboundId, c.reference from Message m, SupportCase c where c.id = m.caseId"
+                + " and m.inboundId in :ids",
+            Object[].class)
+        .setParameter("ids", java.util.Set.copyOf(inboundIds))
+        .getResultList()
+        .forEach(r -> references.put((Long) r[0], (String) r[1]));
+    return references;
+  }
+
   /** The case a message is on. */
   @Transactional(readOnly = true)
   public Optional<CaseId> caseOf(long messageId) {

@@ -160,7 +160,8 @@ class MentionRecorder {
               null,
               null,
               row.posted(),
-              row.event().message().media());
+              row.event().message().media(),
+              row.event().inboundId());
       Classification c = row.event().classification();
       AfterCommit.run(() -> stream.publish(view, c));
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A matched post as the mentions stream shows it; {@code media} are the files it carries, by
- * reference.
+ * reference; {@code caseReference} the case it is on, opened by its rule, by the intake or by a
+ * click.
  */
 record MentionView(
     long id,
@@ -26,10 +27,34 @@ record MentionView(
     String caseReference,
     Long customerId,
     Instant postedAt,
-    List<InboundMedia> media) {
+    List<InboundMedia> media,
+    long inboundId) {
 
   MentionView {
     media = media == null ? List.of() : List.copyOf(media);
+  }
+
+  /** This mention, on the case {@code reference}. */
+  MentionView onCase(String reference) {
+    return new MentionView(
+        id,
+        brandId,
+        channelType,
+        authorHandle,
+        authorName,
+        text,
+        language,
+        listened,
+        sentiment,
+        sentimentScore,
+        tags,
+        ruleIds,
+        opensCase,
+        reference,
+        customerId,
+        postedAt,
+        media,
+        inboundId);
   }
 
   /** The post's photos that have a web address to open, for the stream's links. */

@@ -39,7 +39,7 @@ class Mentions {
       "id, brand_id, channel_account_id, channel_type, author_network, author_external_id,"
           + " author_handle, author_name, author_profile_url, body, language, listened, sentiment,"
           + " sentiment_score, tags, rule_ids, opens_case, case_reference, customer_id, posted_at,"
-          + " media";
+          + " media, inbound_id";
 
   private static final String NO_AUTHOR = "listening.mention.noAuthor";
 
@@ -100,12 +100,36 @@ class Mentions {
       args.add(filter.afterId());
     }
     sql.append(" order by id desc limit ").append(Math.max(1, Math.min(limit, 200)));
-    return jdbc.query(sql.toString(), Mentions::row, args.toArray());
+    return onTheirCases(jdbc.query(sql.toString(), Mentions::row, args.toArray()));
+  }
+
+  /**
+   * The mentions with the case each is on: a post its rule or the intake made a case (or threaded
+   * into one) is on that case though no click converted it, so nobody opens it a second one.
+   */
+  private List<MentionView> onTheirCases(List<MentionView> mentions) {
+    List<Long> open =
+        mentions.stream()
+            .filter(m -> m.caseReference() == null && m.opensCase())
+            .map(MentionView::inboundId)
+            .toList();
+    if (open.isEmpty()) {
+      return mentions;
+    }
+    Map<Long, String> references = cases.referencesOfInbound(open);
+    return mentions.stream()
+        .map(
+            m ->
+                m.caseReference() == null && references.containsKey(m.inboundId())
+                    ? m.onCase(references.get(m.inboundId()))
+                    : m)
+        .toList();
   }
 
   Optional<MentionView> find(long id, CurrentUser viewer) {
-    return jdbc
-        .query("select " + COLUMNS + " from listening_mention where id = ?", Mentions::row, id)
+    return onTheirCases(
+            jdbc.query(
+                "select " + COLUMNS + " from listening_mention where id = ?", Mentions::row, id))
         .stream()
         .filter(m -> viewer.canSee(new BrandId(m.brandId())))
         .findFirst();
@@ -150,18 +174,37 @@ class Mentions {
                 InboundMessage.Source.LISTENED,
                 m.language(),
                 m.media()));
-    return transaction.execute(status -> open(id, viewer, m, account, post));
+    return againIfRaced(() -> transaction.execute(status -> open(id, viewer, m, account, post)));
+  }
+
+  /**
+   * Runs {@code work} (a transaction of its own) once more if it lost a race to create the same
+   * contact (two clicks, two posts of one author at once): the second run finds it.
+   */
+  private <T> T againIfRaced(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (org.springframework.dao.DataIntegrityViolationException raced) {
+      return work.get();
+    }
+  }
+
+  /**
+   * The mention's row, locked until the transaction ends: a second click on the same post waits for
+   * the first and then sees what it did.
+   */
+  private Map<String, Object> locked(long id) {
+    return jdbc.queryForMap(
+        "select case_reference, customer_id from listening_mention where id = ? for update", id);
   }
 
   private String open(
       long id, CurrentUser viewer, MentionView m, ChannelAccountId account, InboundMessage post) {
-    String converted =
-        jdbc.queryForObject(
-            "select case_reference from listening_mention where id = ?", String.class, id);
+    String converted = (String) locked(id).get("case_reference");
     if (converted != null) {
       return converted; // another click got there while the files were fetched
     }
-    CustomerId customer = contact(id, viewer);
+    CustomerId customer = contactOf(id, m);
     CaseView opened =
         cases.open(
             new NewCase(
@@ -184,11 +227,19 @@ class Mentions {
   }
 
   /** The post's author as a customer: found by their network identity or created. */
-  @Transactional
   CustomerId contact(long id, CurrentUser viewer) {
     MentionView m = find(id, viewer).orElseThrow(() -> new IllegalArgumentException("mention"));
     if (m.customerId() != null) {
       return new CustomerId(m.customerId());
+    }
+    return againIfRaced(() -> transaction.execute(status -> contactOf(id, m)));
+  }
+
+  /** {@link #contact}'s work, in the caller's transaction: the mention's row locked first. */
+  private CustomerId contactOf(long id, MentionView m) {
+    Object known = locked(id).get("customer_id");
+    if (known != null) {
+      return new CustomerId(((Number) known).longValue());
     }
     var author =
         jdbc.queryForMap(
@@ -241,6 +292,7 @@ class Mentions {
         rs.getString("case_reference"),
         noCustomer ? null : customer,
         rs.getTimestamp("posted_at").toInstant(),
-        MentionMedia.read(rs.getString("media")));
+        MentionMedia.read(rs.getString("media")),
+        rs.getLong("inbound_id"));
   }
 }

@@ -300,6 +300,116 @@ class ListeningFlowTests {
   }
 
   @Test
+  void aPostItsRuleOrTheIntakeMadeACaseShowsThatCaseAndIsNotOpenedASecondOne() {
+    rule("quokkaphone", RuleAction.OPEN_CASE, "brand:quokka", null, escalations);
+    IngestResult listened = post("My quokkaphone will not charge", InboundMessage.Source.LISTENED);
+    IngestResult direct = post("@acme quokkaphone order late", InboundMessage.Source.DIRECT);
+    CurrentUser admin =
+        new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
+    for (IngestResult result : List.of(listened, direct)) {
+      String reference = caseOf(result).orElseThrow().reference();
+      // The mention is written when the case is complete (just after commit for a listened post).
+      MentionView mention =
+          org.awaitility.Awaitility.await()
+              .atMost(java.time.Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      mentions
+                          .latest(admin, new Mentions.Filter(null, "brand:quokka", null, null), 20)
+                          .stream()
+                          .filter(m -> m.inboundId() == result.inboundId())
+                          .findFirst(),
+                  Optional::isPresent)
+              .orElseThrow();
+      assertThat(mention.opensCase()).isTrue();
+      assertThat(mention.caseReference()).isEqualTo(reference);
+      assertThat(mentions.openCase(mention.id(), admin)).isEqualTo(reference);
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_case where brand_id = ?",
+                Long.class,
+                brand.id().value()))
+        .isEqualTo(2);
+    // The stream's page shows the link, not the button.
+    var console = new io.parley.support.WebClient(port);
+    console.login("admin", io.parley.support.ParleyTest.ADMIN_PASSWORD);
+    String page = console.get("/listening/mentions?tag=brand:quokka").body();
+    assertThat(page)
+        .contains(caseOf(listened).orElseThrow().reference())
+        .doesNotContain("/listening/mentions/" + mentionOf(listened) + "/case");
+  }
+
+  private long mentionOf(IngestResult result) {
+    return jdbc.queryForObject(
+        "select id from listening_mention where inbound_id = ?", Long.class, result.inboundId());
+  }
+
+  @Test
+  void clicksAtOnceOnOnePostOpenOneCaseAndMakeOneContact() throws Exception {
+    rule("wallabyfone", RuleAction.WATCH, "competitor:wallaby", null, null);
+    String author = UUID.randomUUID().toString();
+    InboundAuthor fan = new InboundAuthor("weibo", "u-" + author, "wallaby_fan", "袋鼠", null, null);
+    List<Long> posts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      IngestResult r =
+          ingest.receive(
+              weibo,
+              io.parley.support.ListenedPosts.post(
+                  author + "-" + i,
+                  fan,
+                  "Wallabyfone screen flickering " + i,
+                  InboundMessage.Source.LISTENED));
+      posts.add(mentionOf(r));
+    }
+    CurrentUser admin =
+        new CurrentUser(new UserId(1), "admin", "Admin", Role.ADMIN, Set.of(brand.id()));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> opened = new ArrayList<>();
+      List<java.util.concurrent.Future<Long>> contacts = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return mentions.openCase(posts.get(0), admin);
+                }));
+        // The same author's other posts, made contacts at the same moment.
+        long other = posts.get(1 + i % 2);
+        contacts.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return mentions.contact(other, admin).value();
+                }));
+      }
+      start.countDown();
+      Set<String> references = new java.util.HashSet<>();
+      for (var f : opened) {
+        references.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      Set<Long> customers = new java.util.HashSet<>();
+      for (var f : contacts) {
+        customers.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(references).hasSize(1);
+      assertThat(customers).hasSize(1);
+      assertThat(cases.findByReference(references.iterator().next()).orElseThrow().customer())
+          .isEqualTo(new io.parley.customers.CustomerId(customers.iterator().next()));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from conversations_case where brand_id = ?",
+                Long.class,
+                brand.id().value()))
+        .isOne();
+  }
+
+  @Test
   void aMentionBecomesACaseAndItsAuthorAContactInOneClick() {
     rule("zephyr", RuleAction.WATCH, "competitor:zephyr", null, null);
     post("Zephyr earbuds broke after a week", InboundMessage.Source.LISTENED);

@@ -12,4 +12,28 @@ class ConsoleModelAdvice {
   CurrentUser me() {
     return CurrentUser.get().orElse(null);
   }
+
+  /**
+   * The page being shown in each language the console speaks: its address and query as they are,
+   * {@code lang} replaced, so that switching language keeps what the page shows (a rule being
+   * edited, a period, a filter). Null for the answer to a form (not a GET: its address would not
+   * show the page again), where the layout links the bare page.
+   */
+  @ModelAttribute("languageLinks")
+  java.util.Map<String, String> languageLinks(jakarta.servlet.http.HttpServletRequest request) {
+    if (!"GET".equals(request.getMethod())) {
+      return null;
+    }
+    java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+    for (String tag : java.util.List.of("en", "zh-CN")) {
+      links.put(
+          tag,
+          org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+              .query(request.getQueryString())
+              .replaceQueryParam("lang", tag)
+              .build()
+              .toUriString());
+    }
+    return links;
+  }
 }

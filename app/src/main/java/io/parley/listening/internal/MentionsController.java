@@ -36,6 +36,7 @@ class MentionsController {
     model.addAttribute("sentiment", sentiment);
     model.addAttribute("tag", tag);
     model.addAttribute("network", network);
+    model.addAttribute("filtered", filtered(sentiment, tag, network));
     model.addAttribute(
         "mentions",
         mentions.latest(
@@ -49,11 +50,17 @@ class MentionsController {
       @RequestParam(required = false) String tag,
       @RequestParam(required = false) String network,
       Model model) {
+    model.addAttribute("filtered", filtered(sentiment, tag, network));
     model.addAttribute(
         "mentions",
         mentions.latest(
             CurrentUser.require(), new Mentions.Filter(sentiment, tag, network, null), 50));
     return "listening/mentions :: rows";
+  }
+
+  /** Whether any filter is set: an empty feed then means none match, not none yet. */
+  private static boolean filtered(String... filters) {
+    return java.util.Arrays.stream(filters).anyMatch(f -> f != null && !f.isBlank());
   }
 
   @GetMapping(path = "/listening/mentions/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

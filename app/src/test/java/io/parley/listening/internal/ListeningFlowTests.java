@@ -410,6 +410,29 @@ class ListeningFlowTests {
   }
 
   @Test
+  void theStreamAndShareOfVoiceSayWhatTheyShowAndKeepItWhenTheLanguageChanges() {
+    rule("numbatphone", RuleAction.WATCH, "competitor:numbat", null, null);
+    post("Numbatphone battery drains overnight", InboundMessage.Source.LISTENED);
+    var console = new io.parley.support.WebClient(port).language("zh-CN");
+    console.login("admin", io.parley.support.ParleyTest.ADMIN_PASSWORD);
+
+    String stream = console.get("/listening/mentions?tag=competitor:numbat").body();
+    assertThat(stream).contains("<span class=\"chip\">微博</span>").doesNotContain("暂无提及");
+    // Switching language keeps the filter.
+    assertThat(stream).contains("href=\"/listening/mentions?tag=competitor:numbat&amp;lang=en\"");
+    // A filter nothing matches says so; it does not say there are no mentions at all.
+    assertThat(console.get("/listening/mentions?tag=competitor:nobody-at-all").body())
+        .contains("没有符合这些筛选条件的提及。")
+        .doesNotContain("暂无提及。");
+
+    String voice = console.get("/listening/share-of-voice?days=7").body();
+    assertThat(voice)
+        .contains("最近 7 天")
+        .contains("href=\"/listening/share-of-voice?days=90\"")
+        .contains("href=\"/listening/share-of-voice?days=7&amp;lang=en\"");
+  }
+
+  @Test
   void aMentionBecomesACaseAndItsAuthorAContactInOneClick() {
     rule("zephyr", RuleAction.WATCH, "competitor:zephyr", null, null);
     post("Zephyr earbuds broke after a week", InboundMessage.Source.LISTENED);

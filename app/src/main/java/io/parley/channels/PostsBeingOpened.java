@@ -11,8 +11,8 @@ import java.time.Instant;
 public interface PostsBeingOpened {
 
   /**
-   * Counted up to this many, beyond which the board says "more than": the count reads that many
-   * rows at most (a few milliseconds on PostgreSQL; 100,000 took about 15 ms, at every refresh of
+   * Counted up to this many, beyond which the board says "more than": the count stops once it has
+   * met that many (a few milliseconds on PostgreSQL; 100,000 took about 15 ms, at every refresh of
    * every open board during a burst).
    */
   int COUNT_LIMIT = 10_000;

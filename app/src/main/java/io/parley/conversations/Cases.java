@@ -446,8 +446,9 @@ public class Cases {
     java.util.Map<Long, String> references = new java.util.HashMap<>();
     entityManager
         .createQuery(
-            "select m.inboundId, c.reference from Message m, SupportCase c where c.id = m.caseId"
-                + " and m.inboundId in :ids",
+            "select m.inboundId, coalesce(t.reference, c.reference) from Message m join"
+                + " SupportCase c on c.id = m.caseId left join SupportCase t on t.id ="
+                + " c.mergedIntoId where m.inboundId in :ids",
             Object[].class)
         .setParameter("ids", java.util.Set.copyOf(inboundIds))
         .getResultList()

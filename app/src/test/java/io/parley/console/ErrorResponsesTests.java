@@ -57,6 +57,8 @@ class ErrorResponsesTests {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).contains("页面不存在").contains("返回 Parley");
     assertNoLeak(response.body());
+    // Its language links reload the address asked for, not the error page's own.
+    assertThat(response.body()).doesNotContain("/error?lang=").contains("?lang=en");
     assertThat(browser.language("en").get("/cases/ACME-999999").body()).contains("Not found");
   }
 

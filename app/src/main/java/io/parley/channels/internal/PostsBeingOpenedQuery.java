@@ -7,9 +7,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the completion rows of captured posts ({@link CapturedPosts}) that are still due, up to
- * {@link #COUNT_LIMIT} of them (it reads at most that many rows, whatever the burst), and reads the
- * first in line by the completer's own order (the primary key's). Posts given up on are released to
- * agents and are not counted.
+ * {@link #COUNT_LIMIT} of them (and one more, to know there are more), and reads the first in line
+ * by the completer's own order (the primary key's). Posts given up on are released to agents and
+ * are not counted. On PostgreSQL the count scans the table until it has met that many due rows: it
+ * also passes the rows of posts given up on and, until vacuum has run, those the completer deleted,
+ * so during a burst a refresh may read tens of thousands of rows (no index on due rows: every
+ * capture would pay for it).
  */
 @Component
 class PostsBeingOpenedQuery implements PostsBeingOpened {

@@ -63,6 +63,9 @@ class Mentions {
     this.customers = customers;
     this.media = media;
     this.transaction = new TransactionTemplate(transactions);
+    // Each try its own transaction, whatever the caller's: a lost race aborts it.
+    this.transaction.setPropagationBehavior(
+        org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   @Transactional(readOnly = true)
@@ -177,15 +180,32 @@ class Mentions {
     return againIfRaced(() -> transaction.execute(status -> open(id, viewer, m, account, post)));
   }
 
+  /** Tries of a click that keeps losing races to create the same contact. */
+  private static final int TRIES = 5;
+
   /**
-   * Runs {@code work} (a transaction of its own) once more if it lost a race to create the same
-   * contact (two clicks, two posts of one author at once): the second run finds it.
+   * Runs {@code work} (a transaction of its own) again if it lost a race to create the same contact
+   * (two clicks, two posts of one author at once): a later run finds it. PostgreSQL makes the loser
+   * wait for the winner's commit and then refuses the duplicate; H2 refuses at once ("concurrent
+   * update", a transient error) while the winner has not committed, hence a few tries, a little
+   * apart.
    */
   private <T> T againIfRaced(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (org.springframework.dao.DataIntegrityViolationException raced) {
-      return work.get();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.get();
+      } catch (org.springframework.dao.DataIntegrityViolationException
+          | org.springframework.dao.TransientDataAccessException raced) {
+        if (attempt == TRIES) {
+          throw raced;
+        }
+        try {
+          Thread.sleep(20L * attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw raced;
+        }
+      }
     }
   }
 

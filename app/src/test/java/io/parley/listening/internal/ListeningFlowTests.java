@@ -338,6 +338,11 @@ class ListeningFlowTests {
     assertThat(page)
         .contains(caseOf(listened).orElseThrow().reference())
         .doesNotContain("/listening/mentions/" + mentionOf(listened) + "/case");
+    // Merged into another case, the post is on that one.
+    CaseView into = caseOf(direct).orElseThrow();
+    cases.merge(caseOf(listened).orElseThrow().id(), into.id(), new UserId(1));
+    assertThat(mentions.find(mentionOf(listened), admin).orElseThrow().caseReference())
+        .isEqualTo(into.reference());
   }
 
   private long mentionOf(IngestResult result) {

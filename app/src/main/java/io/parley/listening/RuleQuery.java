@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
  * A listening rule's query, as admins type it: words and "quoted phrases", {@code AND} (or just a
  * space), {@code OR}, {@code NOT}, parentheses and {@code NEAR/n(a, b)} (a and b at most n words
  * apart, either order; a CJK character counts as a word). Operators are upper case; anything else
- * is a term, compared after {@link TextFolding}. Example: {@code ("无法连接" OR "can't connect") AND
- * (bluetooth OR 蓝牙) NOT refund}.
+ * is a term, compared after {@link TextFolding}. Full-width （ ） ， ＂ ／ read as ( ) , " /. Example:
+ * {@code ("无法连接" OR "can't connect") AND (bluetooth OR 蓝牙) NOT refund}.
  */
 public final class RuleQuery {
 
@@ -152,7 +152,28 @@ public final class RuleQuery {
     int terms;
 
     Parser(String in) {
-      this.in = in;
+      this.in = halfWidthPunctuation(in);
+    }
+
+    /**
+     * The query with the full-width forms of the punctuation the syntax uses, as Chinese input
+     * methods type them, replaced by their half-width forms: （a，b） reads as (a,b). One character
+     * for one, so error positions still point into what the admin typed.
+     */
+    private static String halfWidthPunctuation(String text) {
+      char[] chars = text.toCharArray();
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] =
+            switch (chars[i]) {
+              case '（' -> '(';
+              case '）' -> ')';
+              case '，' -> ',';
+              case '＂' -> '"';
+              case '／' -> '/';
+              default -> chars[i];
+            };
+      }
+      return new String(chars);
     }
 
     Node query() {

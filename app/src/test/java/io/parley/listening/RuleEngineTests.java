@@ -181,6 +181,22 @@ class RuleEngineTests {
   }
 
   @Test
+  void fullWidthPunctuationReadsLikeHalfWidth() {
+    String fullWidth = "（换到 OR switching） AND （orion OR zenith）";
+    assertThat(RuleQuery.parse(fullWidth).root())
+        .isEqualTo(RuleQuery.parse("(换到 OR switching) AND (orion OR zenith)").root());
+    assertThat(matches(fullWidth, "我想换到 orion")).isTrue();
+    assertThat(matches(fullWidth, "我想换到别的")).isFalse();
+    assertThat(matches(fullWidth, "zenith is nice")).isFalse();
+
+    assertThat(RuleQuery.parse("NEAR／3（屏幕，闪烁）").root())
+        .isEqualTo(RuleQuery.parse("NEAR/3(屏幕, 闪烁)").root());
+    assertThat(matches("NEAR/3(屏幕，闪烁)", "屏幕一直闪烁")).isTrue();
+    assertThat(matches("＂battery life＂ AND bad", "battery life is bad")).isTrue();
+    assertThat(matches("＂battery life＂ AND bad", "life battery is bad")).isFalse();
+  }
+
+  @Test
   void operatorsAreUpperCaseOnly() {
     assertThat(matches("screen or battery", "battery")).isFalse();
     assertThat(matches("screen or battery", "screen or battery")).isTrue();

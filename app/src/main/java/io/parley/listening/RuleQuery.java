@@ -266,6 +266,12 @@ public final class RuleQuery {
       if (in.startsWith("NEAR/", pos)) {
         return near();
       }
+      if (keyword("NEAR")) {
+        throw error("nearNoDistance", "NEAR needs a distance: NEAR/3(screen, flicker)");
+      }
+      if (c == ',') {
+        throw error("strayComma", "Commas only separate the two terms of NEAR/n(a, b)");
+      }
       if (keyword("AND") || keyword("OR")) {
         throw error("missingOperand", "An operator has no term before it");
       }

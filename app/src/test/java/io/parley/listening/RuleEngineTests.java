@@ -168,6 +168,11 @@ class RuleEngineTests {
     assertError("NOT refund", "onlyNegative", 0);
     assertError("acme AND \"!!\"", "noWords", 9);
     assertError("()", "emptyGroup", 1);
+    assertError("screen NEAR flicker", "nearNoDistance", 7);
+    assertError("NEAR(screen, flicker)", "nearNoDistance", 0);
+    assertError("NEAR", "nearNoDistance", 0);
+    assertError("acme, x12", "strayComma", 4);
+    assertError("acme，x12", "strayComma", 4);
   }
 
   private static void assertError(String query, String reason, int position) {
@@ -198,6 +203,8 @@ class RuleEngineTests {
 
   @Test
   void operatorsAreUpperCaseOnly() {
+    assertThat(matches("screen near battery", "screen near battery")).isTrue();
+    assertThat(matches("screen near battery", "screen battery")).isFalse();
     assertThat(matches("screen or battery", "battery")).isFalse();
     assertThat(matches("screen or battery", "screen or battery")).isTrue();
   }

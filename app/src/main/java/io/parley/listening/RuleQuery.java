@@ -111,13 +111,27 @@ public final class RuleQuery {
    * problem.
    */
   public static RuleQuery parse(String text) {
+    return parse(text, false);
+  }
+
+  /**
+   * Reads a list of exclusions, of which any one present is enough: terms side by side (or
+   * separated by commas) are alternatives, {@code x12 buds} reads as {@code x12 OR buds}. Inside
+   * parentheses, and around an explicit {@code AND}, the query syntax is unchanged: {@code (acme
+   * jobs)} and {@code acme AND jobs} need both words.
+   */
+  public static RuleQuery parseAnyOf(String text) {
+    return parse(text, true);
+  }
+
+  private static RuleQuery parse(String text, boolean anyOf) {
     if (text == null || text.isBlank()) {
       throw new RuleSyntaxException(0, "empty", "The query is empty");
     }
     if (text.length() > MAX_LENGTH) {
       throw new RuleSyntaxException(MAX_LENGTH, "tooLong", "The query is too long");
     }
-    Parser parser = new Parser(text);
+    Parser parser = new Parser(text, anyOf);
     Node root = parser.query();
     if (!hasPositive(root)) {
       throw new RuleSyntaxException(
@@ -148,11 +162,14 @@ public final class RuleQuery {
 
   private static final class Parser {
     private final String in;
+    private final boolean anyOf;
     private int pos;
+    private int depth;
     int terms;
 
-    Parser(String in) {
+    Parser(String in, boolean anyOf) {
       this.in = halfWidthPunctuation(in);
+      this.anyOf = anyOf;
     }
 
     /**
@@ -191,12 +208,25 @@ public final class RuleQuery {
     private Node or() {
       List<Node> parts = new ArrayList<>();
       parts.add(and());
-      while (keyword("OR")) {
-        int at = pos;
-        pos += 2;
-        if (atEndOfOperand()) {
-          pos = at;
-          throw error("missingOperand", "OR needs a term on both sides");
+      while (true) {
+        if (keyword("OR")) {
+          int at = pos;
+          pos += 2;
+          if (atEndOfOperand()) {
+            pos = at;
+            throw error("missingOperand", "OR needs a term on both sides");
+          }
+        } else if (listOfAlternatives() && pos < in.length() && in.charAt(pos) != ')') {
+          // a space or a comma between exclusions: another alternative
+          if (in.charAt(pos) == ',') {
+            pos++;
+            skipSpace();
+            if (pos >= in.length() || in.charAt(pos) == ',') {
+              throw error("missingOperand", "A comma needs a term on both sides");
+            }
+          }
+        } else {
+          break;
         }
         parts.add(and());
       }
@@ -218,6 +248,8 @@ public final class RuleQuery {
             pos = at;
             throw error("missingOperand", "AND needs a term on both sides");
           }
+        } else if (listOfAlternatives()) {
+          break;
         }
         parts.add(unary());
       }
@@ -247,6 +279,7 @@ public final class RuleQuery {
       if (c == '(') {
         int open = pos;
         pos++;
+        depth++;
         skipSpace();
         if (pos < in.length() && in.charAt(pos) == ')') {
           throw error("emptyGroup", "Empty parentheses");
@@ -258,6 +291,7 @@ public final class RuleQuery {
           throw error("unclosedGroup", "This parenthesis is never closed");
         }
         pos++;
+        depth--;
         return inner;
       }
       if (c == ')') {
@@ -378,6 +412,11 @@ public final class RuleQuery {
       boolean end = pos >= in.length() || in.charAt(pos) == ')' || keyword("AND") || keyword("OR");
       pos = save;
       return end;
+    }
+
+    /** Whether, here, terms side by side are alternatives rather than all needed. */
+    private boolean listOfAlternatives() {
+      return anyOf && depth == 0;
     }
 
     private void skipSpace() {

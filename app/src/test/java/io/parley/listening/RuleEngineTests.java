@@ -107,6 +107,30 @@ class RuleEngineTests {
   }
 
   @Test
+  void anyOneOfTheExclusionsStopsARuleMatching() {
+    RuleSpec rule =
+        new RuleSpec(
+            1,
+            BRAND,
+            RuleQuery.parse("acme"),
+            RuleQuery.parseAnyOf("x12 buds，\"for sale\" (job AND hiring)"),
+            Set.of(),
+            Set.of(),
+            Set.of());
+    assertThat(matches(rule, post("acme phone broke"))).isTrue();
+    assertThat(matches(rule, post("acme x12 broke"))).isFalse();
+    assertThat(matches(rule, post("acme buds broke"))).isFalse();
+    assertThat(matches(rule, post("acme phone for sale"))).isFalse();
+    assertThat(matches(rule, post("acme sale for"))).as("a phrase stays a phrase").isTrue();
+    assertThat(matches(rule, post("acme job fair"))).as("a group needs all of it").isTrue();
+    assertThat(matches(rule, post("acme hiring job"))).isFalse();
+    assertThat(RuleQuery.parseAnyOf("x12 AND buds").root())
+        .as("an explicit AND still needs both")
+        .isEqualTo(RuleQuery.parse("x12 buds").root());
+    assertThatThrownBy(() -> RuleQuery.parseAnyOf("x12,")).isInstanceOf(RuleSyntaxException.class);
+  }
+
+  @Test
   void scopesByBrandLanguageNetworkAndAccount() {
     RuleSpec rule =
         new RuleSpec(

@@ -109,7 +109,7 @@ class LiveRules {
                 rule.getId(),
                 rule.getBrandId(),
                 RuleQuery.parse(rule.getQuery()),
-                rule.getExclusions() == null ? null : RuleQuery.parse(rule.getExclusions()),
+                rule.getExclusions() == null ? null : RuleQuery.parseAnyOf(rule.getExclusions()),
                 ListeningRule.split(rule.getLanguages()),
                 ListeningRule.split(rule.getNetworks()),
                 ListeningRule.split(rule.getAccountIds()).stream()

@@ -107,7 +107,7 @@ public class RuleBook {
                 () ->
                     form.exclusions() == null || form.exclusions().isBlank()
                         ? Optional.empty()
-                        : RuleForm.queryProblem(form.exclusions()));
+                        : RuleForm.exclusionsProblem(form.exclusions()));
     if (problem.isPresent()) {
       return new Preview(0, List.of(), problem.get());
     }
@@ -121,7 +121,7 @@ public class RuleBook {
                     RuleQuery.parse(form.query()),
                     form.exclusions() == null || form.exclusions().isBlank()
                         ? null
-                        : RuleQuery.parse(form.exclusions()),
+                        : RuleQuery.parseAnyOf(form.exclusions()),
                     RuleForm.list(form.languages()),
                     RuleForm.list(form.networks()),
                     RuleForm.list(form.accounts()).stream()

@@ -63,7 +63,7 @@ record RuleForm(
     }
     queryProblem(query).ifPresent(p -> problems.put("query", p));
     if (exclusions != null && !exclusions.isBlank()) {
-      queryProblem(exclusions).ifPresent(p -> problems.put("exclusions", p));
+      exclusionsProblem(exclusions).ifPresent(p -> problems.put("exclusions", p));
     }
     for (String language : list(languages)) {
       if (!language.matches("[a-z]{2,3}(-[a-z0-9]{2,8})*")) {
@@ -100,8 +100,18 @@ record RuleForm(
   }
 
   static java.util.Optional<Problem> queryProblem(String query) {
+    return problem(query, RuleQuery::parse);
+  }
+
+  /** Exclusions: any one of them present stops the rule ({@link RuleQuery#parseAnyOf}). */
+  static java.util.Optional<Problem> exclusionsProblem(String exclusions) {
+    return problem(exclusions, RuleQuery::parseAnyOf);
+  }
+
+  private static java.util.Optional<Problem> problem(
+      String query, java.util.function.Function<String, RuleQuery> parser) {
     try {
-      RuleQuery.parse(query);
+      parser.apply(query);
       return java.util.Optional.empty();
     } catch (RuleSyntaxException e) {
       return java.util.Optional.of(

@@ -204,6 +204,41 @@ class ListeningFlowTests {
     assertThat(preview.matches()).anyMatch(seen -> seen.post().text().equals(weather));
   }
 
+  private RuleForm watching(String query, String exclusions) {
+    return new RuleForm(
+        brand.id().value(),
+        "rule " + query,
+        query,
+        exclusions,
+        null,
+        null,
+        null,
+        RuleAction.WATCH,
+        false,
+        null,
+        null,
+        null,
+        null,
+        true);
+  }
+
+  @Test
+  void anyOneOfARulesExclusionsKeepsAPostOutLiveAndInThePreview() {
+    assertThat(rules.save(null, watching("acme", "x12 buds")).problems()).isEmpty();
+    String buds = "Acme buds are too quiet " + UUID.randomUUID();
+
+    assertThat(post(buds, InboundMessage.Source.LISTENED).outcome())
+        .isEqualTo(IngestResult.Outcome.IGNORED);
+    assertThat(post("Acme x12 is too slow", InboundMessage.Source.LISTENED).outcome())
+        .isEqualTo(IngestResult.Outcome.IGNORED);
+    assertThat(post("Acme phone is too slow", InboundMessage.Source.LISTENED).outcome())
+        .isNotEqualTo(IngestResult.Outcome.IGNORED);
+    assertThat(rules.preview(watching("acme", "x12 buds"), 2000).matches())
+        .noneMatch(seen -> seen.post().text().equals(buds));
+    assertThat(rules.preview(watching("acme", null), 2000).matches())
+        .anyMatch(seen -> seen.post().text().equals(buds));
+  }
+
   @Test
   void aListenedPostMatchingAWatchRuleIsAMentionButNoCase() {
     rule("acme", RuleAction.WATCH, "competitor:acme", null, null);

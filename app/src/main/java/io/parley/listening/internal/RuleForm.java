@@ -1,5 +1,6 @@
 package io.parley.listening.internal;
 
+import io.parley.channels.ChannelAccounts;
 import io.parley.listening.RuleQuery;
 import io.parley.listening.RuleSyntaxException;
 import java.util.Arrays;
@@ -66,13 +67,23 @@ record RuleForm(
       exclusionsProblem(exclusions).ifPresent(p -> problems.put("exclusions", p));
     }
     for (String language : list(languages)) {
-      if (!language.matches("[a-z]{2,3}(-[a-z0-9]{2,8})*")) {
+      if (language.matches("[a-z]{2,3}([-_][a-z0-9]{2,8})+")) {
+        // posts carry the main language only ("zh"), so "zh-cn" would never match
+        problems.put(
+            "languages",
+            new Problem("listening.rule.languages.region", language, language.split("[-_]")[0]));
+      } else if (!language.matches("[a-z]{2,3}")) {
         problems.put("languages", new Problem("listening.rule.languages.invalid", language));
       }
     }
     for (String network : list(networks)) {
-      if (!network.matches("[a-z0-9_-]{1,30}")) {
-        problems.put("networks", new Problem("listening.rule.networks.invalid", network));
+      if (!ChannelAccounts.TYPES.contains(network)) {
+        problems.put(
+            "networks",
+            new Problem(
+                "listening.rule.networks.invalid",
+                network,
+                String.join(", ", new java.util.TreeSet<>(ChannelAccounts.TYPES))));
       }
     }
     for (String account : list(accounts)) {

@@ -4,7 +4,10 @@ import io.parley.listening.Post;
 import io.parley.listening.RuleEngine;
 import io.parley.listening.RuleQuery;
 import io.parley.listening.RuleSpec;
+import io.parley.routing.QueueSummary;
+import io.parley.routing.Routing;
 import io.parley.shared.AfterCommit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +32,13 @@ public class RuleBook {
   private final ListeningRuleRepository rules;
   private final LiveRules live;
   private final RecentPosts recent;
+  private final Routing routing;
 
-  RuleBook(ListeningRuleRepository rules, LiveRules live, RecentPosts recent) {
+  RuleBook(ListeningRuleRepository rules, LiveRules live, RecentPosts recent, Routing routing) {
     this.rules = rules;
     this.live = live;
     this.recent = recent;
+    this.routing = routing;
   }
 
   @Transactional(readOnly = true)
@@ -49,7 +54,8 @@ public class RuleBook {
   /** Creates ({@code id} null) or changes a rule; nothing is saved while the form has problems. */
   @Transactional
   Saved save(Long id, RuleForm form) {
-    Map<String, RuleForm.Problem> problems = form.problems();
+    Map<String, RuleForm.Problem> problems = new LinkedHashMap<>(form.problems());
+    queueProblem(form).ifPresent(p -> problems.put("queueId", p));
     if (!problems.isEmpty()) {
       return new Saved(id, problems);
     }
@@ -61,6 +67,23 @@ public class RuleBook {
     rule = rules.saveAndFlush(rule);
     reloadAfterCommit();
     return new Saved(rule.getId(), Map.of());
+  }
+
+  /** The queue for new cases must exist and belong to the rule's brand. */
+  private Optional<RuleForm.Problem> queueProblem(RuleForm form) {
+    if (form.queueId() == null || form.brandId() == null) {
+      return Optional.empty();
+    }
+    Optional<QueueSummary> queue =
+        routing.all().stream().filter(q -> q.id() == form.queueId()).findFirst();
+    if (queue.isEmpty()) {
+      return Optional.of(new RuleForm.Problem("listening.rule.queue.unknown"));
+    }
+    if (queue.get().brand().value() != form.brandId()) {
+      return Optional.of(
+          new RuleForm.Problem("listening.rule.queue.otherBrand", queue.get().name()));
+    }
+    return Optional.empty();
   }
 
   /** A rule defined by another module ({@link io.parley.listening.ListeningRules}). */

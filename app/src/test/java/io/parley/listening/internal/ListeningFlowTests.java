@@ -546,6 +546,42 @@ class ListeningFlowTests {
   }
 
   @Test
+  void aRuleCannotSendCasesToAnotherBrandsQueue() {
+    String code = "lo" + UUID.randomUUID().toString().substring(0, 6);
+    BrandSummary other = brands.register(code, "Other " + code, code.toUpperCase());
+    long theirs = routing.create(other.id(), "Their VIPs " + code, false, false, List.of()).id();
+    WebClient web = new WebClient(port);
+    web.login("admin", ParleyTest.ADMIN_PASSWORD);
+    web.get("/admin/listening");
+    Map<String, String> rule =
+        new java.util.HashMap<>(
+            Map.of(
+                "brandId",
+                String.valueOf(brand.id().value()),
+                "name",
+                "vip " + code,
+                "query",
+                "acme",
+                "action",
+                "OPEN_CASE",
+                "queueId",
+                String.valueOf(theirs),
+                "active",
+                "true"));
+
+    var refused = web.post("/admin/listening", rule);
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("Their VIPs " + code + " belongs to another brand");
+    assertThat(rules.all()).noneMatch(r -> r.getName().equals("vip " + code));
+    assertThat(web.language("zh-CN").post("/admin/listening?lang=zh-CN", rule).body())
+        .contains("属于其他品牌");
+
+    rule.put("queueId", String.valueOf(escalations));
+    assertThat(web.post("/admin/listening", rule).statusCode()).isEqualTo(302);
+  }
+
+  @Test
   void adminSeesWhereAQueryIsWrongAndPreviewsWhatARuleWouldHaveMatched() {
     post("The screen keeps flickering since the update", InboundMessage.Source.LISTENED);
     WebClient web = new WebClient(port);

@@ -1,0 +1,90 @@
+package io.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import io.parley.identity.BrandSummary;
+import io.parley.identity.Brands;
+import io.parley.support.Browsers;
+import io.parley.support.ParleyTest;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** An admin writing a listening rule sees its preview follow every field that changes matching. */
+@ParleyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListeningRulesBrowserTests {
+
+  @LocalServerPort int port;
+  @Autowired Brands brands;
+  Playwright playwright;
+  Browser browser;
+
+  @BeforeAll
+  void startBrowser() {
+    playwright = Playwright.create();
+    browser = Browsers.launch(playwright);
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    browser.close();
+    playwright.close();
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  /** The preview request that {@code change} causes. */
+  private static Response previewAfter(Page page, Runnable change) {
+    return page.waitForResponse(r -> r.url().endsWith("/admin/listening/preview"), change);
+  }
+
+  @Test
+  void thePreviewRunsAgainWhenTheBrandExclusionsOrScopeChangeNotOnlyTheQuery() {
+    String code = "lp" + UUID.randomUUID().toString().substring(0, 6);
+    BrandSummary other = brands.register(code, "Preview " + code, code.toUpperCase());
+    var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+    Page page = context.newPage();
+    page.navigate(url("/login"));
+    page.getByLabel("User name").fill("admin");
+    page.getByLabel("Password").fill(ParleyTest.ADMIN_PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForURL(u -> !u.contains("/login"));
+    page.navigate(url("/admin/listening"));
+    var preview = page.locator("#preview");
+
+    page.locator("#r-query").fill("acme");
+    assertThat(preview).containsText("Would have matched");
+
+    page.locator("#r-exclusions").fill("(x12");
+    assertThat(preview).containsText("never closed");
+    page.locator("#r-exclusions").fill("x12 buds");
+    assertThat(preview).containsText("Would have matched");
+
+    Response brand =
+        previewAfter(
+            page, () -> page.locator("#r-brand").selectOption(String.valueOf(other.id().value())));
+    assertThat(brand.request().postData()).contains("brandId=" + other.id().value());
+    assertThat(
+            previewAfter(page, () -> page.locator("#r-languages").fill("zh")).request().postData())
+        .contains("languages=zh");
+    assertThat(
+            previewAfter(page, () -> page.locator("#r-networks").fill("weibo"))
+                .request()
+                .postData())
+        .contains("networks=weibo");
+    context.close();
+  }
+}

@@ -63,8 +63,8 @@ class ListeningRule {
     this.notify = form.notifies();
     this.queueId = form.queueId();
     this.priority = form.priority() == null || form.priority().isBlank() ? null : form.priority();
-    this.skills = join(RuleForm.list(form.skills()));
-    this.tags = join(RuleForm.list(form.tags()));
+    this.skills = join(RuleForm.commaList(form.skills()));
+    this.tags = join(RuleForm.commaList(form.tags()));
     this.active = form.active();
     this.updatedAt = Instant.now();
   }

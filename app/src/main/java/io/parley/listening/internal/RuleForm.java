@@ -53,6 +53,26 @@ record RuleForm(
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
+  /**
+   * Tags and skills: only commas separate them (a space inside one is a mistake to point out, not a
+   * second tag).
+   */
+  static Set<String> commaList(String csv) {
+    if (csv == null || csv.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(csv.split("[,，]"))
+        .map(s -> s.strip().toLowerCase(Locale.ROOT))
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private static Problem tagProblem(String tag) {
+    return tag.chars().anyMatch(Character::isWhitespace)
+        ? new Problem("listening.rule.tags.space", tag)
+        : new Problem("listening.rule.tags.invalid", tag);
+  }
+
   /** Every problem, by field name; empty when the rule can be saved. */
   Map<String, Problem> problems() {
     Map<String, Problem> problems = new LinkedHashMap<>();
@@ -91,14 +111,14 @@ record RuleForm(
         problems.put("accounts", new Problem("listening.rule.accounts.invalid", account));
       }
     }
-    for (String tag : list(tags)) {
+    for (String tag : commaList(tags)) {
       if (!TAG.matcher(tag).matches()) {
-        problems.put("tags", new Problem("listening.rule.tags.invalid", tag));
+        problems.put("tags", tagProblem(tag));
       }
     }
-    for (String skill : list(skills)) {
+    for (String skill : commaList(skills)) {
       if (!TAG.matcher("skill:" + skill).matches()) {
-        problems.put("skills", new Problem("listening.rule.tags.invalid", skill));
+        problems.put("skills", tagProblem(skill));
       }
     }
     if (action == null) {
@@ -142,8 +162,8 @@ record RuleForm(
 
   /** The tags a new case gets: the rule's tags and its skills as skill: tags. */
   Set<String> caseTags() {
-    Set<String> all = new LinkedHashSet<>(list(tags));
-    list(skills).forEach(s -> all.add("skill:" + s));
+    Set<String> all = new LinkedHashSet<>(commaList(tags));
+    commaList(skills).forEach(s -> all.add("skill:" + s));
     return all;
   }
 }

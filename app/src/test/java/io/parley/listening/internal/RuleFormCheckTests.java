@@ -48,4 +48,37 @@ class RuleFormCheckTests {
     assertThat((String) problems.get("networks").args()[1]).contains("weibo").contains("x");
     assertThat(form(null, "weibo, x, telegram").problems()).isEmpty();
   }
+
+  private static RuleForm tagged(String tags, String skills) {
+    return new RuleForm(
+        1L,
+        "rule",
+        "acme",
+        null,
+        null,
+        null,
+        null,
+        RuleAction.OPEN_CASE,
+        false,
+        null,
+        null,
+        skills,
+        tags,
+        true);
+  }
+
+  @Test
+  void aTagOrSkillWithASpaceIsRefusedNotSplitInTwo() {
+    Map<String, RuleForm.Problem> problems = tagged("brand:acme, has space", "vip care").problems();
+
+    assertThat(problems.get("tags").key()).isEqualTo("listening.rule.tags.space");
+    assertThat(problems.get("tags").args()).containsExactly("has space");
+    assertThat(problems.get("skills").key()).isEqualTo("listening.rule.tags.space");
+    assertThat(problems.get("skills").args()).containsExactly("vip care");
+
+    RuleForm fine = tagged("brand:acme，product:phone-x", "billing, zh");
+    assertThat(fine.problems()).isEmpty();
+    assertThat(fine.caseTags())
+        .containsExactly("brand:acme", "product:phone-x", "skill:billing", "skill:zh");
+  }
 }

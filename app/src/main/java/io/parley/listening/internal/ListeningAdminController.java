@@ -5,6 +5,7 @@ import io.parley.identity.Brands;
 import io.parley.routing.Routing;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -114,8 +115,29 @@ class ListeningAdminController {
     return page(model, id, form, errors);
   }
 
+  /**
+   * The saved rules whose query or exclusions no longer read (saved before a stricter parser, or
+   * written to the database by hand): the engine skips them, so they match nothing until edited.
+   */
+  private static java.util.Set<Long> unreadable(List<ListeningRule> rules) {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (ListeningRule rule : rules) {
+      try {
+        io.parley.listening.RuleQuery.parse(rule.getQuery());
+        if (rule.getExclusions() != null) {
+          io.parley.listening.RuleQuery.parseAnyOf(rule.getExclusions());
+        }
+      } catch (io.parley.listening.RuleSyntaxException e) {
+        ids.add(rule.getId());
+      }
+    }
+    return ids;
+  }
+
   private String page(Model model, Long editing, RuleForm form, Map<String, String> errors) {
-    model.addAttribute("rules", book.all());
+    List<ListeningRule> all = book.all();
+    model.addAttribute("rules", all);
+    model.addAttribute("unreadable", unreadable(all));
     model.addAttribute("brands", brands.all());
     model.addAttribute(
         "brandNames",

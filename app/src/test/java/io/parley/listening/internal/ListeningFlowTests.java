@@ -473,6 +473,22 @@ class ListeningFlowTests {
   }
 
   @Test
+  void aSavedRuleThatNoLongerReadsIsPointedOutOnTheRulesPage() {
+    // Saved before NEAR needed its distance (or written by hand): the engine skips it.
+    jdbc.update(
+        "insert into listening_rule (brand_id, name, query, action, notify, active, created_at,"
+            + " updated_at) values (?, 'old near rule', 'screen NEAR flicker', 'WATCH', false,"
+            + " true, current_timestamp, current_timestamp)",
+        brand.id().value());
+    var console = new io.parley.support.WebClient(port);
+    console.login("admin", io.parley.support.ParleyTest.ADMIN_PASSWORD);
+    String page = console.get("/admin/listening").body();
+    assertThat(page).contains("old near rule");
+    assertThat(page.split("data-testid=\"rule-unreadable\"", -1)).hasSize(2);
+    assertThat(page).contains("This rule matches nothing");
+  }
+
+  @Test
   void aMentionBecomesACaseAndItsAuthorAContactInOneClick() {
     rule("zephyr", RuleAction.WATCH, "competitor:zephyr", null, null);
     post("Zephyr earbuds broke after a week", InboundMessage.Source.LISTENED);

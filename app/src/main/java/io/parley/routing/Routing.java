@@ -426,6 +426,16 @@ public class Routing implements QueueDirectory, io.parley.conversations.OpeningC
     AfterCommit.run(() -> pullFor(agent));
   }
 
+  /**
+   * Replaces an agent's skills and own capacities at once; if either is refused, neither changes.
+   */
+  @Transactional
+  public void setSkillsAndCapacities(
+      UserId agent, List<AgentSkill> skills, java.util.Map<String, Integer> capacities) {
+    administration.setSkillsAndCapacities(agent, skills, capacities);
+    AfterCommit.run(() -> pullFor(agent));
+  }
+
   /** Replaces a brand's default capacities by channel type. */
   @Transactional
   public void setBrandCapacities(BrandId brand, java.util.Map<String, Integer> capacities) {

@@ -49,14 +49,27 @@ class AgentRoutingAdminController {
     this.properties = properties;
   }
 
-  /** One staff member's row: skills as text per brand id, and own capacities as text. */
-  record AgentForm(UserSummary user, Map<Long, String> skills, String capacity) {}
+  /**
+   * One staff member's row: skills as text per brand id, own capacities as text, and the message
+   * key of the error of the last save of this row (then the fields hold what was typed), or null.
+   */
+  record AgentForm(UserSummary user, Map<Long, String> skills, String capacity, String error) {}
 
   @GetMapping("/admin/routing")
   String page(Model model) {
     List<BrandSummary> all = brands.all();
     List<AgentForm> agents = new ArrayList<>();
+    Object refusedAgent = model.getAttribute("refusedAgent");
     for (UserSummary user : users.staff()) {
+      if (Long.valueOf(user.id().value()).equals(refusedAgent)
+          && model.getAttribute("typed") instanceof Map<?, ?> typed) {
+        Map<Long, String> skills = new LinkedHashMap<>();
+        all.forEach(b -> skills.put(b.id().value(), text(typed.get("skills-" + b.id().value()))));
+        agents.add(
+            new AgentForm(
+                user, skills, text(typed.get("capacity")), (String) model.getAttribute("error")));
+        continue;
+      }
       Map<Long, String> skills = new LinkedHashMap<>();
       all.forEach(b -> skills.put(b.id().value(), ""));
       routing.skillsOf(user.id()).stream()
@@ -72,11 +85,17 @@ class AgentRoutingAdminController {
                                       ? s.name()
                                       : s.name() + ":" + s.proficiency())
                           .collect(Collectors.joining(", "))));
-      agents.add(new AgentForm(user, skills, format(administration.agentCapacities(user.id()))));
+      agents.add(
+          new AgentForm(user, skills, format(administration.agentCapacities(user.id())), null));
     }
     Map<Long, String> brandCapacities = new LinkedHashMap<>();
     all.forEach(
-        b -> brandCapacities.put(b.id().value(), format(administration.brandCapacities(b.id()))));
+        b ->
+            brandCapacities.put(
+                b.id().value(),
+                Long.valueOf(b.id().value()).equals(model.getAttribute("refusedBrand"))
+                    ? text(model.getAttribute("typedCapacity"))
+                    : format(administration.brandCapacities(b.id()))));
     model.addAttribute("brands", all);
     model.addAttribute("agents", agents);
     model.addAttribute("brandCapacities", brandCapacities);
@@ -95,6 +114,8 @@ class AgentRoutingAdminController {
       redirect.addFlashAttribute("notice", "skills.saved");
     } catch (IllegalArgumentException e) {
       redirect.addFlashAttribute("error", "capacity.invalid");
+      redirect.addFlashAttribute("refusedBrand", brandId);
+      redirect.addFlashAttribute("typedCapacity", capacity);
     }
     return "redirect:/admin/routing";
   }
@@ -118,15 +139,19 @@ class AgentRoutingAdminController {
         }
       }
       Map<String, Integer> capacity = parseCapacity(form.getOrDefault("capacity", ""));
-      routing.setSkills(new UserId(userId), skills);
-      routing.setCapacities(new UserId(userId), capacity);
+      routing.setSkillsAndCapacities(new UserId(userId), skills, capacity);
       redirect.addFlashAttribute("notice", "skills.saved");
     } catch (IllegalArgumentException e) {
+      // Nothing was saved: the row shows again as typed, with the error beside it.
       redirect.addFlashAttribute(
           "error",
           e.getMessage() != null && e.getMessage().matches("[a-z.]+[A-Za-z.]*")
               ? e.getMessage()
               : "skills.name.invalid");
+      redirect.addFlashAttribute("refusedAgent", userId);
+      Map<String, String> typed = new LinkedHashMap<>(form);
+      typed.remove("_csrf");
+      redirect.addFlashAttribute("typed", typed);
     }
     return "redirect:/admin/routing";
   }
@@ -149,6 +174,10 @@ class AgentRoutingAdminController {
       }
     }
     return result;
+  }
+
+  private static String text(Object typed) {
+    return typed == null ? "" : typed.toString();
   }
 
   private static String format(Map<String, Integer> capacities) {

@@ -65,6 +65,23 @@ public class QueueAdministration {
 
   @Transactional
   public void setSkills(UserId agent, List<AgentSkill> skills) {
+    desks.replaceSkills(agent.value(), cleanSkills(skills));
+  }
+
+  /**
+   * Replaces an agent's skills and own capacities together: both are checked first, and if either
+   * is refused neither changes.
+   */
+  @Transactional
+  public void setSkillsAndCapacities(
+      UserId agent, List<AgentSkill> skills, java.util.Map<String, Integer> capacities) {
+    java.util.Collection<AgentSkill> cleanSkills = cleanSkills(skills);
+    java.util.Map<String, Integer> cleanCapacities = clean(capacities);
+    desks.replaceSkills(agent.value(), cleanSkills);
+    desks.replaceAgentCapacities(agent.value(), cleanCapacities);
+  }
+
+  private static java.util.Collection<AgentSkill> cleanSkills(List<AgentSkill> skills) {
     java.util.Map<String, AgentSkill> clean = new java.util.LinkedHashMap<>();
     for (AgentSkill skill : skills) {
       String name =
@@ -82,7 +99,7 @@ public class QueueAdministration {
           skill.brand().value() + "/" + name,
           new AgentSkill(skill.brand(), name, skill.proficiency()));
     }
-    desks.replaceSkills(agent.value(), clean.values());
+    return clean.values();
   }
 
   @Transactional

@@ -93,4 +93,29 @@ class RoutingAdminFormTests {
     web.post(path, form);
     return web.get("/admin/routing").body();
   }
+
+  @Test
+  void aBrandKeepsItsDefaultQueueUnlessAnotherTakesItsPlace() {
+    BrandSummary brand = fx.brand();
+    var main = fx.routing.create(brand.id(), "Default main", true, true, List.of());
+    var other = fx.routing.create(brand.id(), "Default other", true, false, List.of());
+
+    web.post("/admin/queues/" + main.id(), Map.of("autoAssign", "true", "policy", "LONGEST_IDLE"));
+
+    assertThat(web.get("/admin/queues?lang=zh-CN").body()).contains("品牌必须有一个默认队列");
+    assertThat(queue(main.id()).isDefault()).isTrue();
+    assertThat(queue(main.id()).policy()).isEqualTo(AssignmentPolicy.ROUND_ROBIN); // nothing saved
+
+    web.post(
+        "/admin/queues/" + other.id(),
+        Map.of("autoAssign", "true", "isDefault", "true", "policy", "ROUND_ROBIN"));
+
+    assertThat(web.get("/admin/queues?lang=en").body()).contains("Queue saved.");
+    assertThat(queue(other.id()).isDefault()).isTrue();
+    assertThat(queue(main.id()).isDefault()).isFalse(); // the default moved, there are not two
+  }
+
+  private QueueSummary queue(long id) {
+    return fx.routing.all().stream().filter(q -> q.id() == id).findFirst().orElseThrow();
+  }
 }

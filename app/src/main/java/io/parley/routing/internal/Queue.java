@@ -162,6 +162,10 @@ public class Queue {
     return brandId;
   }
 
+  public boolean isDefault() {
+    return isDefault;
+  }
+
   public boolean isAutoAssign() {
     return autoAssign;
   }

@@ -92,19 +92,24 @@ class QueueAdminController {
           || (overflowMinutes != null && (overflowMinutes < 1 || overflowMinutes > 10_080))) {
         throw new IllegalArgumentException("queue.overflow.invalid");
       }
-      queues.settle(
+      queues.update(
           id,
           new QueueSettings(
               policy,
               overflow ? overflowQueueId : null,
               overflow ? java.time.Duration.ofMinutes(overflowMinutes) : null,
-              handback));
-      queues.configure(id, autoAssign, isDefault, toUsers(members));
+              handback),
+          autoAssign,
+          isDefault,
+          toUsers(members));
       redirect.addFlashAttribute("notice", "queue.saved");
     } catch (IllegalArgumentException e) {
       redirect.addFlashAttribute(
           "error",
-          "queue.overflow.invalid".equals(e.getMessage()) ? e.getMessage() : "queue.notFound");
+          "queue.overflow.invalid".equals(e.getMessage())
+                  || "queue.default.required".equals(e.getMessage())
+              ? e.getMessage()
+              : "queue.notFound");
     }
     return "redirect:/admin/queues";
   }

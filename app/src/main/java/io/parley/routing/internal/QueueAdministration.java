@@ -157,10 +157,36 @@ public class QueueAdministration {
     return queues.save(queue).summary();
   }
 
+  /**
+   * Changes a queue's settings, members and default flag together; if any is refused, nothing
+   * changes.
+   */
+  @Transactional
+  public void update(
+      Long queueId,
+      QueueSettings settings,
+      boolean autoAssign,
+      boolean isDefault,
+      List<UserId> members) {
+    settle(queueId, settings);
+    configure(queueId, autoAssign, isDefault, members);
+  }
+
+  /**
+   * Changes round-robin, the default flag and members. Making a queue the default takes the flag
+   * from the brand's other queues; a brand's only default queue cannot stop being its default, as
+   * new cases of the brand land there: another queue must be made the default instead.
+   */
   @Transactional
   public void configure(Long queueId, boolean autoAssign, boolean isDefault, List<UserId> members) {
     Queue queue =
         queues.findById(queueId).orElseThrow(() -> new IllegalArgumentException("queue.notFound"));
+    if (!isDefault
+        && queue.isDefault()
+        && queues.findByBrandId(queue.getBrandId()).stream()
+            .noneMatch(q -> !q.getId().equals(queueId) && q.isDefault())) {
+      throw new IllegalArgumentException("queue.default.required");
+    }
     if (isDefault) {
       queues.findByBrandId(queue.getBrandId()).stream()
           .filter(q -> !q.getId().equals(queueId))

@@ -97,4 +97,40 @@ class SupervisorBrowserTests {
     await().atMost(Duration.ofSeconds(20)).until(() -> presences.of(zhou) == PresenceStatus.ONLINE);
     assertThat(presences.of(zhou)).isEqualTo(PresenceStatus.ONLINE);
   }
+
+  @Test
+  void aBusyBoardFitsTheWindow() {
+    BrandSummary brand = brands.register("board-busy", "Board Busy", "BBUSY");
+    UserId agent =
+        users
+            .register(
+                new NewUser(
+                    "busy.agent",
+                    "Busy Agent",
+                    "busy.agent@acme.example",
+                    Role.AGENT,
+                    "a-long-password-1",
+                    null,
+                    Set.of(brand.id())))
+            .id();
+    routing.create(brand.id(), "Busy board", false, true, List.of(agent));
+    for (int i = 0; i < 40; i++) {
+      var aCase =
+          cases.open(new NewCase(brand.id(), "", null, null, null, "email", "Busy " + i, null));
+      cases.update(
+          aCase.id(),
+          new io.parley.conversations.CaseUpdate(null, null, null, agent, false, null),
+          null,
+          null);
+    }
+    Page page = Browsers.signIn(browser, port, "zhou.min");
+    page.setViewportSize(1280, 800);
+    page.navigate("http://localhost:" + port + "/supervisor");
+    var row = page.locator("tr[data-agent='" + agent.value() + "']");
+    assertThat(row).containsText("Busy Agent");
+
+    Object wide = page.evaluate("document.documentElement.scrollWidth");
+    assertThat(((Number) wide).intValue()).isLessThanOrEqualTo(1280);
+    assertThat(row).containsText("+ 30 more");
+  }
 }

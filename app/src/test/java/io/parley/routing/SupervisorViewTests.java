@@ -50,6 +50,35 @@ class SupervisorViewTests {
   }
 
   @Test
+  void anAgentsCasesOnTheBoardAreSeparateLinksThatWrapAndALongListIsCounted() {
+    BrandSummary brand = fx.brand();
+    UserId agent = fx.onlineAgent(brand);
+    fx.routing.create(brand.id(), "Busy board", false, true, List.of(agent));
+    List<CaseView> held = new java.util.ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      CaseView aCase = fx.open(brand, "email");
+      fx.cases.update(
+          aCase.id(),
+          new io.parley.conversations.CaseUpdate(null, null, null, agent, false, null),
+          null,
+          null);
+      held.add(aCase);
+    }
+    WebClient web = new WebClient(port);
+    web.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+
+    String page = web.get("/supervisor").body();
+    String row = page.substring(page.indexOf("data-agent=\"" + agent.value() + "\""));
+    row = row.substring(0, row.indexOf("</tr>"));
+
+    // In a container that wraps, with a space between links so the line can break.
+    assertThat(row).contains("<span class=\"refs\">").containsPattern("</a>\\s+<a ");
+    assertThat(row).contains(held.get(0).reference(), held.get(9).reference());
+    assertThat(row).doesNotContain(">" + held.get(10).reference() + "<").contains("+ 4 more");
+    assertThat(web.get("/supervisor?lang=zh-CN").body()).contains("另有 4 个工单");
+  }
+
+  @Test
   void theBoardNamesEachChannelInTheSupervisorsLanguage() {
     WebClient web = new WebClient(port).language("zh-CN");
     web.login("zhou.min", ParleyTest.DEMO_PASSWORD);

@@ -76,8 +76,17 @@ class SupervisorBoard {
     }
   }
 
+  /** An agent's first cases, oldest first, and how many more they hold besides. */
   record AgentRow(
-      UserId id, String name, PresenceStatus presence, List<Slot> slots, List<CaseView> cases) {}
+      UserId id,
+      String name,
+      PresenceStatus presence,
+      List<Slot> slots,
+      List<CaseView> cases,
+      int moreCases) {}
+
+  /** How many of an agent's cases the board names; the rest are counted. */
+  static final int CASES_SHOWN = 10;
 
   /** {@code opening}: null when no post is being opened. */
   record Board(
@@ -176,13 +185,16 @@ class SupervisorBoard {
                           load.getOrDefault(id, Map.of()).getOrDefault(t, 0L),
                           capacities.of(id.value(), t)))
               .toList();
+      List<CaseView> held = workload.heldBy(id);
+      List<CaseView> shown = held.stream().limit(CASES_SHOWN).toList();
       agentRows.add(
           new AgentRow(
               id,
               person.displayName(),
               presence.get(id),
               slots,
-              workload.heldBy(id).stream().limit(20).toList()));
+              shown,
+              held.size() - shown.size()));
     }
     agentRows.sort(
         Comparator.comparing(AgentRow::presence).thenComparing(AgentRow::name, String::compareTo));

@@ -40,13 +40,13 @@ class SupervisorBoard {
       int members,
       List<CaseView> next) {
 
-    /** The longest wait as "42s", "3m 5s" or "2h 10m". */
+    /** The longest wait as "42s", "3m 5s", "2h 10m" or "28d 9h". */
     public String waited() {
       return SupervisorBoard.waited(longestWait);
     }
   }
 
-  /** A wait as "42s", "3m 5s" or "2h 10m"; "–" for none. */
+  /** A wait as "42s", "3m 5s", "2h 10m" or, from a day on, "28d 9h"; "–" for none. */
   static String waited(Duration wait) {
     if (wait == null) {
       return "–";
@@ -55,7 +55,13 @@ class SupervisorBoard {
     if (s < 60) {
       return s + "s";
     }
-    return s < 3600 ? (s / 60) + "m " + (s % 60) + "s" : (s / 3600) + "h " + (s % 3600 / 60) + "m";
+    if (s < 3600) {
+      return (s / 60) + "m " + (s % 60) + "s";
+    }
+    if (s < 86_400) {
+      return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+    }
+    return (s / 86_400) + "d " + (s % 86_400 / 3600) + "h";
   }
 
   /**

@@ -140,6 +140,27 @@ class SupervisorViewTests {
   }
 
   @Test
+  void aRefusedReassignmentShowsItsReasonBesideTheFormAsFilledIn() {
+    BrandSummary brand = fx.brand();
+    UserId agent = fx.onlineAgent(brand);
+    fx.routing.create(brand.id(), "Refusing board", false, true, List.of(agent));
+    WebClient web = new WebClient(port);
+    web.login("zhou.min", ParleyTest.DEMO_PASSWORD);
+    web.get("/supervisor");
+
+    web.post(
+        "/supervisor/reassign",
+        Map.of("reference", "nope-404", "agentId", String.valueOf(agent.value())));
+    String page = web.get("/supervisor").body();
+
+    String form = page.substring(page.indexOf("action=\"/supervisor/reassign\""));
+    assertThat(form)
+        .contains("id=\"reassign-error\"", "There is no case with that number.")
+        .contains("value=\"nope-404\"")
+        .containsPattern("value=\"" + agent.value() + "\" selected");
+  }
+
+  @Test
   void adminsEditSkillsAndCapacitiesAndBadInputIsRefusedWithAMessage() {
     BrandSummary brand = fx.brand();
     UserId agent = fx.agent(brand);

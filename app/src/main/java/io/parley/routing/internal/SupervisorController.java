@@ -52,14 +52,15 @@ class SupervisorController {
   String reassign(
       @RequestParam String reference, @RequestParam long agentId, RedirectAttributes redirect) {
     var aCase = cases.findByReference(reference.strip().toUpperCase(java.util.Locale.ROOT));
-    if (aCase.isEmpty()) {
-      redirect.addFlashAttribute("error", "supervisor.reassign.notFound");
-      return "redirect:/supervisor";
-    }
     var refused =
-        routing.reassign(aCase.get().id(), new UserId(agentId), CurrentUser.require().id());
+        aCase.isEmpty()
+            ? java.util.Optional.of("supervisor.reassign.notFound")
+            : routing.reassign(aCase.get().id(), new UserId(agentId), CurrentUser.require().id());
     if (refused.isPresent()) {
+      // The form shows again as filled in, with the reason beside it.
       redirect.addFlashAttribute("error", refused.get());
+      redirect.addFlashAttribute("typedReference", reference);
+      redirect.addFlashAttribute("typedAgent", agentId);
     } else {
       redirect.addFlashAttribute("notice", "supervisor.reassigned");
     }

@@ -182,44 +182,13 @@ class ListeningFlowTests {
                 "select count(*) from listening_mention where body = ?", Long.class, weather))
         .isZero();
     // The rule preview still sees it: a rule written now would have matched it.
-    RuleBook.Preview preview =
-        rules.preview(
-            new RuleForm(
-                brand.id().value(),
-                "weather",
-                "hangzhou",
-                null,
-                null,
-                null,
-                null,
-                RuleAction.WATCH,
-                false,
-                null,
-                null,
-                null,
-                null,
-                true),
-            2000);
+    RuleBook.Preview preview = rules.preview(watching("hangzhou", null), 2000);
     assertThat(preview.problem()).isNull();
     assertThat(preview.matches()).anyMatch(seen -> seen.post().text().equals(weather));
   }
 
   private RuleForm watching(String query, String exclusions) {
-    return new RuleForm(
-        brand.id().value(),
-        "rule " + query,
-        query,
-        exclusions,
-        null,
-        null,
-        null,
-        RuleAction.WATCH,
-        false,
-        null,
-        null,
-        null,
-        null,
-        true);
+    return RuleForms.watching(brand.id().value(), query, exclusions, null, null);
   }
 
   @Test

@@ -9,21 +9,7 @@ import org.junit.jupiter.api.Test;
 class RuleFormCheckTests {
 
   private static RuleForm form(String languages, String networks) {
-    return new RuleForm(
-        1L,
-        "rule",
-        "acme",
-        null,
-        languages,
-        networks,
-        null,
-        RuleAction.WATCH,
-        false,
-        null,
-        null,
-        null,
-        null,
-        true);
+    return RuleForms.watching(1L, "acme", null, languages, networks);
   }
 
   @Test

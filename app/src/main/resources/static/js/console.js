@@ -16,6 +16,14 @@
     }
   });
 
+  // A form that undoes work asks first (data-confirm holds the question, in the page's language).
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  }, true);
+
   // A macro's text lands in the composer: continue typing after it.
   document.addEventListener("htmx:afterSwap", () => {
     const body = document.getElementById("reply-body");

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
@@ -27,6 +28,7 @@ class ListeningRulesBrowserTests {
 
   @LocalServerPort int port;
   @Autowired Brands brands;
+  @Autowired io.parley.listening.ListeningRules rules;
   Playwright playwright;
   Browser browser;
 
@@ -49,6 +51,40 @@ class ListeningRulesBrowserTests {
   /** The preview request that {@code change} causes. */
   private static Response previewAfter(Page page, Runnable change) {
     return page.waitForResponse(r -> r.url().endsWith("/admin/listening/preview"), change);
+  }
+
+  @Test
+  void deletingARuleAsksFirstAndKeepsItWhenTheAdminSaysNo() {
+    String code = "ld" + UUID.randomUUID().toString().substring(0, 6);
+    BrandSummary brand = brands.register(code, "Delete " + code, code.toUpperCase());
+    String name = "rule-" + code;
+    rules.define(brand.id(), name, "wombat", false, null, "brand:" + code);
+    var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+    Page page = context.newPage();
+    page.navigate(url("/login"));
+    page.getByLabel("User name").fill("admin");
+    page.getByLabel("Password").fill(ParleyTest.ADMIN_PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForURL(u -> !u.contains("/login"));
+    page.navigate(url("/admin/listening"));
+    var row = page.locator("tr", new Page.LocatorOptions().setHasText(name));
+    var delete = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"));
+
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    page.onceDialog(
+        dialog -> {
+          asked.add(dialog.message());
+          dialog.dismiss();
+        });
+    delete.click();
+    assertThat(row).isVisible();
+    assertThat(asked).singleElement().asString().contains(name).contains("cannot be undone");
+
+    page.onceDialog(com.microsoft.playwright.Dialog::accept);
+    delete.click();
+    assertThat(page.locator("body")).containsText("Rule deleted.");
+    assertThat(row).hasCount(0);
+    context.close();
   }
 
   @Test

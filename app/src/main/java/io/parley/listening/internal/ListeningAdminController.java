@@ -40,12 +40,19 @@ class ListeningAdminController {
   }
 
   @GetMapping("/admin/listening")
-  String list(@RequestParam(required = false) Long edit, Model model) {
-    RuleForm form =
-        edit == null
-            ? RuleForm.empty(brands.all().isEmpty() ? null : brands.all().get(0).id().value())
-            : book.find(edit).map(ListeningRule::toForm).orElse(null);
-    return page(model, edit, form == null ? RuleForm.empty(null) : form, Map.of());
+  String list(
+      @RequestParam(required = false) Long edit, Model model, HttpServletResponse response) {
+    RuleForm form = edit == null ? null : book.find(edit).map(ListeningRule::toForm).orElse(null);
+    if (edit != null && form == null) {
+      // Deleted meanwhile, or a mistyped address: say so, and offer a new rule instead.
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("error", "listening.rule.notFound");
+      edit = null;
+    }
+    if (form == null) {
+      form = RuleForm.empty(brands.all().isEmpty() ? null : brands.all().get(0).id().value());
+    }
+    return page(model, edit, form, Map.of());
   }
 
   @PostMapping("/admin/listening")

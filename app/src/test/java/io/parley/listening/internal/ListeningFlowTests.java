@@ -442,7 +442,7 @@ class ListeningFlowTests {
   }
 
   @Test
-  void aSavedRuleThatNoLongerReadsIsPointedOutOnTheRulesPage() {
+  void aSavedRuleThatNoLongerReadsIsPointedOutAndAMissingOneIsSaidToBeGone() {
     // Saved before NEAR needed its distance (or written by hand): the engine skips it.
     jdbc.update(
         "insert into listening_rule (brand_id, name, query, action, notify, active, created_at,"
@@ -455,6 +455,10 @@ class ListeningFlowTests {
     assertThat(page).contains("old near rule");
     assertThat(page.split("data-testid=\"rule-unreadable\"", -1)).hasSize(2);
     assertThat(page).contains("This rule matches nothing");
+    // A rule that is not there is said to be gone; the form is a new rule's, not an empty edit.
+    var gone = console.get("/admin/listening?edit=987654321");
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(gone.body()).contains("That rule no longer exists.").contains("New rule");
   }
 
   @Test

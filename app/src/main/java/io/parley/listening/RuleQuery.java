@@ -165,6 +165,7 @@ public final class RuleQuery {
     private final boolean anyOf;
     private int pos;
     private int depth;
+    private boolean inNear;
     int terms;
 
     Parser(String in, boolean anyOf) {
@@ -173,9 +174,12 @@ public final class RuleQuery {
     }
 
     /**
-     * The query with the full-width forms of the punctuation the syntax uses, as Chinese input
-     * methods type them, replaced by their half-width forms: （a，b） reads as (a,b). One character
-     * for one, so error positions still point into what the admin typed.
+     * The query with the full-width brackets and slash, as Chinese input methods type them,
+     * replaced by their half-width forms: （a OR b） reads as (a OR b), NEAR／3 as NEAR/3. One
+     * character for one, so error positions still point into what the admin typed. The full-width
+     * comma and quote are read where the syntax expects them instead ({@link #isComma}, {@link
+     * #term}): elsewhere they stay what they always were, part of a term (a rule saved as 屏幕，闪烁
+     * reads as it did, and a ＂ inside a quoted phrase does not end it).
      */
     private static String halfWidthPunctuation(String text) {
       char[] chars = text.toCharArray();
@@ -184,13 +188,19 @@ public final class RuleQuery {
             switch (chars[i]) {
               case '（' -> '(';
               case '）' -> ')';
-              case '，' -> ',';
-              case '＂' -> '"';
               case '／' -> '/';
               default -> chars[i];
             };
       }
       return new String(chars);
+    }
+
+    /**
+     * A comma here: the half-width one anywhere, the full-width one where a comma separates
+     * (between NEAR's terms, between exclusions).
+     */
+    private boolean isComma(char c) {
+      return c == ',' || (c == '，' && (inNear || listOfAlternatives()));
     }
 
     Node query() {
@@ -218,10 +228,10 @@ public final class RuleQuery {
           }
         } else if (listOfAlternatives() && pos < in.length() && in.charAt(pos) != ')') {
           // a space or a comma between exclusions: another alternative
-          if (in.charAt(pos) == ',') {
+          if (isComma(in.charAt(pos))) {
             pos++;
             skipSpace();
-            if (pos >= in.length() || in.charAt(pos) == ',') {
+            if (pos >= in.length() || isComma(in.charAt(pos))) {
               throw error("missingOperand", "A comma needs a term on both sides");
             }
           }
@@ -248,8 +258,8 @@ public final class RuleQuery {
             pos = at;
             throw error("missingOperand", "AND needs a term on both sides");
           }
-        } else if (listOfAlternatives()) {
-          break;
+        } else if (listOfAlternatives() && !keyword("NOT")) {
+          break; // the next exclusion (one with NOT after it keeps it: "jobs NOT acme")
         }
         parts.add(unary());
       }
@@ -303,6 +313,9 @@ public final class RuleQuery {
       if (keyword("NEAR")) {
         throw error("nearNoDistance", "NEAR needs a distance: NEAR/3(screen, flicker)");
       }
+      if (isComma(c) && listOfAlternatives()) {
+        throw error("missingOperand", "A comma needs a term on both sides");
+      }
       if (c == ',') {
         throw error("strayComma", "Commas only separate the two terms of NEAR/n(a, b)");
       }
@@ -337,13 +350,15 @@ public final class RuleQuery {
         throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
       }
       pos++;
+      inNear = true;
       Term left = nearTerm();
       skipSpace();
-      if (pos >= in.length() || in.charAt(pos) != ',') {
+      if (pos >= in.length() || !isComma(in.charAt(pos))) {
         throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
       }
       pos++;
       Term right = nearTerm();
+      inNear = false;
       skipSpace();
       if (pos >= in.length() || in.charAt(pos) != ')') {
         if (pos >= in.length()) {
@@ -357,7 +372,7 @@ public final class RuleQuery {
 
     private Term nearTerm() {
       skipSpace();
-      if (pos >= in.length() || in.charAt(pos) == ',' || in.charAt(pos) == ')') {
+      if (pos >= in.length() || isComma(in.charAt(pos)) || in.charAt(pos) == ')') {
         throw error("nearSyntax", "NEAR/n is written NEAR/n(word, word)");
       }
       if (in.charAt(pos) == '(') {
@@ -369,8 +384,9 @@ public final class RuleQuery {
     private Term term() {
       int start = pos;
       String text;
-      if (in.charAt(pos) == '"' || in.charAt(pos) == '“') {
-        char close = in.charAt(pos) == '"' ? '"' : '”';
+      char open = in.charAt(pos);
+      if (open == '"' || open == '“' || open == '＂') {
+        char close = open == '“' ? '”' : open;
         int end = in.indexOf(close, pos + 1);
         if (end < 0) {
           throw error("unclosedQuote", "This quote is never closed");
@@ -378,7 +394,7 @@ public final class RuleQuery {
         text = in.substring(pos + 1, end);
         pos = end + 1;
       } else {
-        while (pos < in.length() && !isDelimiter(in.charAt(pos))) {
+        while (pos < in.length() && !isDelimiter(in.charAt(pos)) && !isComma(in.charAt(pos))) {
           pos++;
         }
         text = in.substring(start, pos);

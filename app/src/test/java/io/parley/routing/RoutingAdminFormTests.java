@@ -115,6 +115,41 @@ class RoutingAdminFormTests {
     assertThat(queue(main.id()).isDefault()).isFalse(); // the default moved, there are not two
   }
 
+  @Test
+  void twoAdminsMovingTheDefaultAtOnceLeaveTheBrandExactlyOne() throws Exception {
+    BrandSummary brand = fx.brand();
+    var admin = context.getBean(io.parley.routing.internal.QueueAdministration.class);
+    List<Long> ids = new java.util.ArrayList<>();
+    for (String name : List.of("Race a", "Race b", "Race c")) {
+      ids.add(fx.routing.create(brand.id(), name, true, name.endsWith("a"), List.of()).id());
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+        for (long id : List.of(ids.get(1 + round % 2), ids.get(2 - round % 2))) {
+          saves.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    admin.configure(id, true, true, List.of());
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (var save : saves) {
+          save.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(ids.stream().filter(id -> queue(id).isDefault()).count())
+            .as("defaults after round %d", round)
+            .isOne();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private QueueSummary queue(long id) {
     return fx.routing.all().stream().filter(q -> q.id() == id).findFirst().orElseThrow();
   }

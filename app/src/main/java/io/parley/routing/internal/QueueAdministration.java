@@ -150,7 +150,7 @@ public class QueueAdministration {
       throw new IllegalArgumentException("queue.name.invalid");
     }
     if (isDefault) {
-      queues.findByBrandId(brand.value()).forEach(Queue::notDefault);
+      queues.lockByBrandId(brand.value()).forEach(Queue::notDefault);
     }
     Queue queue = new Queue(brand.value(), clean, autoAssign, isDefault);
     queue.setMembers(members.stream().map(UserId::value).collect(Collectors.toSet()));
@@ -168,8 +168,20 @@ public class QueueAdministration {
       boolean autoAssign,
       boolean isDefault,
       List<UserId> members) {
+    lockedBrandOf(queueId); // before anything loads the queue: read fresh under the lock
     settle(queueId, settings);
     configure(queueId, autoAssign, isDefault, members);
+  }
+
+  /**
+   * The queues of a queue's brand, locked until the transaction ends and read under the lock (the
+   * brand is read without loading a queue), so that two admins moving the default flag take turns.
+   * Called first in a transaction: a queue loaded before would keep what it read then.
+   */
+  private List<Queue> lockedBrandOf(Long queueId) {
+    Long brandId =
+        queues.brandIdOf(queueId).orElseThrow(() -> new IllegalArgumentException("queue.notFound"));
+    return queues.lockByBrandId(brandId);
   }
 
   /**
@@ -179,18 +191,19 @@ public class QueueAdministration {
    */
   @Transactional
   public void configure(Long queueId, boolean autoAssign, boolean isDefault, List<UserId> members) {
+    List<Queue> ofBrand = lockedBrandOf(queueId);
     Queue queue =
-        queues.findById(queueId).orElseThrow(() -> new IllegalArgumentException("queue.notFound"));
+        ofBrand.stream()
+            .filter(q -> q.getId().equals(queueId))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("queue.notFound"));
     if (!isDefault
         && queue.isDefault()
-        && queues.findByBrandId(queue.getBrandId()).stream()
-            .noneMatch(q -> !q.getId().equals(queueId) && q.isDefault())) {
+        && ofBrand.stream().noneMatch(q -> !q.getId().equals(queueId) && q.isDefault())) {
       throw new IllegalArgumentException("queue.default.required");
     }
     if (isDefault) {
-      queues.findByBrandId(queue.getBrandId()).stream()
-          .filter(q -> !q.getId().equals(queueId))
-          .forEach(Queue::notDefault);
+      ofBrand.stream().filter(q -> !q.getId().equals(queueId)).forEach(Queue::notDefault);
     }
     queue.configure(autoAssign, isDefault);
     queue.setMembers(members.stream().map(UserId::value).collect(Collectors.toSet()));

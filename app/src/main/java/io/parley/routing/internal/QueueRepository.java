@@ -17,6 +17,18 @@ public interface QueueRepository extends JpaRepository<Queue, Long> {
 
   List<Queue> findByBrandId(Long brandId);
 
+  /**
+   * A brand's queues, locked until the transaction ends: two admins moving the brand's default flag
+   * at once take turns, so the brand never ends with two defaults or none.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select q from Queue q where q.brandId = :brandId order by q.id")
+  List<Queue> lockByBrandId(@Param("brandId") Long brandId);
+
+  /** A queue's brand, read without loading the queue (so that a lock taken next reads it fresh). */
+  @Query("select q.brandId from Queue q where q.id = :id")
+  Optional<Long> brandIdOf(@Param("id") Long id);
+
   @Query("select distinct q.brandId from Queue q where q.isDefault = true")
   List<Long> brandsWithDefault();
 

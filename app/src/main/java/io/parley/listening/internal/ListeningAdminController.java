@@ -123,8 +123,9 @@ class ListeningAdminController {
   }
 
   /**
-   * The saved rules whose query or exclusions no longer read (saved before a stricter parser, or
-   * written to the database by hand): the engine skips them, so they match nothing until edited.
+   * The saved rules whose query, exclusions or accounts no longer read (saved before a stricter
+   * parser, or written to the database by hand): the engine skips them ({@link LiveRules}), so they
+   * match nothing until edited.
    */
   private static java.util.Set<Long> unreadable(List<ListeningRule> rules) {
     java.util.Set<Long> ids = new java.util.HashSet<>();
@@ -134,7 +135,8 @@ class ListeningAdminController {
         if (rule.getExclusions() != null) {
           io.parley.listening.RuleQuery.parseAnyOf(rule.getExclusions());
         }
-      } catch (io.parley.listening.RuleSyntaxException e) {
+        ListeningRule.split(rule.getAccountIds()).forEach(Long::valueOf);
+      } catch (io.parley.listening.RuleSyntaxException | NumberFormatException e) {
         ids.add(rule.getId());
       }
     }

@@ -452,8 +452,13 @@ class ListeningFlowTests {
     var console = new io.parley.support.WebClient(port);
     console.login("admin", io.parley.support.ParleyTest.ADMIN_PASSWORD);
     String page = console.get("/admin/listening").body();
-    assertThat(page).contains("old near rule");
-    assertThat(page.split("data-testid=\"rule-unreadable\"", -1)).hasSize(2);
+    String row = page.substring(page.indexOf("old near rule"));
+    assertThat(row.substring(0, row.indexOf("</tr>"))).contains("data-testid=\"rule-unreadable\"");
+    // A rule that reads has no such line.
+    rule("quolla", RuleAction.WATCH, null, null, null);
+    String fine = console.get("/admin/listening").body();
+    fine = fine.substring(fine.indexOf("rule quolla"));
+    assertThat(fine.substring(0, fine.indexOf("</tr>"))).doesNotContain("rule-unreadable");
     assertThat(page).contains("This rule matches nothing");
     // A rule that is not there is said to be gone; the form is a new rule's, not an empty edit.
     var gone = console.get("/admin/listening?edit=987654321");

@@ -55,6 +55,7 @@ class RoutingAdminFormTests {
         Map.of(skillsField, "", "capacity", "email=5000"));
 
     assertThat(fx.routing.skillsOf(agent)).containsExactly(new AgentSkill(brand.id(), "en", 3));
+    assertThat(capacities(agent)).containsExactly("email=4");
     // Once shown, the page is back to what is saved.
     assertThat(web.get("/admin/routing").body())
         .contains("value=\"en:3\"", "value=\"email=4\"")
@@ -73,6 +74,7 @@ class RoutingAdminFormTests {
                 Map.of("skills-" + brand.id().value(), "zh:9", "capacity", "email=2")))
         .contains("Skill levels go from 1 to 5.");
     assertThat(web.get("/admin/routing").body()).contains("value=\"email=4\"");
+    assertThat(capacities(agent)).containsExactly("email=4");
     assertThat(fx.routing.skillsOf(agent)).isEmpty();
   }
 
@@ -148,6 +150,17 @@ class RoutingAdminFormTests {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The agent's own capacities as stored (the page shows every agent's). */
+  private List<String> capacities(UserId agent) {
+    return context
+        .getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+        .queryForList(
+            "select channel_type || '=' || max_cases from routing_agent_capacity where user_id = ?"
+                + " order by channel_type",
+            String.class,
+            agent.value());
   }
 
   private QueueSummary queue(long id) {

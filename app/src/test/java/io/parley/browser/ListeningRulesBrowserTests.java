@@ -48,6 +48,18 @@ class ListeningRulesBrowserTests {
     return "http://localhost:" + port + path;
   }
 
+  /** The rules page in a new tab of {@code context}, signed in as the admin. */
+  private Page rulesPage(com.microsoft.playwright.BrowserContext context) {
+    Page page = context.newPage();
+    page.navigate(url("/login"));
+    page.getByLabel("User name").fill("admin");
+    page.getByLabel("Password").fill(ParleyTest.ADMIN_PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForURL(u -> !u.contains("/login"));
+    page.navigate(url("/admin/listening"));
+    return page;
+  }
+
   /** The preview request that {@code change} causes. */
   private static Response previewAfter(Page page, Runnable change) {
     return page.waitForResponse(r -> r.url().endsWith("/admin/listening/preview"), change);
@@ -60,13 +72,7 @@ class ListeningRulesBrowserTests {
     String name = "rule-" + code;
     rules.define(brand.id(), name, "wombat", false, null, "brand:" + code);
     var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
-    Page page = context.newPage();
-    page.navigate(url("/login"));
-    page.getByLabel("User name").fill("admin");
-    page.getByLabel("Password").fill(ParleyTest.ADMIN_PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-    page.waitForURL(u -> !u.contains("/login"));
-    page.navigate(url("/admin/listening"));
+    Page page = rulesPage(context);
     var row = page.locator("tr", new Page.LocatorOptions().setHasText(name));
     var delete = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"));
 
@@ -92,13 +98,7 @@ class ListeningRulesBrowserTests {
     String code = "lp" + UUID.randomUUID().toString().substring(0, 6);
     BrandSummary other = brands.register(code, "Preview " + code, code.toUpperCase());
     var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
-    Page page = context.newPage();
-    page.navigate(url("/login"));
-    page.getByLabel("User name").fill("admin");
-    page.getByLabel("Password").fill(ParleyTest.ADMIN_PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-    page.waitForURL(u -> !u.contains("/login"));
-    page.navigate(url("/admin/listening"));
+    Page page = rulesPage(context);
     var preview = page.locator("#preview");
 
     page.locator("#r-query").fill("acme");

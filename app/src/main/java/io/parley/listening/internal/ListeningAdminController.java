@@ -131,11 +131,7 @@ class ListeningAdminController {
     java.util.Set<Long> ids = new java.util.HashSet<>();
     for (ListeningRule rule : rules) {
       try {
-        io.parley.listening.RuleQuery.parse(rule.getQuery());
-        if (rule.getExclusions() != null) {
-          io.parley.listening.RuleQuery.parseAnyOf(rule.getExclusions());
-        }
-        ListeningRule.split(rule.getAccountIds()).forEach(Long::valueOf);
+        rule.spec(); // as the engine reads it
       } catch (io.parley.listening.RuleSyntaxException | NumberFormatException e) {
         ids.add(rule.getId());
       }

@@ -95,6 +95,22 @@ class ListeningRule {
     return values.isEmpty() ? null : String.join(",", values);
   }
 
+  /**
+   * What the engine matches with: the query, exclusions and scopes read. Throws {@link
+   * io.parley.listening.RuleSyntaxException} or {@link NumberFormatException} for a rule that no
+   * longer reads (saved before a stricter parser, or written by hand).
+   */
+  io.parley.listening.RuleSpec spec() {
+    return new io.parley.listening.RuleSpec(
+        id,
+        brandId,
+        io.parley.listening.RuleQuery.parse(query),
+        exclusions == null ? null : io.parley.listening.RuleQuery.parseAnyOf(exclusions),
+        split(languages),
+        split(networks),
+        split(accountIds).stream().map(Long::valueOf).collect(Collectors.toSet()));
+  }
+
   static Set<String> split(String csv) {
     if (csv == null || csv.isBlank()) {
       return Set.of();

@@ -1,7 +1,6 @@
 package io.parley.listening.internal;
 
 import io.parley.listening.RuleEngine;
-import io.parley.listening.RuleQuery;
 import io.parley.listening.RuleSpec;
 import io.parley.listening.RuleSyntaxException;
 import io.parley.listening.TextFolding;
@@ -104,17 +103,7 @@ class LiveRules {
     Map<Long, Action> actions = new HashMap<>();
     for (ListeningRule rule : saved) {
       try {
-        specs.add(
-            new RuleSpec(
-                rule.getId(),
-                rule.getBrandId(),
-                RuleQuery.parse(rule.getQuery()),
-                rule.getExclusions() == null ? null : RuleQuery.parseAnyOf(rule.getExclusions()),
-                ListeningRule.split(rule.getLanguages()),
-                ListeningRule.split(rule.getNetworks()),
-                ListeningRule.split(rule.getAccountIds()).stream()
-                    .map(Long::valueOf)
-                    .collect(java.util.stream.Collectors.toSet())));
+        specs.add(rule.spec());
       } catch (RuleSyntaxException | NumberFormatException e) {
         // Saved rules were checked; one that no longer reads is skipped, never the whole set.
         log.warn("Listening rule #{} skipped: {}", rule.getId(), e.getMessage());

@@ -219,14 +219,10 @@ public final class RuleQuery {
       List<Node> parts = new ArrayList<>();
       parts.add(and());
       while (true) {
-        if (keyword("OR")) {
-          int at = pos;
-          pos += 2;
-          if (atEndOfOperand()) {
-            pos = at;
-            throw error("missingOperand", "OR needs a term on both sides");
+        if (!operator("OR", "OR needs a term on both sides")) {
+          if (!listOfAlternatives() || pos >= in.length() || in.charAt(pos) == ')') {
+            break;
           }
-        } else if (listOfAlternatives() && pos < in.length() && in.charAt(pos) != ')') {
           // a space or a comma between exclusions: another alternative
           if (isComma(in.charAt(pos))) {
             pos++;
@@ -235,8 +231,6 @@ public final class RuleQuery {
               throw error("missingOperand", "A comma needs a term on both sides");
             }
           }
-        } else {
-          break;
         }
         parts.add(and());
       }
@@ -251,14 +245,9 @@ public final class RuleQuery {
         if (pos >= in.length() || in.charAt(pos) == ')' || keyword("OR")) {
           break;
         }
-        if (keyword("AND")) {
-          int at = pos;
-          pos += 3;
-          if (atEndOfOperand()) {
-            pos = at;
-            throw error("missingOperand", "AND needs a term on both sides");
-          }
-        } else if (listOfAlternatives() && !keyword("NOT")) {
+        if (!operator("AND", "AND needs a term on both sides")
+            && listOfAlternatives()
+            && !keyword("NOT")) {
           break; // the next exclusion (one with NOT after it keeps it: "jobs NOT acme")
         }
         parts.add(unary());
@@ -268,13 +257,7 @@ public final class RuleQuery {
 
     private Node unary() {
       skipSpace();
-      if (keyword("NOT")) {
-        int at = pos;
-        pos += 3;
-        if (atEndOfOperand()) {
-          pos = at;
-          throw error("missingOperand", "NOT needs a term after it");
-        }
+      if (operator("NOT", "NOT needs a term after it")) {
         return new Not(unary());
       }
       return primary();
@@ -419,6 +402,23 @@ public final class RuleQuery {
       }
       int end = pos + word.length();
       return end == in.length() || isDelimiter(in.charAt(end));
+    }
+
+    /**
+     * Reads the operator {@code word} if it comes next; one with no term after it is an error
+     * ({@code detail}) at the operator.
+     */
+    private boolean operator(String word, String detail) {
+      if (!keyword(word)) {
+        return false;
+      }
+      int at = pos;
+      pos += word.length();
+      if (atEndOfOperand()) {
+        pos = at;
+        throw error("missingOperand", detail);
+      }
+      return true;
     }
 
     /** After an operator: nothing more, or a closing parenthesis, or another binary operator. */

@@ -48,14 +48,9 @@ class ListeningRulesBrowserTests {
     return "http://localhost:" + port + path;
   }
 
-  /** The rules page in a new tab of {@code context}, signed in as the admin. */
-  private Page rulesPage(com.microsoft.playwright.BrowserContext context) {
-    Page page = context.newPage();
-    page.navigate(url("/login"));
-    page.getByLabel("User name").fill("admin");
-    page.getByLabel("Password").fill(ParleyTest.ADMIN_PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-    page.waitForURL(u -> !u.contains("/login"));
+  /** The rules page in a new browser context, signed in as the admin. */
+  private Page rulesPage() {
+    Page page = Browsers.signIn(browser, port, "admin", ParleyTest.ADMIN_PASSWORD);
     page.navigate(url("/admin/listening"));
     return page;
   }
@@ -71,8 +66,7 @@ class ListeningRulesBrowserTests {
     BrandSummary brand = brands.register(code, "Delete " + code, code.toUpperCase());
     String name = "rule-" + code;
     rules.define(brand.id(), name, "wombat", false, null, "brand:" + code);
-    var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
-    Page page = rulesPage(context);
+    Page page = rulesPage();
     var row = page.locator("tr", new Page.LocatorOptions().setHasText(name));
     var delete = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"));
 
@@ -90,15 +84,14 @@ class ListeningRulesBrowserTests {
     delete.click();
     assertThat(page.locator("body")).containsText("Rule deleted.");
     assertThat(row).hasCount(0);
-    context.close();
+    page.context().close();
   }
 
   @Test
   void thePreviewRunsAgainWhenTheBrandExclusionsOrScopeChangeNotOnlyTheQuery() {
     String code = "lp" + UUID.randomUUID().toString().substring(0, 6);
     BrandSummary other = brands.register(code, "Preview " + code, code.toUpperCase());
-    var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
-    Page page = rulesPage(context);
+    Page page = rulesPage();
     var preview = page.locator("#preview");
 
     page.locator("#r-query").fill("acme");
@@ -121,6 +114,6 @@ class ListeningRulesBrowserTests {
                 .request()
                 .postData())
         .contains("networks=weibo");
-    context.close();
+    page.context().close();
   }
 }

@@ -59,21 +59,25 @@ class SupervisorBrowserTests {
     playwright.close();
   }
 
+  /** A new agent of {@code brand}. */
+  private UserId agentOf(BrandSummary brand, String username, String name) {
+    return users
+        .register(
+            new NewUser(
+                username,
+                name,
+                username + "@acme.example",
+                Role.AGENT,
+                "a-long-password-1",
+                null,
+                Set.of(brand.id())))
+        .id();
+  }
+
   @Test
   void theBoardFollowsQueuesAndAgentsLiveAndTheHeaderSetsPresence() {
     BrandSummary brand = brands.register("board-live", "Board Live", "BLV");
-    UserId agent =
-        users
-            .register(
-                new NewUser(
-                    "board.agent",
-                    "Board Agent",
-                    "board.agent@acme.example",
-                    Role.AGENT,
-                    "a-long-password-1",
-                    null,
-                    Set.of(brand.id())))
-            .id();
+    UserId agent = agentOf(brand, "board.agent", "Board Agent");
     presences.set(agent, PresenceStatus.ONLINE);
     var queue = routing.create(brand.id(), "Live board", false, true, List.of(agent));
     Page page = Browsers.signIn(browser, port, "zhou.min");
@@ -101,18 +105,7 @@ class SupervisorBrowserTests {
   @Test
   void aBusyBoardFitsTheWindow() {
     BrandSummary brand = brands.register("board-busy", "Board Busy", "BBUSY");
-    UserId agent =
-        users
-            .register(
-                new NewUser(
-                    "busy.agent",
-                    "Busy Agent",
-                    "busy.agent@acme.example",
-                    Role.AGENT,
-                    "a-long-password-1",
-                    null,
-                    Set.of(brand.id())))
-            .id();
+    UserId agent = agentOf(brand, "busy.agent", "Busy Agent");
     routing.create(brand.id(), "Busy board", false, true, List.of(agent));
     for (int i = 0; i < 40; i++) {
       var aCase =

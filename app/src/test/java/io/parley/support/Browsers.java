@@ -47,11 +47,17 @@ public final class Browsers {
 
   /** A new browser context (English) signed into the console as a demo user. */
   public static com.microsoft.playwright.Page signIn(Browser browser, int port, String username) {
+    return signIn(browser, port, username, ParleyTest.DEMO_PASSWORD);
+  }
+
+  /** A new browser context (English) signed into the console as {@code username}. */
+  public static com.microsoft.playwright.Page signIn(
+      Browser browser, int port, String username, String password) {
     var context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
     var page = context.newPage();
     page.navigate("http://localhost:" + port + "/login");
     page.getByLabel("User name").fill(username);
-    page.getByLabel("Password").fill(ParleyTest.DEMO_PASSWORD);
+    page.getByLabel("Password").fill(password);
     page.getByRole(
             com.microsoft.playwright.options.AriaRole.BUTTON,
             new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in"))

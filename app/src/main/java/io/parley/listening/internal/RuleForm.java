@@ -43,14 +43,9 @@ record RuleForm(
         brandId, "", "", "", "", "", "", RuleAction.WATCH, false, null, "", "", "", true);
   }
 
+  /** Languages, networks, accounts: separated by commas or spaces, lower case. */
   static Set<String> list(String csv) {
-    if (csv == null || csv.isBlank()) {
-      return Set.of();
-    }
-    return Arrays.stream(csv.split("[,，\\s]+"))
-        .map(s -> s.strip().toLowerCase(Locale.ROOT))
-        .filter(s -> !s.isEmpty())
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return split(csv, "[,，\\s]+");
   }
 
   /**
@@ -58,10 +53,14 @@ record RuleForm(
    * second tag).
    */
   static Set<String> commaList(String csv) {
+    return split(csv, "[,，]");
+  }
+
+  private static Set<String> split(String csv, String separators) {
     if (csv == null || csv.isBlank()) {
       return Set.of();
     }
-    return Arrays.stream(csv.split("[,，]"))
+    return Arrays.stream(csv.split(separators))
         .map(s -> s.strip().toLowerCase(Locale.ROOT))
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
